@@ -1,0 +1,250 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterObjects, ClusterSyncState, KubeObject } from '@meshport/plugin-mesh-common';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ClusterConnection } from '../cluster/ClusterConnection';
+import { KubeHttpClient } from '../cluster/KubeHttpClient';
+import { describeNetworkError } from '../cluster/testClusterConnection';
+import { loadKubernetesClient } from './loadKubernetesClient';
+import { apiVersionOf, kindPath, WATCHED_KINDS, WatchedKind } from './watchedKinds';
+
+interface Informer {
+  on(verb: 'add' | 'update' | 'delete', cb: (o: KubeObject) => void): void;
+  on(verb: 'error' | 'connect', cb: (err?: unknown) => void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface KindState {
+  kind: WatchedKind;
+  version?: string;
+  objects: Map<string, KubeObject>;
+  listed: boolean;
+  missing: boolean;
+  watching: boolean;
+  informer?: Informer;
+  retryTimer?: NodeJS.Timeout;
+  failures: number;
+}
+
+export interface ClusterCacheOptions {
+  /** Upper bound of the reconnect backoff. */
+  maxBackoffMs?: number;
+  /** How often to look again for kinds the cluster did not serve (CRDs installed later). */
+  missingKindRecheckMs?: number;
+}
+
+class ListError extends Error {
+  constructor(message: string, readonly statusCode: number) {
+    super(message);
+  }
+}
+
+const objectKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/**
+ * One cluster's watched cache: an informer (list + watch) per kind Meshport reads, with the
+ * objects held as plain JSON, sync state for the views, and reconnect with exponential backoff
+ * when the cluster goes away. Views read snapshots from here; they never call the cluster.
+ */
+export class ClusterCache {
+  private readonly kinds: KindState[];
+  private readonly http: KubeHttpClient;
+  private kubeConfig?: KubeConfig;
+  private stopped = false;
+  private lastEventAt?: Date;
+  private lastSyncedAt?: Date;
+  private lastError?: { message: string; at: Date };
+  private readonly maxBackoffMs: number;
+  private readonly recheckMs: number;
+
+  constructor(
+    readonly connection: ClusterConnection,
+    private readonly logger: LoggerService,
+    options: ClusterCacheOptions = {},
+  ) {
+    this.http = new KubeHttpClient(connection);
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.recheckMs = options.missingKindRecheckMs ?? 300_000;
+    this.kinds = WATCHED_KINDS.map(kind => ({ kind, objects: new Map(), listed: false, missing: false, watching: false, failures: 0 }));
+  }
+
+  get name(): string {
+    return this.connection.name;
+  }
+
+  async start(): Promise<void> {
+    const k8s = await loadKubernetesClient();
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: this.name,
+          server: this.connection.apiUrl,
+          caData: this.connection.caData ? Buffer.from(this.connection.caData).toString('base64') : undefined,
+          skipTLSVerify: this.connection.insecureSkipTlsVerify,
+        },
+      ],
+      users: [{ name: 'meshport', token: this.connection.token }],
+      contexts: [{ name: this.name, cluster: this.name, user: 'meshport' }],
+      currentContext: this.name,
+    });
+    this.kubeConfig = kc;
+    await Promise.all(this.kinds.map(s => this.startKind(s)));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const s of this.kinds) {
+      clearTimeout(s.retryTimer);
+      await s.informer?.stop().catch(() => undefined);
+    }
+    this.http.close();
+  }
+
+  private noteEvent() {
+    this.lastEventAt = new Date();
+    if (!this.lastSyncedAt && this.kinds.every(s => s.listed || s.missing)) {
+      this.lastSyncedAt = this.lastEventAt;
+      this.logger.info(`Cluster ${this.name} synced: ${this.kinds.reduce((n, s) => n + s.objects.size, 0)} objects`);
+    }
+  }
+
+  private noteError(s: KindState, e: unknown) {
+    const detail =
+      e instanceof ListError
+        ? e.message
+        : describeNetworkError(e, this.connection.apiUrl);
+    this.lastError = { message: `${s.kind.plural}: ${detail}`, at: new Date() };
+  }
+
+  private async list(s: KindState, version: string): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
+    const reply = await this.http.get(kindPath(s.kind, version));
+    if (reply.status !== 200) {
+      let message = `listing answered ${reply.status}`;
+      try {
+        message = `listing answered ${reply.status}: ${(JSON.parse(reply.body) as { message?: string }).message ?? ''}`.trim();
+      } catch {
+        // Not a Status object; keep the code only.
+      }
+      throw new ListError(message, reply.status);
+    }
+    const list = JSON.parse(reply.body) as { metadata?: { resourceVersion?: string }; items?: KubeObject[] };
+    const apiVersion = apiVersionOf(s.kind, version);
+    // Items of a typed list carry no apiVersion/kind: restore them so snapshots are self-describing.
+    const items = (list.items ?? []).map(o => ({ ...o, apiVersion, kind: s.kind.kind }));
+    s.objects = new Map(items.map(o => [objectKey(o), o]));
+    s.listed = true;
+    s.failures = 0;
+    this.noteEvent();
+    return { metadata: { resourceVersion: list.metadata?.resourceVersion ?? '' }, items };
+  }
+
+  /** Finds the first served version, then runs an informer on it. */
+  private async startKind(s: KindState): Promise<void> {
+    if (this.stopped) return;
+    for (const version of s.kind.versions) {
+      try {
+        await this.list(s, version);
+        s.version = version;
+        s.missing = false;
+        break;
+      } catch (e) {
+        if (e instanceof ListError && e.statusCode === 404) continue;
+        this.noteError(s, e);
+        this.scheduleRetry(s, () => this.startKind(s));
+        return;
+      }
+    }
+    if (!s.version) {
+      s.missing = true;
+      this.noteEvent();
+      s.retryTimer = setTimeout(() => this.startKind(s), this.recheckMs);
+      return;
+    }
+    this.runInformer(s);
+  }
+
+  private runInformer(s: KindState) {
+    void loadKubernetesClient().then(k8s => {
+      if (this.stopped || !this.kubeConfig || !s.version) return;
+      const version = s.version;
+      const apiVersion = apiVersionOf(s.kind, version);
+      // Our list() returns plain JSON (string timestamps); the informer only needs metadata and items.
+      const listFn = (() => this.list(s, version)) as unknown as Parameters<typeof k8s.makeInformer>[2];
+      const informer = k8s.makeInformer(this.kubeConfig, kindPath(s.kind, version), listFn) as unknown as Informer;
+      const upsert = (o: KubeObject) => {
+        const plain = JSON.parse(JSON.stringify({ ...o, apiVersion, kind: s.kind.kind })) as KubeObject;
+        s.objects.set(objectKey(plain), plain);
+        this.noteEvent();
+      };
+      informer.on('add', upsert);
+      informer.on('update', upsert);
+      informer.on('delete', o => {
+        s.objects.delete(objectKey(o));
+        this.noteEvent();
+      });
+      informer.on('connect', () => {
+        s.watching = true;
+      });
+      informer.on('error', err => {
+        s.watching = false;
+        if (this.stopped) return;
+        this.noteError(s, err);
+        this.logger.warn(`Cluster ${this.name}: watch of ${s.kind.plural} failed; retrying with backoff`);
+        // A fresh informer lists again, so the cache also drops what was deleted while away,
+        // and a successful list is what clears the error state.
+        void informer.stop().catch(() => undefined);
+        this.scheduleRetry(s, () => this.runInformer(s));
+      });
+      s.informer = informer;
+      informer.start().catch(e => this.noteError(s, e));
+    });
+  }
+
+  private scheduleRetry(s: KindState, retry: () => unknown) {
+    if (this.stopped) return;
+    s.failures++;
+    const delay = Math.min(this.maxBackoffMs, 500 * 2 ** Math.min(s.failures - 1, 10));
+    clearTimeout(s.retryTimer);
+    s.retryTimer = setTimeout(() => {
+      if (!this.stopped) void retry();
+    }, delay);
+  }
+
+  syncState(): ClusterSyncState {
+    const objectCounts: Record<string, number> = {};
+    for (const s of this.kinds) if (!s.missing) objectCounts[s.kind.plural] = s.objects.size;
+    const failing = this.kinds.some(s => s.failures > 0);
+    const allListed = this.kinds.every(s => s.listed || s.missing);
+    let status: ClusterSyncState['status'] = 'syncing';
+    if (this.stopped) status = 'stopped';
+    else if (failing) status = 'error';
+    else if (allListed) status = 'synced';
+    return {
+      status,
+      lastEventAt: this.lastEventAt?.toISOString(),
+      lastSyncedAt: this.lastSyncedAt?.toISOString(),
+      lastError: this.lastError ? { message: this.lastError.message, at: this.lastError.at.toISOString() } : undefined,
+      objectCounts,
+      missingKinds: this.kinds.filter(s => s.missing).map(s => s.kind.plural),
+    };
+  }
+
+  private items(plural: string): KubeObject[] {
+    return [...(this.kinds.find(s => s.kind.plural === plural)?.objects.values() ?? [])];
+  }
+
+  /** A consistent-enough view for one request; objects are shared, callers must not mutate them. */
+  snapshot(): ClusterObjects {
+    return {
+      namespaces: this.items('namespaces') as ClusterObjects['namespaces'],
+      pods: this.items('pods') as ClusterObjects['pods'],
+      services: this.items('services') as ClusterObjects['services'],
+      deployments: this.items('deployments') as ClusterObjects['deployments'],
+      replicaSets: this.items('replicasets') as ClusterObjects['replicaSets'],
+      statefulSets: this.items('statefulsets') as ClusterObjects['statefulSets'],
+      daemonSets: this.items('daemonsets') as ClusterObjects['daemonSets'],
+      istio: this.kinds.filter(s => s.kind.istio).flatMap(s => [...s.objects.values()]),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { MeshMember } from '@meshport/plugin-mesh-common';
+
+export type RegistrationSource = 'config' | 'api';
+
+/** A registered cluster as stored, without its credentials. */
+export interface StoredCluster {
+  name: string;
+  title?: string;
+  apiUrl: string;
+  /** PEM. */
+  caData?: string;
+  insecureSkipTlsVerify: boolean;
+  labels: Record<string, string>;
+  source: RegistrationSource;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Secret material for reaching a cluster. Only the cache and connection tester see it. */
+export interface ClusterCredentials {
+  kind: 'bearerToken';
+  token: string;
+}
+
+export interface NewCluster extends Omit<StoredCluster, 'createdAt' | 'updatedAt'> {
+  credentials: ClusterCredentials;
+}
+
+export interface StoredMesh {
+  name: string;
+  title?: string;
+  kind: 'external' | 'managed';
+  controlPlaneCluster: string;
+  members: MeshMember[];
+  revision?: string;
+  version?: string;
+  trustDomain: string;
+  prometheusUrl?: string;
+  source: RegistrationSource;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewMesh = Omit<StoredMesh, 'createdAt' | 'updatedAt'>;
+
+/**
+ * The registry of clusters and meshes. Writes are atomic: a failed write changes nothing.
+ * Errors: ConflictError for a duplicate name or a delete that would orphan a mesh,
+ * InputError for references to unknown clusters.
+ */
+export interface MeshStore {
+  listClusters(): Promise<StoredCluster[]>;
+  getCluster(name: string): Promise<StoredCluster | undefined>;
+  getClusterCredentials(name: string): Promise<ClusterCredentials | undefined>;
+  createCluster(cluster: NewCluster): Promise<StoredCluster>;
+  /** Inserts or replaces a config-sourced cluster; never overwrites one registered through the API. */
+  upsertConfigCluster(cluster: NewCluster): Promise<'created' | 'updated' | 'skipped'>;
+  deleteCluster(name: string): Promise<boolean>;
+
+  listMeshes(): Promise<StoredMesh[]>;
+  getMesh(name: string): Promise<StoredMesh | undefined>;
+  createMesh(mesh: NewMesh): Promise<StoredMesh>;
+  upsertConfigMesh(mesh: NewMesh): Promise<'created' | 'updated' | 'skipped'>;
+  deleteMesh(name: string): Promise<boolean>;
+}

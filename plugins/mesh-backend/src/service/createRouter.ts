@@ -1,0 +1,202 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ClusterSummary,
+  meshClusterReadPermission,
+  meshClusterRegisterPermission,
+  MeshSummary,
+  registerClusterRequestSchema,
+  registerMeshRequestSchema,
+  resourceNameSchema,
+} from '@meshport/plugin-mesh-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { ClusterCacheManager } from '../cache/ClusterCacheManager';
+import { ClusterConnection } from '../cluster/ClusterConnection';
+import { normalizeCaData } from '../cluster/normalizeCaData';
+import { testClusterConnection } from '../cluster/testClusterConnection';
+import { MeshStore, StoredCluster, StoredMesh } from '../database/MeshStore';
+import { EntityOverviewService } from './EntityOverviewService';
+import { parseBody } from './parseBody';
+
+export interface RouterOptions {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  store: MeshStore;
+  caches: ClusterCacheManager;
+  overviews: EntityOverviewService;
+  /** Connection test timeout for registrations. */
+  connectionTimeoutMs?: number;
+}
+
+function principalRef(credentials: BackstageCredentials): string {
+  const p = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  return p.userEntityRef ?? p.subject ?? p.type;
+}
+
+function nameParam(req: Request, param: string): string {
+  const parsed = resourceNameSchema.safeParse(req.params[param]);
+  if (!parsed.success) throw new NotFoundError(`No ${param} named "${req.params[param]}"`);
+  return parsed.data;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, store, caches, overviews } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  const authorize = async (req: Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Requires the ${permission.name} permission`);
+    }
+    return credentials;
+  };
+
+  const clusterSummary = (c: StoredCluster): ClusterSummary => ({
+    name: c.name,
+    title: c.title,
+    apiUrl: c.apiUrl,
+    authKind: 'bearerToken',
+    hasCaData: !!c.caData,
+    insecureSkipTlsVerify: c.insecureSkipTlsVerify,
+    source: c.source,
+    labels: c.labels,
+    createdBy: c.createdBy,
+    createdAt: c.createdAt,
+    sync: caches.syncState(c.name),
+  });
+  const meshSummary = (m: StoredMesh): MeshSummary => {
+    const { updatedAt: _updated, ...rest } = m;
+    return rest;
+  };
+
+  /** Validates a registration body and returns the connection it describes (CA as PEM). */
+  const connectionFromBody = (body: unknown): { conn: ClusterConnection; input: ReturnType<typeof registerClusterRequestSchema.parse> } => {
+    const input = parseBody(registerClusterRequestSchema, body);
+    return {
+      input,
+      conn: {
+        name: input.name,
+        apiUrl: input.apiUrl,
+        caData: input.caData ? normalizeCaData(input.caData) : undefined,
+        insecureSkipTlsVerify: input.insecureSkipTlsVerify ?? false,
+        token: input.token,
+      },
+    };
+  };
+
+  router.get('/clusters', async (req, res) => {
+    await authorize(req, meshClusterReadPermission);
+    const clusters = await store.listClusters();
+    res.json({ items: clusters.map(clusterSummary) });
+  });
+
+  router.post('/clusters/connection-test', async (req, res) => {
+    await authorize(req, meshClusterRegisterPermission);
+    const { conn } = connectionFromBody(req.body);
+    const result = await testClusterConnection(conn, options.connectionTimeoutMs);
+    res.json({ ok: true, serverVersion: result.serverVersion });
+  });
+
+  router.post('/clusters', async (req, res) => {
+    const credentials = await authorize(req, meshClusterRegisterPermission);
+    const { conn, input } = connectionFromBody(req.body);
+    const event = await auditor.createEvent({
+      eventId: 'cluster-register',
+      severityLevel: 'medium',
+      request: req,
+      meta: { cluster: input.name, apiUrl: input.apiUrl },
+    });
+    try {
+      // Checked before the connection test so a duplicate fails fast; the insert checks again.
+      if (await store.getCluster(input.name)) {
+        throw new ConflictError(`A cluster named "${input.name}" is already registered`);
+      }
+      await testClusterConnection(conn, options.connectionTimeoutMs);
+      const stored = await store.createCluster({
+        name: input.name,
+        title: input.title,
+        apiUrl: input.apiUrl,
+        caData: conn.caData,
+        insecureSkipTlsVerify: conn.insecureSkipTlsVerify,
+        labels: input.labels ?? {},
+        source: 'api',
+        createdBy: principalRef(credentials),
+        credentials: { kind: 'bearerToken', token: input.token },
+      });
+      await caches.refresh();
+      await event.success();
+      res.status(201).json(clusterSummary(stored));
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.delete('/clusters/:name', async (req, res) => {
+    await authorize(req, meshClusterRegisterPermission);
+    const name = nameParam(req, 'name');
+    const event = await auditor.createEvent({ eventId: 'cluster-delete', severityLevel: 'medium', request: req, meta: { cluster: name } });
+    try {
+      if (!(await store.deleteCluster(name))) throw new NotFoundError(`No cluster named "${name}"`);
+      await caches.refresh();
+      await event.success();
+      res.status(204).end();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/meshes', async (req, res) => {
+    await authorize(req, meshClusterReadPermission);
+    res.json({ items: (await store.listMeshes()).map(meshSummary) });
+  });
+
+  router.post('/meshes', async (req, res) => {
+    const credentials = await authorize(req, meshClusterRegisterPermission);
+    const input = parseBody(registerMeshRequestSchema, req.body);
+    const event = await auditor.createEvent({ eventId: 'mesh-register', severityLevel: 'medium', request: req, meta: { mesh: input.name } });
+    try {
+      const stored = await store.createMesh({ ...input, source: 'api', createdBy: principalRef(credentials) });
+      await event.success();
+      res.status(201).json(meshSummary(stored));
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.delete('/meshes/:name', async (req, res) => {
+    await authorize(req, meshClusterRegisterPermission);
+    const name = nameParam(req, 'name');
+    const event = await auditor.createEvent({ eventId: 'mesh-delete', severityLevel: 'medium', request: req, meta: { mesh: name } });
+    try {
+      if (!(await store.deleteMesh(name))) throw new NotFoundError(`No mesh named "${name}"`);
+      await event.success();
+      res.status(204).end();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/entities/:kind/:namespace/:name/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { kind, namespace, name } = req.params;
+    res.json(await overviews.getOverview({ kind, namespace, name }, credentials));
+  });
+
+  return router;
+}

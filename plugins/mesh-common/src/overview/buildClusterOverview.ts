@@ -1,0 +1,176 @@
+import { ClusterOverview, ClusterSyncState, PodView, ServiceView, WorkloadView } from '../api/types';
+import { matchesSelectorTerms, serviceSelects } from '../kube/labelSelector';
+import { KubeObject, Namespace, Pod, Service, Workload } from '../kube/types';
+import { EntityMeshSelector } from './entitySelector';
+import { serviceFqdn } from './hosts';
+import { findIstioReferences } from './istioReferences';
+import { explainSidecar, proxyVersion } from './sidecar';
+
+/** A read-only snapshot of the kinds the overview needs from one cluster's cache. */
+export interface ClusterObjects {
+  namespaces: Namespace[];
+  pods: Pod[];
+  services: Service[];
+  deployments: Workload[];
+  replicaSets: Workload[];
+  statefulSets: Workload[];
+  daemonSets?: Workload[];
+  /** Every Istio (and Gateway API) object in the cluster. */
+  istio: KubeObject[];
+}
+
+export interface OverviewOptions {
+  rootNamespace?: string;
+  domain?: string;
+}
+
+function podView(pod: Pod, ns: Namespace | undefined): PodView {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const readyCondition = pod.status?.conditions?.find(c => c.type === 'Ready');
+  return {
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace ?? 'default',
+    phase: pod.status?.phase ?? 'Unknown',
+    ready: readyCondition ? readyCondition.status === 'True' : false,
+    restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
+    nodeName: pod.spec?.nodeName,
+    sidecar: explainSidecar(pod, ns),
+    proxyVersion: proxyVersion(pod),
+  };
+}
+
+const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${ns ?? 'default'}/${name}`;
+
+/**
+ * Computes what the Mesh tab shows for one entity in one cluster: its workloads with their pods
+ * and sidecars, the Services selecting them, and the Istio resources that refer to either.
+ * Pure: the backend feeds it from its watched cache, tests feed it literals.
+ */
+export function buildClusterOverview(
+  cluster: string,
+  sync: ClusterSyncState,
+  objects: ClusterObjects,
+  selector: EntityMeshSelector,
+  options: OverviewOptions = {},
+): ClusterOverview {
+  const inScope = (o: KubeObject) => !selector.namespace || o.metadata.namespace === selector.namespace;
+  const namespaces = new Map(objects.namespaces.map(n => [n.metadata.name, n]));
+
+  // Owner chain Pod → ReplicaSet → Deployment, resolved by name within the namespace.
+  const workloadsByKey = new Map<string, Workload>();
+  for (const w of [...objects.deployments, ...objects.statefulSets, ...(objects.daemonSets ?? [])]) {
+    workloadsByKey.set(key(w.kind, w.metadata.namespace, w.metadata.name), w);
+  }
+  const replicaSets = new Map(objects.replicaSets.map(r => [key('ReplicaSet', r.metadata.namespace, r.metadata.name), r]));
+  const topOwner = (pod: Pod): Workload | undefined => {
+    const ref = pod.metadata.ownerReferences?.find(o => o.controller) ?? pod.metadata.ownerReferences?.[0];
+    if (!ref) return undefined;
+    if (ref.kind === 'ReplicaSet') {
+      const rs = replicaSets.get(key('ReplicaSet', pod.metadata.namespace, ref.name));
+      const rsOwner = rs?.metadata.ownerReferences?.find(o => o.kind === 'Deployment');
+      if (rsOwner) return workloadsByKey.get(key('Deployment', pod.metadata.namespace, rsOwner.name));
+      return rs;
+    }
+    return workloadsByKey.get(key(ref.kind, pod.metadata.namespace, ref.name));
+  };
+
+  const matchedPods = objects.pods.filter(p => inScope(p) && matchesSelectorTerms(p.metadata.labels, selector.terms));
+  const workloads = new Map<string, { workload: Workload; pods: Pod[] }>();
+  for (const w of workloadsByKey.values()) {
+    if (inScope(w) && matchesSelectorTerms(w.metadata.labels, selector.terms)) {
+      workloads.set(key(w.kind, w.metadata.namespace, w.metadata.name), { workload: w, pods: [] });
+    }
+  }
+  const orphanPods: Pod[] = [];
+  for (const pod of objects.pods.filter(inScope)) {
+    const owner = topOwner(pod);
+    const ownerKey = owner && key(owner.kind, owner.metadata.namespace, owner.metadata.name);
+    const matched = matchedPods.includes(pod);
+    if (ownerKey && (workloads.has(ownerKey) || matched)) {
+      const entry = workloads.get(ownerKey) ?? { workload: owner!, pods: [] };
+      entry.pods.push(pod);
+      workloads.set(ownerKey, entry);
+    } else if (matched) {
+      orphanPods.push(pod);
+    }
+  }
+
+  const workloadViews: WorkloadView[] = [...workloads.values()].map(({ workload, pods }) => {
+    const podViews = pods.map(p => podView(p, namespaces.get(p.metadata.namespace ?? 'default')));
+    return {
+      kind: workload.kind,
+      name: workload.metadata.name,
+      namespace: workload.metadata.namespace ?? 'default',
+      labels: workload.metadata.labels ?? {},
+      replicas: {
+        desired: workload.spec?.replicas ?? (workload.kind === 'DaemonSet' ? pods.length : 1),
+        ready: podViews.filter(p => p.ready).length,
+      },
+      pods: podViews,
+    };
+  });
+  for (const pod of orphanPods) {
+    const view = podView(pod, namespaces.get(pod.metadata.namespace ?? 'default'));
+    workloadViews.push({
+      kind: 'Pod',
+      name: pod.metadata.name,
+      namespace: view.namespace,
+      labels: pod.metadata.labels ?? {},
+      replicas: { desired: 1, ready: view.ready ? 1 : 0 },
+      pods: [view],
+    });
+  }
+  workloadViews.sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+
+  // Pod label sets the entity owns: the pods themselves, plus templates of workloads not yet running.
+  const podLabels = [
+    ...[...workloads.values()].flatMap(w => w.pods.map(p => ({ namespace: p.metadata.namespace ?? 'default', labels: p.metadata.labels ?? {} }))),
+    ...[...workloads.values()].map(w => ({
+      namespace: w.workload.metadata.namespace ?? 'default',
+      labels: w.workload.spec?.template?.metadata?.labels ?? {},
+    })),
+    ...orphanPods.map(p => ({ namespace: p.metadata.namespace ?? 'default', labels: p.metadata.labels ?? {} })),
+  ];
+  const domain = options.domain ?? 'cluster.local';
+  const services: ServiceView[] = objects.services
+    .filter(s => inScope(s))
+    .filter(
+      s =>
+        selector.serviceNames.includes(s.metadata.name) ||
+        podLabels.some(p => p.namespace === s.metadata.namespace && serviceSelects(s.spec?.selector, p.labels)),
+    )
+    .map(s => ({
+      name: s.metadata.name,
+      namespace: s.metadata.namespace ?? 'default',
+      host: serviceFqdn(s.metadata.name, s.metadata.namespace ?? 'default', domain),
+      type: s.spec?.type,
+      clusterIP: s.spec?.clusterIP,
+      selector: s.spec?.selector ?? {},
+      ports: (s.spec?.ports ?? []).map(p => ({ name: p.name, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol, targetPort: p.targetPort })),
+    }))
+    .sort((a, b) => a.host.localeCompare(b.host));
+
+  const istioResources = findIstioReferences(objects.istio, {
+    hosts: services.map(s => s.host),
+    services: services.map(s => ({ name: s.name, namespace: s.namespace })),
+    podLabels,
+    rootNamespace: options.rootNamespace ?? 'istio-system',
+    domain,
+  });
+
+  const allPods = workloadViews.flatMap(w => w.pods);
+  return {
+    cluster,
+    sync,
+    workloads: workloadViews,
+    services,
+    istioResources,
+    summary: {
+      pods: allPods.length,
+      podsReady: allPods.filter(p => p.ready).length,
+      podsWithSidecar: allPods.filter(p => p.sidecar.injected).length,
+      injectionMismatches: allPods.filter(p => p.sidecar.injected !== p.sidecar.expected).length,
+      proxyVersions: [...new Set(allPods.map(p => p.proxyVersion).filter((v): v is string => !!v))].sort(),
+    },
+  };
+}

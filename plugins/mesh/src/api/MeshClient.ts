@@ -1,0 +1,74 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  ClusterSummary,
+  EntityOverview,
+  MeshSummary,
+  RegisterClusterRequest,
+  RegisterMeshRequest,
+} from '@meshport/plugin-mesh-common';
+import { ConnectionTestResult, MeshApi, MeshEntityRef } from './MeshApi';
+
+/** Talks to the `mesh` backend plugin through `fetchApi`, which adds the signed-in user's token. */
+export class MeshClient implements MeshApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listClusters(): Promise<ClusterSummary[]> {
+    const body = await this.request<{ items: ClusterSummary[] }>('GET', '/clusters');
+    return body.items;
+  }
+
+  registerCluster(request: RegisterClusterRequest): Promise<ClusterSummary> {
+    return this.request<ClusterSummary>('POST', '/clusters', request);
+  }
+
+  testClusterConnection(request: RegisterClusterRequest): Promise<ConnectionTestResult> {
+    return this.request<ConnectionTestResult>('POST', '/clusters/connection-test', request);
+  }
+
+  async deleteCluster(name: string): Promise<void> {
+    await this.request<void>('DELETE', `/clusters/${encodeURIComponent(name)}`);
+  }
+
+  async listMeshes(): Promise<MeshSummary[]> {
+    const body = await this.request<{ items: MeshSummary[] }>('GET', '/meshes');
+    return body.items;
+  }
+
+  registerMesh(request: RegisterMeshRequest): Promise<MeshSummary> {
+    return this.request<MeshSummary>('POST', '/meshes', request);
+  }
+
+  async deleteMesh(name: string): Promise<void> {
+    await this.request<void>('DELETE', `/meshes/${encodeURIComponent(name)}`);
+  }
+
+  getEntityOverview(entity: MeshEntityRef): Promise<EntityOverview> {
+    const path = [entity.kind, entity.namespace, entity.name].map(encodeURIComponent).join('/');
+    return this.request<EntityOverview>('GET', `/entities/${path}/overview`);
+  }
+
+  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('mesh');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    // 204 No Content (deletes) has no body to parse.
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    return (await response.json()) as T;
+  }
+}

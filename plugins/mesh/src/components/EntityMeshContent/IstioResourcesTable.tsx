@@ -1,0 +1,36 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { IstioResourceRef } from '@meshport/plugin-mesh-common';
+
+/** Istio objects that route to, select or secure the entity's workloads, and why each one counts. */
+export function IstioResourcesTable(props: { resources: IstioResourceRef[] }) {
+  return (
+    <Table size="small" aria-label="istio resources">
+      <TableHead>
+        <TableRow>
+          <TableCell>Kind</TableCell>
+          <TableCell>Namespace/name</TableCell>
+          <TableCell>Why it applies</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.resources.map(r => (
+          <TableRow key={`${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}`}>
+            <TableCell title={r.apiVersion}>{r.kind}</TableCell>
+            <TableCell>
+              {r.namespace}/{r.name}
+            </TableCell>
+            <TableCell>
+              {r.reasons.map(reason => (
+                <div key={reason}>{reason}</div>
+              ))}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

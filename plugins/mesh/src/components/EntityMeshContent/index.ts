@@ -1,0 +1,2 @@
+export { EntityMeshContent } from './EntityMeshContent';
+export type { EntityMeshContentProps } from './EntityMeshContent';

@@ -1,0 +1,44 @@
+import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ClusterSyncState } from '@meshport/plugin-mesh-common';
+import { formatAge } from '../../lib/formatAge';
+
+function StatusIcon(props: { status: ClusterSyncState['status'] }) {
+  switch (props.status) {
+    case 'synced':
+      return <StatusOK>synced</StatusOK>;
+    case 'syncing':
+      return <StatusPending>syncing</StatusPending>;
+    case 'error':
+      return <StatusError>error</StatusError>;
+    default:
+      return <StatusWarning>stopped</StatusWarning>;
+  }
+}
+
+/**
+ * A cluster's cache state as both views show it: status, how stale the data is, and the last
+ * error. The views answer from the backend's cache even when a cluster is down, so the staleness
+ * is what tells the reader whether to trust the figures.
+ */
+export function SyncStatus(props: { sync: ClusterSyncState; now?: number }) {
+  const { sync } = props;
+  const age = formatAge(sync.lastEventAt, props.now ?? Date.now());
+  return (
+    <Box component="span" display="inline-flex" flexDirection="column">
+      <span>
+        <StatusIcon status={sync.status} />
+        <Typography component="span" variant="body2" color="textSecondary">
+          {' · '}
+          {age ? `last event ${age}` : 'no event yet'}
+        </Typography>
+      </span>
+      {sync.lastError && (
+        <Typography component="span" variant="caption" color="error">
+          {sync.lastError.message}
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,7 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** Where the Mesh entity tab is mounted (under an entity page). */
+export const rootRouteRef = createRouteRef({ id: 'mesh' });
+
+/** The mesh admin page (clusters and meshes). */
+export const adminRouteRef = createRouteRef({ id: 'mesh:admin' });
