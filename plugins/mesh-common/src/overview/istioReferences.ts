@@ -77,7 +77,11 @@ export function findIstioReferences(objects: KubeObject[], t: EntityTargets): Is
     switch (o.kind) {
       case 'VirtualService': {
         let relevant = false;
+        // A VirtualService bound only to gateways names external hosts there; a wildcard such as
+        // Bookinfo's `*` does not make it configure every mesh Service.
+        const gatewayOnly = (spec.gateways ?? []).length > 0 && !(spec.gateways ?? []).includes('mesh');
         for (const h of spec.hosts ?? []) {
+          if (gatewayOnly && h.includes('*')) continue;
           const m = matchHost(h);
           if (m) {
             add(o, `serves host ${m}`);

@@ -1,0 +1,141 @@
+import { ClusterSyncState } from '../api/types';
+import { KubeObject, Pod, Workload } from '../kube/types';
+import { ClusterObjects, buildClusterOverview } from './buildClusterOverview';
+import { entityMeshSelector, EntityMeshSelector } from './entitySelector';
+
+const sync: ClusterSyncState = { status: 'synced', objectCounts: {}, missingKinds: [] };
+
+function deployment(name: string, labels: Record<string, string>, replicas = 1): Workload {
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'bookinfo', labels }, spec: { replicas, template: { metadata: { labels } } } };
+}
+function replicaSet(name: string, owner: string): Workload {
+  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace: 'bookinfo', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: owner, uid: owner, controller: true }] } };
+}
+function pod(name: string, rs: string, labels: Record<string, string>, sidecar: boolean, ready = true): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'bookinfo', labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, uid: rs, controller: true }] },
+    spec: { containers: [{ name: 'app' }, ...(sidecar ? [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.27.1' }] : [])] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  };
+}
+const istio = (kind: string, name: string, spec: unknown, namespace = 'bookinfo'): KubeObject => ({
+  apiVersion: kind === 'AuthorizationPolicy' || kind === 'PeerAuthentication' ? 'security.istio.io/v1' : 'networking.istio.io/v1',
+  kind,
+  metadata: { name, namespace },
+  spec,
+});
+
+function bookinfo(): ClusterObjects {
+  return {
+    namespaces: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bookinfo', labels: { 'istio-injection': 'enabled' } } }],
+    deployments: [
+      deployment('reviews-v1', { app: 'reviews', version: 'v1' }),
+      deployment('reviews-v2', { app: 'reviews', version: 'v2' }),
+      deployment('ratings-v1', { app: 'ratings', version: 'v1' }),
+    ],
+    replicaSets: [replicaSet('reviews-v1-abc', 'reviews-v1'), replicaSet('reviews-v2-def', 'reviews-v2'), replicaSet('ratings-v1-ghi', 'ratings-v1')],
+    statefulSets: [],
+    pods: [
+      pod('reviews-v1-abc-1', 'reviews-v1-abc', { app: 'reviews', version: 'v1' }, true),
+      pod('reviews-v2-def-1', 'reviews-v2-def', { app: 'reviews', version: 'v2' }, false, false),
+      pod('ratings-v1-ghi-1', 'ratings-v1-ghi', { app: 'ratings', version: 'v1' }, true),
+    ],
+    services: [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 9080 }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ratings', namespace: 'bookinfo' }, spec: { selector: { app: 'ratings' }, ports: [{ name: 'http', port: 9080 }] } },
+    ],
+    istio: [
+      istio('VirtualService', 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] }),
+      istio('VirtualService', 'bookinfo', { hosts: ['*'], gateways: ['bookinfo-gateway'], http: [{ route: [{ destination: { host: 'productpage' } }] }] }),
+      istio('VirtualService', 'edge', { hosts: ['edge.example.com'], gateways: ['bookinfo-gateway'], http: [{ route: [{ destination: { host: 'reviews.bookinfo.svc.cluster.local' } }] }] }),
+      istio('Gateway', 'bookinfo-gateway', { selector: { istio: 'ingressgateway' } }),
+      istio('DestinationRule', 'reviews', { host: 'reviews' }),
+      istio('DestinationRule', 'ratings', { host: 'ratings' }),
+      istio('AuthorizationPolicy', 'reviews-viewer', { selector: { matchLabels: { app: 'reviews' } } }),
+      istio('AuthorizationPolicy', 'ratings-only', { selector: { matchLabels: { app: 'ratings' } } }),
+      istio('PeerAuthentication', 'default', {}, 'istio-system'),
+      istio('PeerAuthentication', 'ns-wide', {}),
+      istio('DestinationRule', 'other-ns', { host: 'reviews' }, 'other'),
+    ],
+  };
+}
+
+function selectorFor(annotations: Record<string, string>): EntityMeshSelector {
+  const r = entityMeshSelector({ metadata: { annotations } });
+  if (!r.ok) throw new Error(r.message);
+  return r.selector;
+}
+
+describe('buildClusterOverview', () => {
+  const reviews = selectorFor({ 'backstage.io/kubernetes-label-selector': 'app=reviews', 'backstage.io/kubernetes-namespace': 'bookinfo' });
+
+  it('groups the entity pods under their Deployments with replicas and sidecars', () => {
+    const o = buildClusterOverview('sandbox', sync, bookinfo(), reviews);
+    expect(o.workloads.map(w => w.name)).toEqual(['reviews-v1', 'reviews-v2']);
+    expect(o.workloads[0]).toMatchObject({ kind: 'Deployment', replicas: { desired: 1, ready: 1 } });
+    expect(o.workloads[1].replicas).toEqual({ desired: 1, ready: 0 });
+    expect(o.workloads[0].pods[0]).toMatchObject({ name: 'reviews-v1-abc-1', proxyVersion: '1.27.1', sidecar: { injected: true } });
+    expect(o.workloads[1].pods[0].sidecar).toMatchObject({ injected: false, expected: true });
+    expect(o.summary).toEqual({ pods: 2, podsReady: 1, podsWithSidecar: 1, injectionMismatches: 1, proxyVersions: ['1.27.1'] });
+  });
+
+  it('finds the Services selecting those pods', () => {
+    const o = buildClusterOverview('sandbox', sync, bookinfo(), reviews);
+    expect(o.services.map(s => s.host)).toEqual(['reviews.bookinfo.svc.cluster.local']);
+  });
+
+  it('finds Istio resources by host, selector, namespace scope and gateway binding, with reasons', () => {
+    const o = buildClusterOverview('sandbox', sync, bookinfo(), reviews);
+    const byName = Object.fromEntries(o.istioResources.map(r => [`${r.kind}/${r.namespace}/${r.name}`, r.reasons]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'AuthorizationPolicy/bookinfo/reviews-viewer',
+      'DestinationRule/bookinfo/reviews',
+      'Gateway/bookinfo/bookinfo-gateway',
+      'PeerAuthentication/bookinfo/ns-wide',
+      'PeerAuthentication/istio-system/default',
+      'VirtualService/bookinfo/edge',
+      'VirtualService/bookinfo/reviews',
+    ]);
+    expect(byName['VirtualService/bookinfo/reviews']).toEqual(['serves host reviews.bookinfo.svc.cluster.local', 'routes to reviews.bookinfo.svc.cluster.local']);
+    expect(byName['Gateway/bookinfo/bookinfo-gateway']).toEqual(['bound by VirtualService bookinfo/edge']);
+    expect(byName['PeerAuthentication/istio-system/default']).toEqual(['applies mesh-wide (root namespace istio-system)']);
+  });
+
+  it('does not count a "*" host VirtualService routing elsewhere', () => {
+    const o = buildClusterOverview('sandbox', sync, bookinfo(), reviews);
+    expect(o.istioResources.find(r => r.name === 'bookinfo')).toBeUndefined();
+  });
+
+  it('respects the namespace annotation and returns nothing for an unmatched selector', () => {
+    const none = selectorFor({ 'backstage.io/kubernetes-label-selector': 'app=reviews', 'backstage.io/kubernetes-namespace': 'elsewhere' });
+    const o = buildClusterOverview('sandbox', sync, bookinfo(), none);
+    expect(o.workloads).toEqual([]);
+    expect(o.services).toEqual([]);
+    expect(o.summary.pods).toBe(0);
+  });
+
+  it('uses the kubernetes-id label when no selector annotation is given', () => {
+    const objects = bookinfo();
+    objects.pods[0].metadata.labels = { ...objects.pods[0].metadata.labels, 'backstage.io/kubernetes-id': 'reviews' };
+    const o = buildClusterOverview('sandbox', sync, objects, selectorFor({ 'backstage.io/kubernetes-id': 'reviews' }));
+    expect(o.workloads.map(w => w.name)).toEqual(['reviews-v1']);
+  });
+});
+
+describe('entityMeshSelector', () => {
+  it('tells the user which annotation to add', () => {
+    const r = entityMeshSelector({ metadata: { annotations: {} } });
+    expect(r).toMatchObject({ ok: false, problem: 'missing-annotation' });
+    expect(!r.ok && r.message).toContain('backstage.io/kubernetes-id');
+  });
+  it('reports an invalid selector with the annotation name', () => {
+    const r = entityMeshSelector({ metadata: { annotations: { 'backstage.io/kubernetes-label-selector': 'app in (a' } } });
+    expect(r).toMatchObject({ ok: false, problem: 'invalid-annotation' });
+  });
+  it('reads mesh and services annotations', () => {
+    const s = selectorFor({ 'backstage.io/kubernetes-id': 'x', 'meshport.io/mesh': 'demo', 'meshport.io/services': 'a, b' });
+    expect(s).toMatchObject({ labelSelector: 'backstage.io/kubernetes-id=x', mesh: 'demo', serviceNames: ['a', 'b'] });
+  });
+});

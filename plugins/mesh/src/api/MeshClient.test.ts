@@ -1,0 +1,101 @@
+import { ResponseError } from '@backstage/errors';
+import { MeshClient } from './MeshClient';
+
+const BASE = 'http://localhost:7007/api/mesh';
+
+/** Just enough of `Response` for MeshClient and `ResponseError.fromResponse`. */
+function response(status: number, body?: unknown) {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: { 200: 'OK', 201: 'Created', 204: 'No Content', 404: 'Not Found', 409: 'Conflict' }[status] ?? '',
+    url: '',
+    headers: new Headers({ 'content-type': 'application/json' }),
+    json: async () => JSON.parse(text),
+    text: async () => text,
+  } as unknown as Response;
+}
+
+function setup(...answers: Response[]) {
+  const fetch = jest.fn<Promise<Response>, [string, RequestInit?]>();
+  answers.forEach(a => fetch.mockResolvedValueOnce(a));
+  const discoveryApi = { getBaseUrl: jest.fn(async (id: string) => `http://localhost:7007/api/${id}`) };
+  const client = new MeshClient({ discoveryApi, fetchApi: { fetch } as never });
+  return { client, fetch, discoveryApi };
+}
+
+const clusterRequest = { name: 'east', apiUrl: 'https://10.0.0.1:6443', insecureSkipTlsVerify: true, token: 't0k' };
+
+describe('MeshClient', () => {
+  it('lists clusters from the mesh plugin base URL and unwraps items', async () => {
+    const { client, fetch, discoveryApi } = setup(response(200, { items: [{ name: 'east' }] }));
+    await expect(client.listClusters()).resolves.toEqual([{ name: 'east' }]);
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('mesh');
+    expect(fetch).toHaveBeenCalledWith(`${BASE}/clusters`, { method: 'GET' });
+  });
+
+  it('posts a cluster registration as JSON', async () => {
+    const { client, fetch } = setup(response(201, { name: 'east' }));
+    await expect(client.registerCluster(clusterRequest)).resolves.toEqual({ name: 'east' });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(`${BASE}/clusters`);
+    expect(init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    expect(JSON.parse(init!.body as string)).toEqual(clusterRequest);
+  });
+
+  it('posts a connection test to its own path', async () => {
+    const { client, fetch } = setup(response(200, { ok: true, serverVersion: 'v1.31.0' }));
+    await expect(client.testClusterConnection(clusterRequest)).resolves.toEqual({ ok: true, serverVersion: 'v1.31.0' });
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/clusters/connection-test`);
+  });
+
+  it('deletes by encoded name and accepts an empty 204', async () => {
+    const { client, fetch } = setup(response(204), response(204));
+    await expect(client.deleteCluster('a/b')).resolves.toBeUndefined();
+    await expect(client.deleteMesh('prod')).resolves.toBeUndefined();
+    expect(fetch.mock.calls.map(c => [c[0], c[1]?.method])).toEqual([
+      [`${BASE}/clusters/a%2Fb`, 'DELETE'],
+      [`${BASE}/meshes/prod`, 'DELETE'],
+    ]);
+  });
+
+  it('lists and registers meshes', async () => {
+    const { client, fetch } = setup(response(200, { items: [] }), response(201, { name: 'prod' }));
+    await expect(client.listMeshes()).resolves.toEqual([]);
+    await client.registerMesh({ name: 'prod', kind: 'external', controlPlaneCluster: 'east', members: [{ cluster: 'east', role: 'primary' }] });
+    expect(fetch.mock.calls.map(c => [c[0], c[1]?.method])).toEqual([
+      [`${BASE}/meshes`, 'GET'],
+      [`${BASE}/meshes`, 'POST'],
+    ]);
+  });
+
+  it('builds the entity overview path', async () => {
+    const { client, fetch } = setup(response(200, { entityRef: 'component:default/reviews', clusters: [] }));
+    await client.getEntityOverview({ kind: 'component', namespace: 'default', name: 'reviews' });
+    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/component/default/reviews/overview`);
+  });
+
+  it('throws a ResponseError carrying the backend message on a non-OK answer', async () => {
+    const { client } = setup(
+      response(409, {
+        error: { name: 'ConflictError', message: 'cluster east is already registered' },
+        response: { statusCode: 409 },
+      }),
+    );
+    const error = await client.registerCluster(clusterRequest).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error).toMatchObject({ name: 'ConflictError', message: 'cluster east is already registered' });
+  });
+
+  it('throws on a 404 for an unknown entity', async () => {
+    const { client } = setup(
+      response(404, { error: { name: 'NotFoundError', message: 'no entity component:default/nope' }, response: { statusCode: 404 } }),
+    );
+    await expect(client.getEntityOverview({ kind: 'component', namespace: 'default', name: 'nope' })).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+    });
+  });
+});

@@ -1,0 +1,170 @@
+import { useMemo, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import { ClusterSummary, registerClusterRequestSchema } from '@meshport/plugin-mesh-common';
+import { meshApiRef } from '../../api/MeshApi';
+import { ClusterFormValues, emptyClusterForm, toRegisterClusterRequest } from '../../lib/clusterForm';
+import { describeApiError } from '../../lib/describeApiError';
+import { fieldErrors, fieldOfServerMessage } from '../../lib/fieldErrors';
+
+const FIELDS = ['name', 'title', 'apiUrl', 'caData', 'insecureSkipTlsVerify', 'token'] as const;
+
+type Outcome =
+  | { kind: 'tested'; serverVersion: string }
+  | { kind: 'error'; message: string; field?: string };
+
+function validate(values: ClusterFormValues) {
+  const request = toRegisterClusterRequest(values);
+  const parsed = registerClusterRequestSchema.safeParse(request);
+  return { request, errors: parsed.success ? {} : fieldErrors(parsed.error) };
+}
+
+/**
+ * Registers a cluster by API URL and bearer token. Validates with the same schema as the backend
+ * before sending; the backend then tests the connection, and its 400/409 messages are shown under
+ * the field they name, or above the buttons. The token is never shown and is dropped on close.
+ */
+export function RegisterClusterDialog(props: { open: boolean; onClose: () => void; onRegistered: (c: ClusterSummary) => void }) {
+  const meshApi = useApi(meshApiRef);
+  const [values, setValues] = useState<ClusterFormValues>(emptyClusterForm);
+  // Errors show once the user first tries to send, then follow each keystroke.
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState<'test' | 'register'>();
+  const [outcome, setOutcome] = useState<Outcome>();
+
+  const { request, errors: clientErrors } = useMemo(() => validate(values), [values]);
+  const errors: Record<string, string> = attempted ? { ...clientErrors } : {};
+  if (outcome?.kind === 'error' && outcome.field && !errors[outcome.field]) {
+    errors[outcome.field] = outcome.message.slice(outcome.field.length + 1);
+  }
+
+  const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => {
+    setValues(v => ({ ...v, [key]: value }));
+    setOutcome(undefined);
+  };
+
+  const close = () => {
+    setValues(emptyClusterForm);
+    setAttempted(false);
+    setOutcome(undefined);
+    props.onClose();
+  };
+
+  const send = async (action: 'test' | 'register') => {
+    setAttempted(true);
+    setOutcome(undefined);
+    if (Object.keys(clientErrors).length > 0) return;
+    setBusy(action);
+    try {
+      if (action === 'test') {
+        const result = await meshApi.testClusterConnection(request);
+        setOutcome({ kind: 'tested', serverVersion: result.serverVersion });
+      } else {
+        const cluster = await meshApi.registerCluster(request);
+        props.onRegistered(cluster);
+        close();
+      }
+    } catch (e) {
+      const message = describeApiError(e);
+      setOutcome({ kind: 'error', message, field: fieldOfServerMessage(message, FIELDS) });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const helper = (field: string, help?: string) => errors[field] ?? help;
+
+  return (
+    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="sm" fullWidth aria-labelledby="register-cluster-title">
+      <DialogTitle id="register-cluster-title">Register cluster</DialogTitle>
+      <DialogContent>
+        <TextField
+          label="Name"
+          required
+          fullWidth
+          margin="dense"
+          value={values.name}
+          onChange={e => set('name', e.target.value)}
+          error={!!errors.name}
+          helperText={helper('name', 'Lowercase, as in kubeconfig, e.g. prod-eu')}
+        />
+        <TextField
+          label="Title"
+          fullWidth
+          margin="dense"
+          value={values.title}
+          onChange={e => set('title', e.target.value)}
+          error={!!errors.title}
+          helperText={helper('title')}
+        />
+        <TextField
+          label="API URL"
+          required
+          fullWidth
+          margin="dense"
+          placeholder="https://10.0.0.1:6443"
+          value={values.apiUrl}
+          onChange={e => set('apiUrl', e.target.value)}
+          error={!!errors.apiUrl}
+          helperText={helper('apiUrl')}
+        />
+        <TextField
+          label="CA data (PEM)"
+          fullWidth
+          multiline
+          minRows={4}
+          margin="dense"
+          placeholder="-----BEGIN CERTIFICATE-----"
+          value={values.caData}
+          onChange={e => set('caData', e.target.value)}
+          error={!!errors.caData}
+          helperText={helper('caData', "The cluster's CA certificate, PEM or base64 as in a kubeconfig's certificate-authority-data")}
+          inputProps={{ style: { fontFamily: 'monospace' } }}
+        />
+        <FormControlLabel
+          control={
+            <Checkbox checked={values.insecureSkipTlsVerify} onChange={e => set('insecureSkipTlsVerify', e.target.checked)} />
+          }
+          label="Skip TLS verification (insecure)"
+        />
+        {errors.insecureSkipTlsVerify && <FormHelperText error>{errors.insecureSkipTlsVerify}</FormHelperText>}
+        <TextField
+          label="Bearer token"
+          required
+          fullWidth
+          margin="dense"
+          type="password"
+          autoComplete="new-password"
+          value={values.token}
+          onChange={e => set('token', e.target.value)}
+          error={!!errors.token}
+          helperText={helper('token', 'A service-account token with read access; stored encrypted, never shown again')}
+        />
+        {outcome?.kind === 'tested' && (
+          <Alert severity="success">Connected: Kubernetes {outcome.serverVersion}</Alert>
+        )}
+        {outcome?.kind === 'error' && !outcome.field && <Alert severity="error">{outcome.message}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={!!busy}>
+          Cancel
+        </Button>
+        <Button onClick={() => send('test')} disabled={!!busy}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </Button>
+        <Button onClick={() => send('register')} color="primary" variant="contained" disabled={!!busy}>
+          {busy === 'register' ? 'Registering…' : 'Register'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

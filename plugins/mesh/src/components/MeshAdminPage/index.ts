@@ -1,0 +1,2 @@
+export { MeshAdminPage } from './MeshAdminPage';
+export type { MeshAdminPageProps } from './MeshAdminPage';

@@ -1,0 +1,14 @@
+/**
+ * Meshport's frontend: the Mesh entity tab and the mesh admin page. This entry point serves apps on
+ * the legacy frontend system; `@meshport/plugin-mesh/alpha` serves the new one.
+ *
+ * @packageDocumentation
+ */
+export { meshPlugin, EntityMeshContent, MeshAdminPage } from './plugin';
+export { isMeshAvailable } from './isMeshAvailable';
+export { meshApiRef } from './api/MeshApi';
+export type { MeshApi, MeshEntityRef, ConnectionTestResult } from './api/MeshApi';
+export { MeshClient } from './api/MeshClient';
+export { rootRouteRef as meshRootRouteRef, adminRouteRef as meshAdminRouteRef } from './routes';
+export type { EntityMeshContentProps } from './components/EntityMeshContent';
+export type { MeshAdminPageProps } from './components/MeshAdminPage';

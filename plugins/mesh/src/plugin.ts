@@ -1,0 +1,41 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { meshApiRef } from './api/MeshApi';
+import { MeshClient } from './api/MeshClient';
+import { adminRouteRef, rootRouteRef } from './routes';
+
+/** The Meshport frontend plugin for apps on the legacy frontend system. */
+export const meshPlugin = createPlugin({
+  id: 'mesh',
+  apis: [
+    createApiFactory({
+      api: meshApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new MeshClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef, admin: adminRouteRef },
+});
+
+/** The Mesh tab: mount it under `<EntityLayout.Route path="/mesh" title="Mesh">`. */
+export const EntityMeshContent = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMeshContent',
+    component: () => import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The mesh admin page: mount it with `<Route path="/mesh-admin" element={<MeshAdminPage />} />`. */
+export const MeshAdminPage = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'MeshAdminPage',
+    component: () => import('./components/MeshAdminPage').then(m => m.MeshAdminPage),
+    mountPoint: adminRouteRef,
+  }),
+);
