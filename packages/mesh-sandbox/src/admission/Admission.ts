@@ -64,6 +64,8 @@ export class Admission {
     }
     if (resource === '/pods' && request.operation === 'CREATE') {
       object = this.maybeInject(object);
+      // What a webhook adds is defaulted too, as the apiserver decodes webhook patches with defaulting.
+      applyDefaults(resource, object);
     }
 
     const causes: StatusCause[] = [];

@@ -55,6 +55,28 @@ export function defaultPodSpec(spec: Obj): void {
   defaultContainers(spec.initContainers);
 }
 
+/** The pod's QoS class from its containers' requests and limits (BestEffort, Burstable or Guaranteed). */
+function qosClass(spec: Obj): string {
+  const containers = [
+    ...(Array.isArray(spec.containers) ? spec.containers : []),
+    ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
+  ] as Obj[];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const container of containers) {
+    const resources = (container.resources ?? {}) as { requests?: Obj; limits?: Obj };
+    const requests = resources.requests ?? {};
+    const limits = resources.limits ?? {};
+    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) any = true;
+    for (const name of ['cpu', 'memory']) {
+      const limit = limits[name];
+      const request = requests[name] ?? limit;
+      if (limit === undefined || request !== limit) guaranteed = false;
+    }
+  }
+  return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
 function defaultPod(pod: KubeObject): void {
   const spec = objectAt(pod, 'spec');
   defaultPodSpec(spec);
@@ -64,6 +86,9 @@ function defaultPod(pod: KubeObject): void {
   setDefault(spec, 'enableServiceLinks', true);
   setDefault(spec, 'priority', 0);
   setDefault(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  const status = objectAt(pod, 'status');
+  setDefault(status, 'phase', 'Pending');
+  status.qosClass = qosClass(spec);
   // DefaultTolerationSeconds admission.
   setDefault(spec, 'tolerations', [
     { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },

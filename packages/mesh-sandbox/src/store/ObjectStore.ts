@@ -72,6 +72,11 @@ export class ObjectStore {
     return result;
   }
 
+  /** The newest revision of a resource that fell out of its history window (0 if none did). */
+  compactedRevision(resource: string): number {
+    return this.histories.get(resource)?.compactedRevision ?? 0;
+  }
+
   /** Counts objects without copying them (for remainingItemCount and quick checks). */
   count(resource: string): number {
     return this.objects.get(resource)?.size ?? 0;

@@ -190,3 +190,31 @@ export function matchesLabels(selector: LabelSelector, labels: Record<string, st
     }
   });
 }
+
+/** The string form of a structured selector, as kubectl and Scale.status.selector show it. */
+export function formatLabelSelector(spec: LabelSelectorSpec | undefined): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(spec?.matchLabels ?? {})) {
+    parts.push(`${key}=${value}`);
+  }
+  for (const expression of spec?.matchExpressions ?? []) {
+    const values = (expression.values ?? []).join(',');
+    switch (expression.operator) {
+      case 'In':
+        parts.push(`${expression.key} in (${values})`);
+        break;
+      case 'NotIn':
+        parts.push(`${expression.key} notin (${values})`);
+        break;
+      case 'Exists':
+        parts.push(expression.key);
+        break;
+      case 'DoesNotExist':
+        parts.push(`!${expression.key}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return parts.join(',');
+}

@@ -20,9 +20,10 @@ export function normalizeCaData(input: string, field = 'caData'): string {
   if (!blocks || blocks.length === 0) {
     throw new InputError(`${field} contains no "-----BEGIN CERTIFICATE-----" block`);
   }
-  blocks.forEach((block, i) => {
+  blocks.map((block, i) => {
     try {
-      new X509Certificate(block);
+      // Parsing is the check; the certificate object itself is not needed.
+      return new X509Certificate(block).subject;
     } catch {
       throw new InputError(`${field} certificate ${i + 1} of ${blocks.length} cannot be parsed`);
     }

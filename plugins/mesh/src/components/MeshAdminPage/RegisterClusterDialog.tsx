@@ -84,10 +84,11 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
   const helper = (field: string, help?: string) => errors[field] ?? help;
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="sm" fullWidth aria-labelledby="register-cluster-title">
-      <DialogTitle id="register-cluster-title">Register cluster</DialogTitle>
+    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="sm" fullWidth aria-labelledby="register-cluster-dialog-title">
+      <DialogTitle id="register-cluster-dialog-title">Register cluster</DialogTitle>
       <DialogContent>
         <TextField
+          id="register-cluster-name"
           label="Name"
           required
           fullWidth
@@ -98,6 +99,7 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
           helperText={helper('name', 'Lowercase, as in kubeconfig, e.g. prod-eu')}
         />
         <TextField
+          id="register-cluster-title"
           label="Title"
           fullWidth
           margin="dense"
@@ -107,6 +109,7 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
           helperText={helper('title')}
         />
         <TextField
+          id="register-cluster-api-url"
           label="API URL"
           required
           fullWidth
@@ -118,6 +121,7 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
           helperText={helper('apiUrl')}
         />
         <TextField
+          id="register-cluster-ca-data-pem"
           label="CA data (PEM)"
           fullWidth
           multiline
@@ -138,6 +142,7 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
         />
         {errors.insecureSkipTlsVerify && <FormHelperText error>{errors.insecureSkipTlsVerify}</FormHelperText>}
         <TextField
+          id="register-cluster-bearer-token"
           label="Bearer token"
           required
           fullWidth

@@ -67,10 +67,11 @@ export function RegisterMeshDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="md" fullWidth aria-labelledby="register-mesh-title">
-      <DialogTitle id="register-mesh-title">Register mesh</DialogTitle>
+    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="md" fullWidth aria-labelledby="register-mesh-dialog-title">
+      <DialogTitle id="register-mesh-dialog-title">Register mesh</DialogTitle>
       <DialogContent>
         <TextField
+          id="register-mesh-name"
           label="Name"
           required
           fullWidth
@@ -81,6 +82,7 @@ export function RegisterMeshDialog(props: {
           helperText={errors.name}
         />
         <TextField
+          id="register-mesh-title"
           label="Title"
           fullWidth
           margin="dense"
@@ -91,6 +93,7 @@ export function RegisterMeshDialog(props: {
         />
         <TextField
           select
+          id="register-mesh-kind"
           label="Kind"
           fullWidth
           margin="dense"
@@ -114,6 +117,7 @@ export function RegisterMeshDialog(props: {
         />
         <TextField
           select
+          id="register-mesh-control-plane-cluster"
           label="Control-plane cluster"
           required
           fullWidth
@@ -135,6 +139,7 @@ export function RegisterMeshDialog(props: {
           ))}
         </TextField>
         <TextField
+          id="register-mesh-revision"
           label="Revision"
           fullWidth
           margin="dense"
@@ -145,6 +150,7 @@ export function RegisterMeshDialog(props: {
           helperText={errors.revision ?? 'The istio.io/rev label of the control plane, if it uses revisions'}
         />
         <TextField
+          id="register-mesh-trust-domain"
           label="Trust domain"
           fullWidth
           margin="dense"
@@ -154,6 +160,7 @@ export function RegisterMeshDialog(props: {
           helperText={errors.trustDomain}
         />
         <TextField
+          id="register-mesh-prometheus-url"
           label="Prometheus URL"
           fullWidth
           margin="dense"

@@ -1,0 +1,91 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DatabaseMeshStore } from './DatabaseMeshStore';
+import { NewCluster } from './MeshStore';
+import { SecretBox } from './SecretBox';
+
+jest.setTimeout(60_000);
+
+// SQLite always; PostgreSQL 15 when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set
+// (npm test points it at the machine's local server).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const box = new SecretBox('store-test-key-0123456789');
+
+const cluster = (name: string, over: Partial<NewCluster> = {}): NewCluster => ({
+  name,
+  apiUrl: `https://${name}.example:6443`,
+  caData: undefined,
+  insecureSkipTlsVerify: true,
+  labels: { env: 'test' },
+  source: 'api',
+  createdBy: 'user:default/ada',
+  credentials: { kind: 'bearerToken', token: `token-of-${name}` },
+  ...over,
+});
+
+describe.each(databases.eachSupportedId())('DatabaseMeshStore on %p', (id: TestDatabaseId) => {
+  it('runs its migrations up and down', async () => {
+    const knex = await databases.init(id);
+    const dir = resolvePackagePath('@meshport/plugin-mesh-backend', 'migrations');
+    await knex.migrate.latest({ directory: dir });
+    expect(await knex.schema.hasTable('mesh_clusters')).toBe(true);
+    await knex.migrate.rollback({ directory: dir }, true);
+    expect(await knex.schema.hasTable('mesh_clusters')).toBe(false);
+    expect(await knex.schema.hasTable('mesh_memberships')).toBe(false);
+  });
+
+  it('stores clusters with sealed credentials and rejects duplicates', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseMeshStore.createFromKnex(knex, box);
+    const saved = await store.createCluster(cluster('alpha'));
+    expect(saved).toMatchObject({ name: 'alpha', labels: { env: 'test' }, insecureSkipTlsVerify: true, createdBy: 'user:default/ada' });
+    expect(saved).not.toHaveProperty('credentials');
+    expect(await store.getClusterCredentials('alpha')).toEqual({ kind: 'bearerToken', token: 'token-of-alpha' });
+    const raw = await knex('mesh_clusters').where({ name: 'alpha' }).first();
+    expect(JSON.stringify(raw)).not.toContain('token-of-alpha');
+    await expect(store.createCluster(cluster('alpha'))).rejects.toThrow(/already registered/);
+    expect((await store.listClusters()).map(c => c.name)).toEqual(['alpha']);
+  });
+
+  it('upserts config clusters but never overwrites API registrations', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseMeshStore.createFromKnex(knex, box);
+    expect(await store.upsertConfigCluster(cluster('cfg', { source: 'config' }))).toBe('created');
+    expect(await store.upsertConfigCluster(cluster('cfg', { source: 'config', apiUrl: 'https://moved:6443' }))).toBe('updated');
+    expect((await store.getCluster('cfg'))?.apiUrl).toBe('https://moved:6443');
+    await store.createCluster(cluster('mine'));
+    expect(await store.upsertConfigCluster(cluster('mine', { source: 'config', apiUrl: 'https://evil:6443' }))).toBe('skipped');
+    expect((await store.getCluster('mine'))?.apiUrl).toBe('https://mine.example:6443');
+  });
+
+  it('keeps meshes and memberships consistent', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseMeshStore.createFromKnex(knex, box);
+    await store.createCluster(cluster('east'));
+    await store.createCluster(cluster('west'));
+    const mesh = await store.createMesh({
+      name: 'prod',
+      kind: 'external',
+      controlPlaneCluster: 'east',
+      members: [
+        { cluster: 'east', role: 'primary', network: 'n1' },
+        { cluster: 'west', role: 'remote' },
+      ],
+      trustDomain: 'cluster.local',
+      source: 'api',
+      createdBy: 'user:default/ada',
+    });
+    expect(mesh.members).toEqual([
+      { cluster: 'east', role: 'primary', network: 'n1' },
+      { cluster: 'west', role: 'remote', network: undefined },
+    ]);
+    await expect(store.deleteCluster('west')).rejects.toThrow(/member of mesh "prod"/);
+    await expect(
+      store.createMesh({ ...mesh, name: 'bad', members: [{ cluster: 'nowhere', role: 'primary' }], controlPlaneCluster: 'nowhere' }),
+    ).rejects.toThrow(/members.0.cluster "nowhere" is not a registered cluster/);
+    expect(await store.getMesh('bad')).toBeUndefined();
+    expect(await store.deleteMesh('prod')).toBe(true);
+    expect(await store.deleteCluster('west')).toBe(true);
+    expect(await store.deleteCluster('west')).toBe(false);
+  });
+});
