@@ -74,7 +74,8 @@ function qosClass(spec: Obj): string {
       if (limit === undefined || request !== limit) guaranteed = false;
     }
   }
-  return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function defaultPod(pod: KubeObject): void {

@@ -201,7 +201,9 @@ export class ObjectWriter {
     } else {
       next = candidate;
       if (type.subresources.status) {
-        next.status = existing.status;
+        // With a status subresource, writes to the main resource cannot change status.
+        if (existing.status === undefined) delete next.status;
+        else next.status = existing.status;
       }
     }
     // System metadata belongs to the server, whatever the client sent.

@@ -43,6 +43,10 @@ export class WatchSession {
     private readonly sink: WatchSink,
   ) {}
 
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
   /** Starts streaming. A malformed resourceVersion throws ApiError before anything is sent. */
   start(): void {
     const { type, namespace, query, resourceVersion } = this.request;

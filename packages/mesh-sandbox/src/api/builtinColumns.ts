@@ -20,7 +20,11 @@ export interface ColumnSet {
 type Obj = Record<string, any>;
 
 function column(name: string, type = 'string', priority = 0, format = ''): ColumnDefinition {
-  const description = name === 'Name' ? 'Name must be unique within a namespace.' : name === 'Age' ? 'CreationTimestamp is a timestamp representing the server time when this object was created.' : name;
+  const descriptions: Record<string, string> = {
+    Name: 'Name must be unique within a namespace.',
+    Age: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  };
+  const description = descriptions[name] ?? name;
   return { name, type, format: name === 'Name' ? 'name' : format, description, priority };
 }
 

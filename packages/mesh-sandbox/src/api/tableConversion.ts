@@ -1,5 +1,6 @@
 import { ResourceType, storageKey } from '../registry/types';
 import { KubeObject } from '../store/types';
+import { ageOf } from '../util/humanDuration';
 import { evaluateJsonPath } from '../util/jsonPath';
 import { builtinColumns, ColumnDefinition, ColumnSet, DEFAULT_COLUMNS } from './builtinColumns';
 
@@ -9,9 +10,11 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 const NAME_COLUMN: ColumnDefinition = { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 };
 
-function cellValue(values: unknown[], type: string): unknown {
+function cellValue(values: unknown[], type: string, now: Date): unknown {
   if (values.length === 0) return null;
   const value = values.length === 1 ? values[0] : values;
+  // The CRD table convertor renders dates as ages on the server (ConvertToHumanReadableDateType).
+  if (type === 'date' && typeof value === 'string') return ageOf(value, now);
   if (type === 'string' && typeof value !== 'string') return JSON.stringify(value);
   return value;
 }
@@ -22,7 +25,7 @@ function customColumns(type: ResourceType, version: string): ColumnSet {
     // The apiserver's default for CRDs: the age is a date cell that kubectl renders as an age.
     return {
       columns: [NAME_COLUMN, { name: 'Age', type: 'date', format: '', description: 'Creation time', priority: 0 }],
-      cells: o => [o.metadata.name, o.metadata.creationTimestamp],
+      cells: (o, now) => [o.metadata.name, ageOf(o.metadata.creationTimestamp, now)],
     };
   }
   return {
@@ -30,7 +33,7 @@ function customColumns(type: ResourceType, version: string): ColumnSet {
       NAME_COLUMN,
       ...printer.map(c => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })),
     ],
-    cells: o => [o.metadata.name, ...printer.map(c => cellValue(evaluateJsonPath(o, c.jsonPath), c.type))],
+    cells: (o, now) => [o.metadata.name, ...printer.map(c => cellValue(evaluateJsonPath(o, c.jsonPath), c.type, now))],
   };
 }
 

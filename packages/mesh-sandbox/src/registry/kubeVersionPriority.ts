@@ -10,8 +10,8 @@ function rank(version: string): [number, number, number] | undefined {
   if (!match) {
     return undefined;
   }
-  const stability = match[2] === undefined ? 3 : match[2] === 'beta' ? 2 : 1;
-  return [stability, Number(match[1]), match[3] === undefined ? 0 : Number(match[3])];
+  const stability: Record<string, number> = { alpha: 1, beta: 2 };
+  return [match[2] === undefined ? 3 : stability[match[2]], Number(match[1]), match[3] === undefined ? 0 : Number(match[3])];
 }
 
 /** Negative when `a` has higher priority than `b` (usable directly with Array.sort). */
@@ -19,7 +19,7 @@ export function compareKubeVersions(a: string, b: string): number {
   const ra = rank(a);
   const rb = rank(b);
   if (!ra && !rb) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    return a.localeCompare(b);
   }
   if (!ra) {
     return 1;

@@ -77,8 +77,8 @@ export function pruneUnknownFields(
 export function validateAgainstSchema(value: unknown, schema: JsonSchema | undefined, path = ''): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const field = (at: string) => at || '<root>';
-  const visit = (current: unknown, s: JsonSchema | undefined, at: string): void => {
-    if (!s) {
+  function visit(current: unknown, s: JsonSchema | undefined, at: string): void {
+    if (!s || current === undefined) {
       return;
     }
     if (current === null) {
@@ -156,11 +156,11 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema | undef
       }
     }
     checkCombinators(current, s, at);
-  };
+  }
 
   // oneOf/anyOf/allOf/not in structural schemas carry only value validations (Istio uses them for
   // mutually exclusive fields), so they are checked without pruning.
-  const checkCombinators = (current: unknown, s: JsonSchema, at: string) => {
+  function checkCombinators(current: unknown, s: JsonSchema, at: string): void {
     const passes = (sub: JsonSchema) => validateAgainstSchema(current, sub, at).length === 0;
     for (const sub of s.allOf ?? []) {
       visit(current, sub, at);
@@ -174,7 +174,7 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema | undef
     if (s.not && passes(s.not)) {
       problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body must not validate the schema (not)` });
     }
-  };
+  }
 
   visit(value, schema, path);
   return problems;

@@ -1,4 +1,5 @@
 import { StoreError } from './StoreError';
+import { deepFreeze } from '../util/deepFreeze';
 import { KubeObject, StoreEvent, WatchEventType } from './types';
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -35,6 +36,9 @@ function objectKey(namespace: string | undefined, name: string): string {
  * An in-memory etcd for one cluster: every write takes the next value of a single
  * cluster-wide revision counter, and each resource keeps a bounded window of its
  * events so watches can resume from a resourceVersion or learn that it expired (410).
+ *
+ * Stored objects are deep-frozen and events share them with every listener (copying a
+ * large CRD once per listener dominated start-up); get and list hand out copies.
  */
 export class ObjectStore {
   private currentRevision = 0;
@@ -152,7 +156,7 @@ export class ObjectStore {
       }
       for (const event of history?.events ?? []) {
         if (event.revision > options.sinceRevision && inNamespace(event, options.namespace)) {
-          listener(structuredClone(event));
+          listener(event);
         }
       }
     }
@@ -163,7 +167,7 @@ export class ObjectStore {
     };
   }
 
-  /** Every event of every resource, for the simulated controllers. */
+  /** Every event of every resource, for the simulated controllers. Events are frozen: read, do not change. */
   subscribe(listener: StoreListener): () => void {
     this.subscribers.add(listener);
     return () => {
@@ -184,11 +188,11 @@ export class ObjectStore {
     this.currentRevision += 1;
     const copy = structuredClone(object);
     copy.metadata = { ...copy.metadata, resourceVersion: String(this.currentRevision) };
-    return copy;
+    return deepFreeze(copy);
   }
 
   private record(type: WatchEventType, resource: string, object: KubeObject, previous?: KubeObject): void {
-    const event: StoreEvent = { type, resource, revision: this.currentRevision, object, previous };
+    const event: StoreEvent = deepFreeze({ type, resource, revision: this.currentRevision, object, previous });
     let history = this.histories.get(resource);
     if (!history) {
       history = { events: [], compactedRevision: 0 };
@@ -200,11 +204,11 @@ export class ObjectStore {
     }
     for (const watcher of [...this.watchers]) {
       if (watcher.options.resource === resource && inNamespace(event, watcher.options.namespace)) {
-        watcher.listener(structuredClone(event));
+        watcher.listener(event);
       }
     }
     for (const subscriber of [...this.subscribers]) {
-      subscriber(structuredClone(event));
+      subscriber(event);
     }
   }
 }

@@ -142,7 +142,7 @@ export function parseLabelSelector(input: string): LabelSelector {
         }
         requirements.push({ key, operator: token.text === 'in' ? 'In' : 'NotIn', values });
       } else {
-        fail(`found '${token.kind === 'word' ? token.text : token.kind === 'op' ? token.text : ''}', expected: in, notin, =, ==, !=, ',' or end of string`);
+        fail(`found '${token.text}', expected: in, notin, =, ==, !=, ',' or end of string`);
       }
     }
     const after = tokens[pos++];

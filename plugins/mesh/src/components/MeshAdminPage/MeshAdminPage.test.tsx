@@ -10,6 +10,10 @@ import { mockMeshApi } from '../../testing/mockMeshApi';
 import { responseError } from '../../testing/responseError';
 import { MeshAdminPage } from './MeshAdminPage';
 
+// Material-table and MUI dialogs render slowly in jsdom; under a parallel repo-wide run these
+// interaction tests can pass Jest's 5 s default without anything being wrong.
+jest.setTimeout(20_000);
+
 const prodMesh: MeshSummary = {
   name: 'prod',
   kind: 'external',
@@ -34,7 +38,7 @@ function apis(overrides: Parameters<typeof mockMeshApi>[0] = {}) {
   });
 }
 
-async function render(api: ReturnType<typeof mockMeshApi>, authorize = AuthorizeResult.ALLOW) {
+async function render(api: ReturnType<typeof mockMeshApi>, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
   await renderInTestApp(
     <TestApiProvider apis={[[meshApiRef, api], [permissionApiRef, mockApis.permission({ authorize })]]}>
       <MeshAdminPage refreshIntervalMs={60_000} />
@@ -48,10 +52,16 @@ async function openClusterForm() {
   return within(await screen.findByRole('dialog', { name: 'Register cluster' }));
 }
 
+/** Pastes rather than types: one input event per field keeps these tests fast. */
+async function fill(input: HTMLElement, value: string) {
+  await userEvent.click(input);
+  await userEvent.paste(value);
+}
+
 async function fillCluster(dialog: ReturnType<typeof within>, values: { name: string; apiUrl: string; token: string }) {
-  await userEvent.type(dialog.getByRole('textbox', { name: /^Name/ }), values.name);
-  await userEvent.type(dialog.getByRole('textbox', { name: /^API URL/ }), values.apiUrl);
-  await userEvent.type(dialog.getByLabelText(/^Bearer token/), values.token);
+  await fill(dialog.getByRole('textbox', { name: /^Name/ }), values.name);
+  await fill(dialog.getByRole('textbox', { name: /^API URL/ }), values.apiUrl);
+  await fill(dialog.getByLabelText(/^Bearer token/), values.token);
 }
 
 describe('MeshAdminPage', () => {
@@ -149,6 +159,17 @@ describe('MeshAdminPage', () => {
     expect(api.deleteCluster).toHaveBeenCalledWith('east');
   });
 
+  it('deletes a mesh after confirmation and reloads the meshes', async () => {
+    const api = apis({ deleteMesh: jest.fn().mockResolvedValue(undefined) });
+    await render(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'delete mesh prod' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Delete mesh prod?' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.deleteMesh).toHaveBeenCalledWith('prod');
+    expect(api.listMeshes).toHaveBeenCalledTimes(2);
+  });
+
   it('registers a mesh whose first ticked cluster is the primary control plane', async () => {
     const api = apis({
       listClusters: jest.fn().mockResolvedValue([eastCluster(), eastCluster({ name: 'west', title: undefined })]),
@@ -161,10 +182,10 @@ describe('MeshAdminPage', () => {
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
     expect(dialog.getByText('must list at least one cluster')).toBeInTheDocument();
 
-    await userEvent.type(dialog.getByRole('textbox', { name: /^Name/ }), 'prod');
+    await fill(dialog.getByRole('textbox', { name: /^Name/ }), 'prod');
     await userEvent.click(dialog.getByRole('checkbox', { name: 'east (East (sandbox))' }));
     await userEvent.click(dialog.getByRole('checkbox', { name: 'west' }));
-    await userEvent.type(dialog.getByLabelText('network of west'), 'net2');
+    await fill(dialog.getByLabelText('network of west'), 'net2');
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
 
     await waitFor(() =>

@@ -34,7 +34,13 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
   const meshes = usePolledValue(() => meshApi.listMeshes(), interval, [meshApi]);
   const { allowed: canRegister } = usePermission({ permission: meshClusterRegisterPermission });
   const [dialog, setDialog] = useState<'cluster' | 'mesh'>();
+  // The item stays set after the dialog closes so its text does not blank during the closing fade.
   const [deleting, setDeleting] = useState<Deleting>();
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const askDelete = (d: Deleting) => {
+    setDeleting(d);
+    setConfirmOpen(true);
+  };
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -51,7 +57,7 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
     <Page themeId="tool">
       <Header title="Mesh admin" subtitle="Clusters and Istio meshes that Meshport watches" />
       <Content>
-        <ContentHeader title="">
+        <ContentHeader title="Clusters and meshes">
           <Box display="flex" style={{ gap: 8 }}>
             <PermissionTooltip allowed={canRegister}>
               <Button variant="contained" color="primary" disabled={!canRegister} onClick={() => setDialog('cluster')}>
@@ -72,7 +78,7 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
               clusters={clusters.value ?? []}
               loading={clusters.loading}
               canRegister={canRegister}
-              onDelete={item => setDeleting({ kind: 'cluster', item })}
+              onDelete={item => askDelete({ kind: 'cluster', item })}
             />
           </Grid>
           <Grid item>
@@ -81,7 +87,7 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
               meshes={meshes.value ?? []}
               loading={meshes.loading}
               canRegister={canRegister}
-              onDelete={item => setDeleting({ kind: 'mesh', item })}
+              onDelete={item => askDelete({ kind: 'mesh', item })}
             />
           </Grid>
         </Grid>
@@ -97,10 +103,10 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
           onRegistered={() => meshes.refresh()}
         />
         <ConfirmDeleteDialog
-          open={!!deleting}
+          open={confirmOpen}
           title={deleting ? `Delete ${deleting.kind} ${deleting.item.name}?` : ''}
           onConfirm={confirmDelete}
-          onClose={() => setDeleting(undefined)}
+          onClose={() => setConfirmOpen(false)}
         >
           {deleting?.kind === 'cluster'
             ? `Meshport stops watching ${deleting.item.name} and forgets its credentials. Nothing in the cluster changes.`

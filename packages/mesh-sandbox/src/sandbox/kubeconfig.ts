@@ -1,0 +1,23 @@
+import yaml from 'js-yaml';
+
+/** A kubeconfig for one sandbox cluster, usable by kubectl and @kubernetes/client-node as is. */
+export function renderKubeconfig(options: { name: string; apiUrl: string; token: string; caPem?: string; namespace?: string }): string {
+  const user = `${options.name}-admin`;
+  return yaml.dump({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: options.name,
+        cluster: {
+          server: options.apiUrl,
+          ...(options.caPem ? { 'certificate-authority-data': Buffer.from(options.caPem).toString('base64') } : {}),
+        },
+      },
+    ],
+    contexts: [{ name: options.name, context: { cluster: options.name, user, namespace: options.namespace ?? 'default' } }],
+    'current-context': options.name,
+    users: [{ name: user, user: { token: options.token } }],
+    preferences: {},
+  });
+}

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { waitFor } from '../testUtils/waitFor';
+import { startSandbox } from './startSandbox';
+import { Sandbox } from './types';
+
+const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
+const hasKubectl = existsSync(KUBECTL);
+if (!hasKubectl) {
+  // eslint-disable-next-line no-console
+  console.warn(`kubectl suite skipped: ${KUBECTL} not found (set KUBECTL to its path to run it)`);
+}
+
+jest.setTimeout(60_000);
+
+const run = promisify(execFile);
+
+(hasKubectl ? describe : describe.skip)('kubectl against the sandbox', () => {
+  let sandbox: Sandbox;
+  let workDir: string;
+
+  async function kubectl(...args: string[]): Promise<string> {
+    const { stdout } = await run(KUBECTL, ['--kubeconfig', sandbox.cluster('sandbox').kubeconfigPath, '--cache-dir', path.join(workDir, 'cache'), ...args], { timeout: 30_000 });
+    return stdout;
+  }
+
+  beforeAll(async () => {
+    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-kubectl-'));
+    sandbox = await startSandbox({ podReadyDelayMs: 50 });
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+    await fs.rm(workDir, { recursive: true, force: true });
+  });
+
+  it('gets the six Bookinfo pods, each with an istio-proxy sidecar', async () => {
+    const pods = await waitFor(async () => {
+      const list = JSON.parse(await kubectl('get', 'pods', '-n', 'bookinfo', '-o', 'json')) as { items: Array<{ status: { phase: string }; spec: { containers: Array<{ name: string; image: string }> } }> };
+      return list.items.length === 6 && list.items.every(p => p.status.phase === 'Running') ? list.items : undefined;
+    }, 'six running pods');
+    for (const pod of pods) {
+      const proxy = pod.spec.containers.find(c => c.name === 'istio-proxy');
+      expect(proxy?.image).toBe('docker.io/istio/proxyv2:1.27.1');
+    }
+  });
+
+  it('prints tables for built-in kinds and CRDs across namespaces', async () => {
+    const pods = await kubectl('get', 'pods', '-n', 'bookinfo');
+    expect(pods.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(pods).toMatch(/productpage-v1-\S+\s+2\/2\s+Running/);
+    const virtualServices = await kubectl('get', 'virtualservices', '-A');
+    expect(virtualServices.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+GATEWAYS\s+HOSTS\s+AGE$/);
+    expect(virtualServices).toMatch(/bookinfo\s+reviews\s+\["reviews"\]/);
+    expect(await kubectl('get', 'deploy', '-n', 'istio-system', 'istiod', '-o', 'jsonpath={.metadata.labels.app} {.metadata.labels.istio\\.io/rev}')).toBe('istiod default');
+  });
+
+  it('applies, updates and deletes a VirtualService', async () => {
+    const manifest = (weight: number) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews-canary
+  namespace: bookinfo
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews, subset: v1}
+      weight: ${weight}
+    - destination: {host: reviews, subset: v2}
+      weight: ${100 - weight}
+`;
+    const file = path.join(workDir, 'vs.yaml');
+    await fs.writeFile(file, manifest(90));
+    expect(await kubectl('apply', '-f', file)).toContain('virtualservice.networking.istio.io/reviews-canary created');
+    await fs.writeFile(file, manifest(50));
+    expect(await kubectl('apply', '-f', file)).toContain('configured');
+    expect(await kubectl('get', 'vs', 'reviews-canary', '-n', 'bookinfo', '-o', 'jsonpath={.spec.http[0].route[*].weight} {.metadata.generation}')).toBe('50 50 2');
+    expect(await kubectl('delete', '-f', file)).toContain('deleted');
+    await expect(kubectl('get', 'vs', 'reviews-canary', '-n', 'bookinfo')).rejects.toThrow(/NotFound|not found/);
+  });
+
+  it('scales a deployment and labels a namespace', async () => {
+    await kubectl('scale', 'deployment/ratings-v1', '-n', 'bookinfo', '--replicas=2');
+    await waitFor(async () => (await kubectl('get', 'pods', '-n', 'bookinfo', '-l', 'app=ratings', '-o', 'name')).trim().split('\n').length === 2, 'two ratings pods');
+    await kubectl('label', 'namespace', 'bookinfo', 'team=reviews');
+    expect(await kubectl('get', 'ns', 'bookinfo', '-o', 'jsonpath={.metadata.labels.team}')).toBe('reviews');
+  });
+});

@@ -1,0 +1,171 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiRequestHandler } from '../api/ApiRequestHandler';
+import { ApiServer } from '../api/ApiServer';
+import { bookinfoFiles, crdFixtureFiles, resolveFixturesDir } from '../manifests/fixturesDir';
+import { readManifests } from '../manifests/readManifests';
+import { KubeObject } from '../store/types';
+import { loadOrCreateCredentials } from '../tls/loadOrCreateCredentials';
+import { renderKubeconfig } from './kubeconfig';
+import { SimulatedCluster } from './SimulatedCluster';
+import { EndpointsFile, Sandbox, SandboxCluster, SandboxClusterSpec, SandboxOptions } from './types';
+
+export const DEFAULT_ISTIO_VERSION = '1.27.1';
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** CRD files are large (2.3 MB of YAML); parse them once per process. */
+const crdCache = new Map<string, Promise<KubeObject[]>>();
+
+function loadCrds(fixturesDir: string): Promise<KubeObject[]> {
+  let loading = crdCache.get(fixturesDir);
+  if (!loading) {
+    loading = readManifests(crdFixtureFiles(fixturesDir)).then(objects => objects.filter(o => o.kind === 'CustomResourceDefinition'));
+    crdCache.set(fixturesDir, loading);
+    loading.catch(() => crdCache.delete(fixturesDir));
+  }
+  return loading.then(objects => structuredClone(objects));
+}
+
+function checkSpecs(specs: SandboxClusterSpec[]): void {
+  if (specs.length === 0) throw new Error('at least one cluster is required');
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    if (!CLUSTER_NAME.test(spec.name) || spec.name.length > 63) {
+      throw new Error(`cluster name "${spec.name}" must be a DNS label (lower-case letters, digits and "-")`);
+    }
+    if (seen.has(spec.name)) throw new Error(`cluster name "${spec.name}" is used twice`);
+    seen.add(spec.name);
+    if (spec.scenario !== undefined && spec.scenario !== 'demo' && spec.scenario !== 'empty') {
+      throw new Error(`unknown scenario "${String(spec.scenario)}" (expected demo or empty)`);
+    }
+  }
+}
+
+async function loadScenario(cluster: SimulatedCluster, spec: SandboxClusterSpec, fixturesDir: string): Promise<void> {
+  if ((spec.scenario ?? 'demo') === 'demo') {
+    cluster.apply(await readManifests(bookinfoFiles(fixturesDir)), { namespace: 'bookinfo', namespaceLabels: { 'istio-injection': 'enabled' } });
+  }
+  if (spec.manifests && spec.manifests.length > 0) {
+    cluster.apply(await readManifests(spec.manifests));
+  }
+}
+
+/**
+ * Starts simulated clusters, each a Kubernetes API server on 127.0.0.1, and writes a
+ * kubeconfig per cluster plus endpoints.json (the latter only once every server listens).
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const specs = options.clusters ?? [{ name: 'sandbox', scenario: 'demo' }];
+  checkSpecs(specs);
+  const log = options.logger ?? (() => {});
+  const tls = options.tls ?? true;
+  const ownsStateDir = options.stateDir === undefined;
+  const stateDir = path.resolve(options.stateDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-sandbox-'))));
+  await fs.mkdir(stateDir, { recursive: true });
+  const endpointsFile = path.join(stateDir, 'endpoints.json');
+  // A marker left by an earlier run must not announce servers that are not up yet.
+  await fs.rm(endpointsFile, { force: true });
+  const fixturesDir = resolveFixturesDir(options.fixturesDir);
+  const crds = await loadCrds(fixturesDir).catch(error => {
+    throw new Error(`cannot load Istio CRDs from ${fixturesDir} (set MESHPORT_FIXTURES_DIR or fixturesDir): ${(error as Error).message}`);
+  });
+
+  const running: Array<{ cluster: SimulatedCluster; server: ApiServer }> = [];
+  const stop = async () => {
+    await Promise.all(running.map(r => r.server.close()));
+    running.forEach(r => r.cluster.stop());
+    if (ownsStateDir) await fs.rm(stateDir, { recursive: true, force: true });
+  };
+
+  const clusters: SandboxCluster[] = [];
+  try {
+    for (const [index, spec] of specs.entries()) {
+      const credentials = await loadOrCreateCredentials(path.join(stateDir, spec.name), spec.name, tls);
+      const cluster = new SimulatedCluster({
+        name: spec.name,
+        index,
+        crds,
+        istioVersion: options.istioVersion ?? DEFAULT_ISTIO_VERSION,
+        podReadyDelayMs: options.podReadyDelayMs ?? 1500,
+        caPem: credentials.tls?.ca.certPem,
+        historyLimit: options.watchHistoryLimit,
+        log,
+      });
+      cluster.start();
+      await loadScenario(cluster, spec, fixturesDir);
+      let serverAddress = '';
+      const handler = new ApiRequestHandler({
+        store: cluster.store,
+        registry: cluster.registry,
+        reader: cluster.reader,
+        writer: cluster.writer,
+        // Read lazily: the address is known once the server listens.
+        serverAddress: () => serverAddress,
+        bookmarkIntervalMs: options.watchBookmarkIntervalMs ?? 10_000,
+        defaultWatchTimeoutMs: 30 * 60_000,
+      });
+      const server = new ApiServer({
+        handler,
+        token: credentials.token,
+        tls: credentials.tls?.server,
+        port: options.port ? options.port + index : 0,
+        logger: options.logRequests ? line => log(`[${spec.name}] ${line}`) : undefined,
+      });
+      running.push({ cluster, server });
+      await server.listen();
+      serverAddress = server.address;
+      const kubeconfigPath = path.join(stateDir, `${spec.name}.kubeconfig`);
+      await fs.writeFile(
+        kubeconfigPath,
+        renderKubeconfig({ name: spec.name, apiUrl: server.url, token: credentials.token, caPem: credentials.tls?.ca.certPem }),
+        { mode: 0o600 },
+      );
+      clusters.push({
+        name: spec.name,
+        apiUrl: server.url,
+        token: credentials.token,
+        caData: credentials.tls?.ca.certPem,
+        caFile: credentials.tls?.caFile,
+        tokenFile: credentials.tokenFile,
+        kubeconfigPath,
+      });
+      log(`cluster ${spec.name} serving at ${server.url}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const endpoints: EndpointsFile = {
+    clusters: clusters.map(c => ({
+      name: c.name,
+      apiUrl: c.apiUrl,
+      metricsUrl: null,
+      kubeconfig: c.kubeconfigPath,
+      caFile: c.caFile ?? null,
+      tokenFile: c.tokenFile,
+    })),
+  };
+  // Written last and atomically: its presence is the signal that every server is listening.
+  await fs.writeFile(`${endpointsFile}.tmp`, `${JSON.stringify(endpoints, null, 2)}\n`);
+  await fs.rename(`${endpointsFile}.tmp`, endpointsFile);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    clusters,
+    stateDir,
+    cluster(name: string): SandboxCluster {
+      const found = clusters.find(c => c.name === name);
+      if (!found) throw new Error(`no sandbox cluster named "${name}" (have: ${clusters.map(c => c.name).join(', ')})`);
+      return found;
+    },
+    stop: () => {
+      stopped ??= (async () => {
+        await fs.rm(endpointsFile, { force: true });
+        await stop();
+      })();
+      return stopped;
+    },
+  };
+}
