@@ -61,6 +61,8 @@ describe('the API server over HTTPS', () => {
       expect((await request(cluster, 'POST', `${cmPath}/x`, { body: configMap('x') })).json()).toMatchObject({ code: 405, reason: 'MethodNotAllowed' });
       expect((await request(cluster, 'GET', `${cmPath}?labelSelector=${encodeURIComponent('a in b')}`)).json()).toMatchObject({ code: 400, reason: 'BadRequest' });
       expect((await request(cluster, 'GET', `${cmPath}?fieldSelector=data.k%3Dv`)).json()).toMatchObject({ code: 400, message: 'field label not supported: data.k' });
+      const protobuf = await request(cluster, 'POST', cmPath, { body: 'k8s\u0000...', contentType: 'application/vnd.kubernetes.protobuf' });
+      expect(protobuf.json()).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
     });
 
     it('409 AlreadyExists, 409 Conflict and 422 Invalid', async () => {

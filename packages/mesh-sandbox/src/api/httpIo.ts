@@ -22,14 +22,23 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Parses a JSON or YAML body (kubectl sends JSON; YAML is accepted as the apiserver does). */
+const JSON_BODY_TYPES = new Set(['', 'application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json']);
+const YAML_BODY_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
+
+/**
+ * Parses a JSON or YAML body. Protobuf and CBOR bodies (which kubectl's typed clients send for
+ * `kubectl create deployment` and similar generators) are refused with 415, not misread.
+ */
 export function parseBody(text: string, contentType: string | undefined): unknown {
   const type = baseContentType(contentType);
+  if (!JSON_BODY_TYPES.has(type) && !YAML_BODY_TYPES.has(type)) {
+    throw ApiError.unsupportedMediaType(type, ['application/json', 'application/yaml']);
+  }
   if (text.trim() === '') {
     return undefined;
   }
   try {
-    if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
+    if (YAML_BODY_TYPES.has(type)) {
       return yaml.load(text);
     }
     return JSON.parse(text);
