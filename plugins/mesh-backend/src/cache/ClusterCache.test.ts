@@ -47,12 +47,14 @@ describe('ClusterCache', () => {
 
       await sandbox.stop();
       await until(() => cache.syncState().status === 'error');
+      expect(cache.syncState().staleSince).toBeDefined();
       expect(cache.syncState().lastError?.message).toMatch(/refused|handshake|reach|socket|closed|ECONNRESET/i);
       // What was cached stays readable while the cluster is away.
       expect(cache.snapshot().deployments.length).toBeGreaterThanOrEqual(6);
 
       sandbox = await startSandbox({ clusters: [{ name: 'c1', scenario: 'empty' }], stateDir, port });
       await until(() => cache.syncState().status === 'synced');
+      expect(cache.syncState().staleSince).toBeUndefined();
       // The new cluster is empty: the relist dropped what no longer exists.
       expect(cache.snapshot().deployments.filter(d => d.metadata.namespace === 'bookinfo')).toEqual([]);
     } finally {

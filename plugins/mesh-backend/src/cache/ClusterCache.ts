@@ -54,6 +54,7 @@ export class ClusterCache {
   private lastEventAt?: Date;
   private lastSyncedAt?: Date;
   private lastError?: { message: string; at: Date };
+  private staleSince?: Date;
   private readonly maxBackoffMs: number;
   private readonly recheckMs: number;
 
@@ -115,6 +116,7 @@ export class ClusterCache {
         ? e.message
         : describeNetworkError(e, this.connection.apiUrl);
     this.lastError = { message: `${s.kind.plural}: ${detail}`, at: new Date() };
+    this.staleSince ??= this.lastError.at;
   }
 
   private async list(s: KindState, version: string): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
@@ -135,6 +137,7 @@ export class ClusterCache {
     s.objects = new Map(items.map(o => [objectKey(o), o]));
     s.listed = true;
     s.failures = 0;
+    if (this.kinds.every(k => k.failures === 0)) this.staleSince = undefined;
     this.noteEvent();
     return { metadata: { resourceVersion: list.metadata?.resourceVersion ?? '' }, items };
   }
@@ -224,6 +227,7 @@ export class ClusterCache {
       status,
       lastEventAt: this.lastEventAt?.toISOString(),
       lastSyncedAt: this.lastSyncedAt?.toISOString(),
+      staleSince: this.staleSince?.toISOString(),
       lastError: this.lastError ? { message: this.lastError.message, at: this.lastError.at.toISOString() } : undefined,
       objectCounts,
       missingKinds: this.kinds.filter(s => s.missing).map(s => s.kind.plural),

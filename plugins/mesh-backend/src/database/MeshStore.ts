@@ -1,4 +1,4 @@
-import { MeshMember } from '@meshport/plugin-mesh-common';
+import { MeshSummary } from '@meshport/plugin-mesh-common';
 
 export type RegistrationSource = 'config' | 'api';
 
@@ -27,19 +27,8 @@ export interface NewCluster extends Omit<StoredCluster, 'createdAt' | 'updatedAt
   credentials: ClusterCredentials;
 }
 
-export interface StoredMesh {
-  name: string;
-  title?: string;
-  kind: 'external' | 'managed';
-  controlPlaneCluster: string;
-  members: MeshMember[];
-  revision?: string;
-  version?: string;
-  trustDomain: string;
-  prometheusUrl?: string;
-  source: RegistrationSource;
-  createdBy: string;
-  createdAt: string;
+/** A registered mesh as stored: the API's summary plus the time of the last change. */
+export interface StoredMesh extends MeshSummary {
   updatedAt: string;
 }
 

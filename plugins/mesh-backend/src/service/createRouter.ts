@@ -63,6 +63,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return credentials;
   };
 
+  /** Runs a write and records it with the auditor, as success or failure with the error. */
+  const audited = async <T>(req: Request, eventId: string, meta: Record<string, string>, write: () => Promise<T>): Promise<T> => {
+    const event = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
+    try {
+      const result = await write();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
   const clusterSummary = (c: StoredCluster): ClusterSummary => ({
     name: c.name,
     title: c.title,
@@ -112,19 +125,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/clusters', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
     const { conn, input } = connectionFromBody(req.body);
-    const event = await auditor.createEvent({
-      eventId: 'cluster-register',
-      severityLevel: 'medium',
-      request: req,
-      meta: { cluster: input.name, apiUrl: input.apiUrl },
-    });
-    try {
+    const stored = await audited(req, 'cluster-register', { cluster: input.name, apiUrl: input.apiUrl }, async () => {
       // Checked before the connection test so a duplicate fails fast; the insert checks again.
       if (await store.getCluster(input.name)) {
         throw new ConflictError(`A cluster named "${input.name}" is already registered`);
       }
       await testClusterConnection(conn, options.connectionTimeoutMs);
-      const stored = await store.createCluster({
+      const created = await store.createCluster({
         name: input.name,
         title: input.title,
         apiUrl: input.apiUrl,
@@ -136,27 +143,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         credentials: { kind: 'bearerToken', token: input.token },
       });
       await caches.refresh();
-      await event.success();
-      res.status(201).json(clusterSummary(stored));
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      return created;
+    });
+    res.status(201).json(clusterSummary(stored));
   });
 
   router.delete('/clusters/:name', async (req, res) => {
     await authorize(req, meshClusterRegisterPermission);
     const name = nameParam(req, 'name');
-    const event = await auditor.createEvent({ eventId: 'cluster-delete', severityLevel: 'medium', request: req, meta: { cluster: name } });
-    try {
+    await audited(req, 'cluster-delete', { cluster: name }, async () => {
       if (!(await store.deleteCluster(name))) throw new NotFoundError(`No cluster named "${name}"`);
       await caches.refresh();
-      await event.success();
-      res.status(204).end();
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    });
+    res.status(204).end();
   });
 
   router.get('/meshes', async (req, res) => {
@@ -167,29 +166,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/meshes', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
     const input = parseBody(registerMeshRequestSchema, req.body);
-    const event = await auditor.createEvent({ eventId: 'mesh-register', severityLevel: 'medium', request: req, meta: { mesh: input.name } });
-    try {
-      const stored = await store.createMesh({ ...input, source: 'api', createdBy: principalRef(credentials) });
-      await event.success();
-      res.status(201).json(meshSummary(stored));
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const stored = await audited(req, 'mesh-register', { mesh: input.name }, () =>
+      store.createMesh({ ...input, source: 'api', createdBy: principalRef(credentials) }),
+    );
+    res.status(201).json(meshSummary(stored));
   });
 
   router.delete('/meshes/:name', async (req, res) => {
     await authorize(req, meshClusterRegisterPermission);
     const name = nameParam(req, 'name');
-    const event = await auditor.createEvent({ eventId: 'mesh-delete', severityLevel: 'medium', request: req, meta: { mesh: name } });
-    try {
+    await audited(req, 'mesh-delete', { mesh: name }, async () => {
       if (!(await store.deleteMesh(name))) throw new NotFoundError(`No mesh named "${name}"`);
-      await event.success();
-      res.status(204).end();
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    });
+    res.status(204).end();
   });
 
   router.get('/entities/:kind/:namespace/:name/overview', async (req, res) => {

@@ -46,7 +46,7 @@ describe('mesh router against the sandbox', () => {
     await sandbox?.stop();
   });
 
-  async function boot(permission = AuthorizeResult.ALLOW) {
+  async function boot(permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
     const c = sandbox.cluster('sandbox');
     const { server } = await startTestBackend({
       features: [
@@ -91,7 +91,10 @@ describe('mesh router against the sandbox', () => {
     const server = await boot();
     const res = await until(
       () => request(server).get('/api/mesh/entities/component/default/reviews/overview'),
-      r => r.status === 200 && (r.body as EntityOverview).clusters[0]?.summary.podsReady === 3,
+      r =>
+        r.status === 200 &&
+        (r.body as EntityOverview).clusters[0]?.sync.status === 'synced' &&
+        (r.body as EntityOverview).clusters[0]?.summary.podsReady === 3,
     );
     const overview = res.body as EntityOverview;
     const [cluster] = overview.clusters;

@@ -8,6 +8,11 @@ export interface ClusterSyncState {
   lastEventAt?: string;
   /** ISO time the cache last became fully synced. */
   lastSyncedAt?: string;
+  /**
+   * ISO time since which the cached data may be out of date: a watch dropped and has not yet
+   * been re-established by a fresh list. Absent while every watch is live.
+   */
+  staleSince?: string;
   lastError?: { message: string; at: string };
   /** Objects held per kind, e.g. `{ pods: 9, virtualservices: 4 }`. */
   objectCounts: Record<string, number>;

@@ -116,6 +116,16 @@ describe('buildClusterOverview', () => {
     expect(o.summary.pods).toBe(0);
   });
 
+  it('attributes a pod to its Deployment even before its ReplicaSet is cached', () => {
+    const objects = bookinfo();
+    objects.replicaSets = [];
+    objects.pods[0].metadata.labels = { ...objects.pods[0].metadata.labels, 'pod-template-hash': 'abc' };
+    const o = buildClusterOverview('sandbox', sync, objects, reviews);
+    expect(o.workloads.find(w => w.name === 'reviews-v1')?.pods.map(p => p.name)).toEqual(['reviews-v1-abc-1']);
+    // Without the hash label the owner cannot be known: the pod is shown on its own, not lost.
+    expect(o.workloads.find(w => w.name === 'reviews-v2-def-1')?.kind).toBe('Pod');
+  });
+
   it('uses the kubernetes-id label when no selector annotation is given', () => {
     const objects = bookinfo();
     objects.pods[0].metadata.labels = { ...objects.pods[0].metadata.labels, 'backstage.io/kubernetes-id': 'reviews' };

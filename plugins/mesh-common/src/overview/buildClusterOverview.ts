@@ -69,7 +69,14 @@ export function buildClusterOverview(
       const rs = replicaSets.get(key('ReplicaSet', pod.metadata.namespace, ref.name));
       const rsOwner = rs?.metadata.ownerReferences?.find(o => o.kind === 'Deployment');
       if (rsOwner) return workloadsByKey.get(key('Deployment', pod.metadata.namespace, rsOwner.name));
-      return rs;
+      if (rs) return rs;
+      // Kinds are watched independently, so a pod can arrive before its ReplicaSet. Deployments
+      // name their ReplicaSets <deployment>-<pod-template-hash>, which the pod carries as a label.
+      const hash = pod.metadata.labels?.['pod-template-hash'];
+      if (hash && ref.name.endsWith(`-${hash}`)) {
+        return workloadsByKey.get(key('Deployment', pod.metadata.namespace, ref.name.slice(0, -hash.length - 1)));
+      }
+      return undefined;
     }
     return workloadsByKey.get(key(ref.kind, pod.metadata.namespace, ref.name));
   };

@@ -24,17 +24,23 @@ function StatusIcon(props: { status: ClusterSyncState['status'] }) {
  */
 export function SyncStatus(props: { sync: ClusterSyncState; now?: number }) {
   const { sync } = props;
-  const age = formatAge(sync.lastEventAt, props.now ?? Date.now());
+  const now = props.now ?? Date.now();
+  const age = formatAge(sync.lastEventAt, now);
+  const stale = formatAge(sync.staleSince, now);
+  let freshness = 'no data yet';
+  if (stale) freshness = `data stale since ${stale}`;
+  else if (sync.status === 'synced') freshness = `live${age ? `, last change ${age}` : ''}`;
+  else if (age) freshness = `last event ${age}`;
   return (
     <Box component="span" display="inline-flex" flexDirection="column">
       <span>
         <StatusIcon status={sync.status} />
         <Typography component="span" variant="body2" color="textSecondary">
           {' · '}
-          {age ? `last event ${age}` : 'no event yet'}
+          {freshness}
         </Typography>
       </span>
-      {sync.lastError && (
+      {sync.lastError && sync.status === 'error' && (
         <Typography component="span" variant="caption" color="error">
           {sync.lastError.message}
         </Typography>
