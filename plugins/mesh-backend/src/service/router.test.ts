@@ -1,4 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -199,6 +199,16 @@ describe('mesh router against the sandbox', () => {
     expect(res.body.error.message).toContain('mesh.cluster.register');
     await request(server).delete('/api/mesh/clusters/sandbox').expect(403);
     await request(server).delete('/api/mesh/meshes/demo').expect(403);
+    const read = await request(server).get('/api/mesh/clusters').expect(403);
+    expect(read.body.error.message).toContain('mesh.cluster.read');
+  });
+
+  it('answers 401 without valid credentials', async () => {
+    const server = await boot();
+    for (const path of ['/api/mesh/clusters', '/api/mesh/meshes', '/api/mesh/entities/component/default/reviews/overview']) {
+      await request(server).get(path).set('authorization', mockCredentials.none.header()).expect(401);
+    }
+    await request(server).post('/api/mesh/clusters').set('authorization', mockCredentials.none.header()).send(registration()).expect(401);
   });
 });
 

@@ -3,7 +3,6 @@ import Chip from '@material-ui/core/Chip';
 import IconButton from '@material-ui/core/IconButton';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { ClusterSummary } from '@meshport/plugin-mesh-common';
-import { formatAge } from '../../lib/formatAge';
 import { SyncStatus } from '../SyncStatus';
 import { ObjectCounts } from './ObjectCounts';
 import { PermissionTooltip } from './PermissionTooltip';
@@ -39,13 +38,16 @@ export function ClustersTable(props: {
         </>
       ),
     },
-    { title: 'Source', field: 'source', render: c => (c.source === 'config' ? 'app-config' : 'registered') },
     { title: 'Sync', render: c => <SyncStatus sync={c.sync} now={now} /> },
     { title: 'Objects', render: c => <ObjectCounts counts={c.sync.objectCounts} missingKinds={c.sync.missingKinds} /> },
-    { title: 'Last synced', render: c => formatAge(c.sync.lastSyncedAt, now) ?? 'never' },
     {
-      title: 'Created',
-      render: c => <SubvalueCell value={c.createdBy} subvalue={new Date(c.createdAt).toLocaleString()} />,
+      title: 'Registered',
+      render: c => (
+        <SubvalueCell
+          value={c.source === 'config' ? 'from app-config' : `by ${c.createdBy}`}
+          subvalue={new Date(c.createdAt).toLocaleString()}
+        />
+      ),
     },
     {
       title: 'Actions',
