@@ -7,6 +7,9 @@ import { StatusError, StatusOK, StatusPending } from '@backstage/core-components
 import { PodView } from '@meshport/plugin-mesh-common';
 import { SidecarCell } from './SidecarCell';
 
+/** Short values stay on one line; the sidecar explanation takes the remaining width. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 function PodReady(props: { pod: PodView }) {
   const { pod } = props;
   if (pod.ready) return <StatusOK>ready</StatusOK>;
@@ -35,26 +38,26 @@ export function PodsTable(props: { pods: PodView[] }) {
       <TableHead>
         <TableRow>
           <TableCell>Pod</TableCell>
-          <TableCell>Phase</TableCell>
-          <TableCell>Ready</TableCell>
-          <TableCell>Restarts</TableCell>
-          <TableCell>Sidecar</TableCell>
-          <TableCell>Proxy</TableCell>
+          <TableCell style={NO_WRAP}>Phase</TableCell>
+          <TableCell style={NO_WRAP}>Ready</TableCell>
+          <TableCell style={NO_WRAP}>Restarts</TableCell>
+          <TableCell style={{ width: '50%' }}>Sidecar</TableCell>
+          <TableCell style={NO_WRAP}>Proxy</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {props.pods.map(pod => (
           <TableRow key={`${pod.namespace}/${pod.name}`}>
             <TableCell>{pod.name}</TableCell>
-            <TableCell>{pod.phase}</TableCell>
-            <TableCell>
+            <TableCell style={NO_WRAP}>{pod.phase}</TableCell>
+            <TableCell style={NO_WRAP}>
               <PodReady pod={pod} />
             </TableCell>
-            <TableCell>{pod.restarts}</TableCell>
+            <TableCell style={NO_WRAP}>{pod.restarts}</TableCell>
             <TableCell>
               <SidecarCell sidecar={pod.sidecar} />
             </TableCell>
-            <TableCell>{pod.proxyVersion ?? '—'}</TableCell>
+            <TableCell style={NO_WRAP}>{pod.proxyVersion ?? '—'}</TableCell>
           </TableRow>
         ))}
       </TableBody>

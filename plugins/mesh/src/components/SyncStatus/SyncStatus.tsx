@@ -33,13 +33,10 @@ export function SyncStatus(props: { sync: ClusterSyncState; now?: number }) {
   else if (age) freshness = `last event ${age}`;
   return (
     <Box component="span" display="inline-flex" flexDirection="column">
-      <span>
-        <StatusIcon status={sync.status} />
-        <Typography component="span" variant="body2" color="textSecondary">
-          {' · '}
-          {freshness}
-        </Typography>
-      </span>
+      <StatusIcon status={sync.status} />
+      <Typography component="span" variant="body2" color="textSecondary">
+        {freshness}
+      </Typography>
       {sync.lastError && sync.status === 'error' && (
         <Typography component="span" variant="caption" color="error">
           {sync.lastError.message}
