@@ -55,13 +55,21 @@ export function buildClusterOverview(
 ): ClusterOverview {
   const inScope = (o: KubeObject) => !selector.namespace || o.metadata.namespace === selector.namespace;
   const namespaces = new Map(objects.namespaces.map(n => [n.metadata.name, n]));
+  // Everything below works on the entity's namespace only, when it names one: on a big cluster
+  // that is most of the saving. Istio objects stay whole, as other namespaces may route here.
+  const pods = objects.pods.filter(inScope);
+  const deployments = objects.deployments.filter(inScope);
+  const statefulSets = objects.statefulSets.filter(inScope);
+  const daemonSets = (objects.daemonSets ?? []).filter(inScope);
 
   // Owner chain Pod → ReplicaSet → Deployment, resolved by name within the namespace.
   const workloadsByKey = new Map<string, Workload>();
-  for (const w of [...objects.deployments, ...objects.statefulSets, ...(objects.daemonSets ?? [])]) {
+  for (const w of [...deployments, ...statefulSets, ...daemonSets]) {
     workloadsByKey.set(key(w.kind, w.metadata.namespace, w.metadata.name), w);
   }
-  const replicaSets = new Map(objects.replicaSets.map(r => [key('ReplicaSet', r.metadata.namespace, r.metadata.name), r]));
+  const replicaSets = new Map(
+    objects.replicaSets.filter(inScope).map(r => [key('ReplicaSet', r.metadata.namespace, r.metadata.name), r]),
+  );
   const topOwner = (pod: Pod): Workload | undefined => {
     const ref = pod.metadata.ownerReferences?.find(o => o.controller) ?? pod.metadata.ownerReferences?.[0];
     if (!ref) return undefined;
@@ -81,7 +89,7 @@ export function buildClusterOverview(
     return workloadsByKey.get(key(ref.kind, pod.metadata.namespace, ref.name));
   };
 
-  const matchedPods = objects.pods.filter(p => inScope(p) && matchesSelectorTerms(p.metadata.labels, selector.terms));
+  const matchedPods = new Set(pods.filter(p => matchesSelectorTerms(p.metadata.labels, selector.terms)));
   const workloads = new Map<string, { workload: Workload; pods: Pod[] }>();
   for (const w of workloadsByKey.values()) {
     if (inScope(w) && matchesSelectorTerms(w.metadata.labels, selector.terms)) {
@@ -89,10 +97,10 @@ export function buildClusterOverview(
     }
   }
   const orphanPods: Pod[] = [];
-  for (const pod of objects.pods.filter(inScope)) {
+  for (const pod of pods) {
     const owner = topOwner(pod);
     const ownerKey = owner && key(owner.kind, owner.metadata.namespace, owner.metadata.name);
-    const matched = matchedPods.includes(pod);
+    const matched = matchedPods.has(pod);
     if (ownerKey && (workloads.has(ownerKey) || matched)) {
       const entry = workloads.get(ownerKey) ?? { workload: owner!, pods: [] };
       entry.pods.push(pod);
@@ -139,12 +147,14 @@ export function buildClusterOverview(
     ...orphanPods.map(p => ({ namespace: p.metadata.namespace ?? 'default', labels: p.metadata.labels ?? {} })),
   ];
   const domain = options.domain ?? 'cluster.local';
+  const labelsByNamespace = new Map<string, Array<Record<string, string>>>();
+  for (const p of podLabels) labelsByNamespace.set(p.namespace, [...(labelsByNamespace.get(p.namespace) ?? []), p.labels]);
   const services: ServiceView[] = objects.services
     .filter(s => inScope(s))
     .filter(
       s =>
         selector.serviceNames.includes(s.metadata.name) ||
-        podLabels.some(p => p.namespace === s.metadata.namespace && serviceSelects(s.spec?.selector, p.labels)),
+        (labelsByNamespace.get(s.metadata.namespace ?? 'default') ?? []).some(labels => serviceSelects(s.spec?.selector, labels)),
     )
     .map(s => ({
       name: s.metadata.name,

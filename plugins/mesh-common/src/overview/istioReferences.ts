@@ -65,6 +65,7 @@ export function findIstioReferences(objects: KubeObject[], t: EntityTargets): Is
     refs.set(key, ref);
   };
   const namespaces = new Set(t.podLabels.map(p => p.namespace).concat(t.services.map(s => s.namespace)));
+  const exactHosts = new Set(t.hosts);
   const gatewaysWanted: Array<{ ns: string; name: string; by: string }> = [];
 
   for (const o of objects) {
@@ -72,6 +73,8 @@ export function findIstioReferences(objects: KubeObject[], t: EntityTargets): Is
     const ns = o.metadata.namespace ?? 'default';
     const matchHost = (raw: string) => {
       const resolved = resolveHost(raw, ns, t.domain);
+      // Exact names are a set lookup; only wildcard patterns need a scan.
+      if (!resolved.includes('*')) return exactHosts.has(resolved) ? resolved : undefined;
       return t.hosts.find(h => hostMatches(resolved, h));
     };
     switch (o.kind) {
