@@ -44,6 +44,10 @@ describe('ClusterCache', () => {
       expect(synced.objectCounts.virtualservices).toBeGreaterThanOrEqual(1);
       expect(synced.missingKinds).toEqual([]);
       expect(cache.snapshot().pods.every(p => p.kind === 'Pod' && p.apiVersion === 'v1')).toBe(true);
+      const bookinfo = cache.snapshot('bookinfo');
+      expect(bookinfo.pods.length).toBe(6);
+      expect(bookinfo.pods.every(p => p.metadata.namespace === 'bookinfo')).toBe(true);
+      expect(bookinfo.namespaces.length).toBe(synced.objectCounts.namespaces);
 
       await sandbox.stop();
       await until(() => cache.syncState().status === 'error');

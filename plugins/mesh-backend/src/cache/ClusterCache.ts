@@ -5,6 +5,7 @@ import { ClusterConnection } from '../cluster/ClusterConnection';
 import { KubeHttpClient } from '../cluster/KubeHttpClient';
 import { describeNetworkError } from '../cluster/testClusterConnection';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { NamespacedObjectMap } from './NamespacedObjectMap';
 import { apiVersionOf, kindPath, WATCHED_KINDS, WatchedKind } from './watchedKinds';
 
 interface Informer {
@@ -17,7 +18,7 @@ interface Informer {
 interface KindState {
   kind: WatchedKind;
   version?: string;
-  objects: Map<string, KubeObject>;
+  objects: NamespacedObjectMap;
   listed: boolean;
   missing: boolean;
   watching: boolean;
@@ -38,8 +39,6 @@ class ListError extends Error {
     super(message);
   }
 }
-
-const objectKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /**
  * One cluster's watched cache: an informer (list + watch) per kind Meshport reads, with the
@@ -66,7 +65,7 @@ export class ClusterCache {
     this.http = new KubeHttpClient(connection);
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.recheckMs = options.missingKindRecheckMs ?? 300_000;
-    this.kinds = WATCHED_KINDS.map(kind => ({ kind, objects: new Map(), listed: false, missing: false, watching: false, failures: 0 }));
+    this.kinds = WATCHED_KINDS.map(kind => ({ kind, objects: new NamespacedObjectMap(), listed: false, missing: false, watching: false, failures: 0 }));
   }
 
   get name(): string {
@@ -134,7 +133,7 @@ export class ClusterCache {
     const apiVersion = apiVersionOf(s.kind, version);
     // Items of a typed list carry no apiVersion/kind: restore them so snapshots are self-describing.
     const items = (list.items ?? []).map(o => ({ ...o, apiVersion, kind: s.kind.kind }));
-    s.objects = new Map(items.map(o => [objectKey(o), o]));
+    s.objects.replaceAll(items);
     s.listed = true;
     s.failures = 0;
     if (this.kinds.every(k => k.failures === 0)) this.staleSince = undefined;
@@ -177,13 +176,13 @@ export class ClusterCache {
       const informer = k8s.makeInformer(this.kubeConfig, kindPath(s.kind, version), listFn) as unknown as Informer;
       const upsert = (o: KubeObject) => {
         const plain = JSON.parse(JSON.stringify({ ...o, apiVersion, kind: s.kind.kind })) as KubeObject;
-        s.objects.set(objectKey(plain), plain);
+        s.objects.set(plain);
         this.noteEvent();
       };
       informer.on('add', upsert);
       informer.on('update', upsert);
       informer.on('delete', o => {
-        s.objects.delete(objectKey(o));
+        s.objects.delete(o);
         this.noteEvent();
       });
       informer.on('connect', () => {
@@ -234,21 +233,25 @@ export class ClusterCache {
     };
   }
 
-  private items(plural: string): KubeObject[] {
-    return [...(this.kinds.find(s => s.kind.plural === plural)?.objects.values() ?? [])];
+  private items(plural: string, namespace?: string): KubeObject[] {
+    return this.kinds.find(s => s.kind.plural === plural)?.objects.values(namespace) ?? [];
   }
 
-  /** A consistent-enough view for one request; objects are shared, callers must not mutate them. */
-  snapshot(): ClusterObjects {
+  /**
+   * A consistent-enough view for one request; objects are shared, callers must not mutate them.
+   * With `namespace`, workloads, pods and Services come from that namespace only; Namespaces and
+   * Istio objects are always whole, since config in any namespace may refer to the entity.
+   */
+  snapshot(namespace?: string): ClusterObjects {
     return {
       namespaces: this.items('namespaces') as ClusterObjects['namespaces'],
-      pods: this.items('pods') as ClusterObjects['pods'],
-      services: this.items('services') as ClusterObjects['services'],
-      deployments: this.items('deployments') as ClusterObjects['deployments'],
-      replicaSets: this.items('replicasets') as ClusterObjects['replicaSets'],
-      statefulSets: this.items('statefulsets') as ClusterObjects['statefulSets'],
-      daemonSets: this.items('daemonsets') as ClusterObjects['daemonSets'],
-      istio: this.kinds.filter(s => s.kind.istio).flatMap(s => [...s.objects.values()]),
+      pods: this.items('pods', namespace) as ClusterObjects['pods'],
+      services: this.items('services', namespace) as ClusterObjects['services'],
+      deployments: this.items('deployments', namespace) as ClusterObjects['deployments'],
+      replicaSets: this.items('replicasets', namespace) as ClusterObjects['replicaSets'],
+      statefulSets: this.items('statefulsets', namespace) as ClusterObjects['statefulSets'],
+      daemonSets: this.items('daemonsets', namespace) as ClusterObjects['daemonSets'],
+      istio: this.kinds.filter(s => s.kind.istio).flatMap(s => s.objects.values()),
     };
   }
 }

@@ -36,7 +36,7 @@ export class EntityOverviewService {
     const clusters = clusterNames.map(name => {
       const cache = this.caches.get(name);
       const sync = this.caches.syncState(name);
-      const objects = cache?.snapshot() ?? {
+      const objects = cache?.snapshot(selector.namespace) ?? {
         namespaces: [], pods: [], services: [], deployments: [], replicaSets: [], statefulSets: [], istio: [],
       };
       return buildClusterOverview(name, sync, objects, selector);
