@@ -122,6 +122,7 @@ function sandboxConfig(endpoints) {
         `        - name: ${c.name}`,
         `          url: ${c.apiUrl}`,
         '          authProvider: serviceAccount',
+        '          skipMetricsLookup: true # the sandbox runs no metrics-server',
         `          serviceAccountToken: ${yamlString(fs.readFileSync(c.tokenFile, 'utf8').trim())}`,
         ...(c.caFile ? [`          caFile: ${yamlString(c.caFile)}`] : ['          skipTLSVerify: true']),
       ]),
