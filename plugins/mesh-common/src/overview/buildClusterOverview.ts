@@ -110,15 +110,15 @@ export function buildClusterOverview(
     }
   }
 
-  const workloadViews: WorkloadView[] = [...workloads.values()].map(({ workload, pods }) => {
-    const podViews = pods.map(p => podView(p, namespaces.get(p.metadata.namespace ?? 'default')));
+  const workloadViews: WorkloadView[] = [...workloads.values()].map(({ workload, pods: workloadPods }) => {
+    const podViews = workloadPods.map(p => podView(p, namespaces.get(p.metadata.namespace ?? 'default')));
     return {
       kind: workload.kind,
       name: workload.metadata.name,
       namespace: workload.metadata.namespace ?? 'default',
       labels: workload.metadata.labels ?? {},
       replicas: {
-        desired: workload.spec?.replicas ?? (workload.kind === 'DaemonSet' ? pods.length : 1),
+        desired: workload.spec?.replicas ?? (workload.kind === 'DaemonSet' ? workloadPods.length : 1),
         ready: podViews.filter(p => p.ready).length,
       },
       pods: podViews,
@@ -154,7 +154,7 @@ export function buildClusterOverview(
     .filter(
       s =>
         selector.serviceNames.includes(s.metadata.name) ||
-        (labelsByNamespace.get(s.metadata.namespace ?? 'default') ?? []).some(labels => serviceSelects(s.spec?.selector, labels)),
+        (labelsByNamespace.get(s.metadata.namespace ?? 'default') ?? []).some(podSet => serviceSelects(s.spec?.selector, podSet)),
     )
     .map(s => ({
       name: s.metadata.name,

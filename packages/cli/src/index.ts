@@ -1,0 +1,2 @@
+export { run } from './run';
+export type { CliIO } from './io';

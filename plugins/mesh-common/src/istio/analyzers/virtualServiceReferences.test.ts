@@ -1,0 +1,47 @@
+import { obj, runAnalyzer, service, summary } from './testFixtures';
+import { virtualServiceReferences } from './virtualServiceReferences';
+
+const reviews = service('reviews', 'prod', { app: 'reviews' });
+const dr = obj('DestinationRule', 'reviews', 'prod', { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }] });
+const gw = obj('Gateway', 'public', 'prod', { selector: { istio: 'ingressgateway' }, servers: [] });
+
+describe('virtualServiceReferences', () => {
+  it('is quiet when hosts, subsets and gateways exist', () => {
+    const vs = obj('VirtualService', 'reviews', 'prod', {
+      hosts: ['reviews'],
+      gateways: ['public', 'mesh'],
+      http: [{ route: [{ destination: { host: 'reviews.prod.svc.cluster.local', subset: 'v1' } }] }],
+    });
+    expect(runAnalyzer(virtualServiceReferences, [reviews, dr, gw, vs])).toEqual([]);
+  });
+
+  it('reports missing hosts, subsets, gateways and delegates with paths', () => {
+    const vs = obj('VirtualService', 'reviews', 'prod', {
+      hosts: ['reviews'],
+      gateways: ['other/public'],
+      http: [
+        { route: [{ destination: { host: 'ratings' } }, { destination: { host: 'reviews', subset: 'v9' } }] },
+        { delegate: { name: 'missing' } },
+      ],
+    });
+    expect(summary(runAnalyzer(virtualServiceReferences, [reviews, dr, gw, vs]))).toEqual([
+      'IST0101 VirtualService/reviews spec.gateways[0]',
+      'IST0101 VirtualService/reviews spec.http[0].route[0].destination.host',
+      'IST0101 VirtualService/reviews spec.http[0].route[1].destination.subset',
+      'IST0101 VirtualService/reviews spec.http[1].delegate',
+    ]);
+  });
+
+  it('requires a port when the Service has several', () => {
+    const multi = service('reviews', 'prod', { app: 'reviews' }, [{ name: 'http', port: 80 }, { name: 'grpc', port: 9090 }]);
+    const without = obj('VirtualService', 'a', 'prod', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] });
+    const withPort = obj('VirtualService', 'b', 'prod', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', port: { number: 80 } } }] }] });
+    expect(summary(runAnalyzer(virtualServiceReferences, [multi, without, withPort]))).toEqual(['IST0112 VirtualService/a spec.http[0].route[0].destination']);
+  });
+
+  it('accepts hosts defined by a ServiceEntry', () => {
+    const se = obj('ServiceEntry', 'ext', 'prod', { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }] });
+    const vs = obj('VirtualService', 'ext', 'prod', { hosts: ['api.example.com'], tls: [{ match: [{ sniHosts: ['api.example.com'] }], route: [{ destination: { host: 'api.example.com' } }] }] });
+    expect(runAnalyzer(virtualServiceReferences, [se, vs])).toEqual([]);
+  });
+});

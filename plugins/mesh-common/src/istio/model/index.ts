@@ -1,0 +1,5 @@
+export * from './common';
+export * from './networking';
+export * from './security';
+export * from './extensions';
+export * from './gatewayApi';
