@@ -72,3 +72,17 @@ describe('effectiveMtls', () => {
     expect(d.conflicts[0]).toMatch(/2 namespace-level PeerAuthentications apply .*bookinfo\/older/);
   });
 });
+
+describe('effectiveMtls on a live index', () => {
+  it('follows upserts and removals after earlier answers, and hands out independent results', () => {
+    const index = build();
+    const first = effectiveMtls(index, reviews, 9080);
+    expect(first.mode).toBe('PERMISSIVE');
+    first.steps.push({ kind: 'mutated', message: 'caller scribbles' });
+    expect(effectiveMtls(index, reviews, 9080).steps.some(s => s.kind === 'mutated')).toBe(false);
+    index.upsert(pa('bookinfo', 'ns', { mtls: { mode: 'STRICT' } }));
+    expect(effectiveMtls(index, reviews, 9080)).toMatchObject({ mode: 'STRICT', level: 'namespace' });
+    index.remove({ kind: 'PeerAuthentication', namespace: 'bookinfo', name: 'ns' });
+    expect(effectiveMtls(index, reviews, 9080).mode).toBe('PERMISSIVE');
+  });
+});

@@ -4,6 +4,7 @@ import { namespaceOf, refOf } from '../model/common';
 import { MtlsMode, PeerAuthentication } from '../model/security';
 import { selectPolicies } from './selectPolicies';
 import { MtlsDecision, SecurityStep, WorkloadRef } from './types';
+import { indexMemo, labelsKey } from './indexMemo';
 
 export function workloadLabels(index: MeshIndex, w: WorkloadRef): { labels: Record<string, string>; pod?: Pod } {
   if (w.pod) {
@@ -12,6 +13,8 @@ export function workloadLabels(index: MeshIndex, w: WorkloadRef): { labels: Reco
   }
   return { labels: w.labels ?? {} };
 }
+
+const memo = indexMemo<MtlsDecision>();
 
 function named(p: PeerAuthentication): string {
   return `${namespaceOf(p)}/${p.metadata.name}`;
@@ -26,7 +29,14 @@ function named(p: PeerAuthentication): string {
  */
 export function effectiveMtls(index: MeshIndex, workload: WorkloadRef, port?: number): MtlsDecision {
   const { labels } = workloadLabels(index, workload);
-  const attached = selectPolicies<PeerAuthentication>(index, 'PeerAuthentication', { namespace: workload.namespace, labels }, false);
+  const cached = memo(index, `${workload.namespace}\u0000${labelsKey(labels)}\u0000${port ?? ''}`, () => computeMtls(index, workload.namespace, labels, port));
+  // Callers get their own arrays; the memoised decision stays intact.
+  return { ...cached, conflicts: [...cached.conflicts], steps: [...cached.steps] };
+}
+
+
+function computeMtls(index: MeshIndex, namespace: string, labels: Record<string, string>, port: number | undefined): MtlsDecision {
+  const attached = selectPolicies<PeerAuthentication>(index, 'PeerAuthentication', { namespace, labels }, false);
   const steps: SecurityStep[] = [];
   const conflicts: string[] = [];
   const pick = (scope: 'workload' | 'namespace' | 'mesh') => {

@@ -2,6 +2,7 @@ import { MeshIndex } from '../index/MeshIndex';
 import { Attachable, IstioObject, namespaceOf, targetRefsOf } from '../model/common';
 import { GATEWAY_API_GROUP, GATEWAY_NAME_LABEL } from '../model/gatewayApi';
 import { compareByCreation } from '../index/sortByCreation';
+import { indexMemo, labelsKey } from './indexMemo';
 
 /** The workload a policy could apply to. */
 export interface PolicyTarget {
@@ -37,8 +38,7 @@ function targetRefHits(spec: Attachable, policyNs: string, t: PolicyTarget): boo
   });
 }
 
-/** Per-index memo of selectPolicies answers, dropped whenever the index changes. */
-const caches = new WeakMap<MeshIndex, { generation: number; entries: Map<string, unknown> }>();
+const memo = indexMemo<Array<AttachedPolicy<IstioObject<Attachable>>>>();
 
 /**
  * The policies of one kind that attach to a workload, oldest first: those in its namespace that
@@ -46,6 +46,8 @@ const caches = new WeakMap<MeshIndex, { generation: number; entries: Map<string,
  * and those attached by `targetRefs`. `rootSelectorsMeshWide` says whether a root-namespace
  * policy with a selector reaches workloads in other namespaces: true for AuthorizationPolicy,
  * false for PeerAuthentication and RequestAuthentication, whose root selectors stay in the root.
+ * Answers are memoised per index generation (many requests hit workloads with the same labels);
+ * treat the returned list as read-only.
  */
 export function selectPolicies<T extends IstioObject<Attachable>>(
   index: MeshIndex,
@@ -53,27 +55,9 @@ export function selectPolicies<T extends IstioObject<Attachable>>(
   target: PolicyTarget,
   rootSelectorsMeshWide: boolean,
 ): Array<AttachedPolicy<T>> {
-  // Many requests hit workloads with the same labels; the answer only changes with the index.
-  let cache = caches.get(index);
-  if (!cache || cache.generation !== index.generation) {
-    cache = { generation: index.generation, entries: new Map() };
-    caches.set(index, cache);
-  }
-  const key = cacheKey(kind, target, rootSelectorsMeshWide);
-  const hit = cache.entries.get(key);
-  if (hit) return hit as Array<AttachedPolicy<T>>;
-  const result = computePolicies<T>(index, kind, target, rootSelectorsMeshWide);
-  if (cache.entries.size > 50_000) cache.entries.clear();
-  cache.entries.set(key, result);
-  return result;
-}
-
-function cacheKey(kind: string, t: PolicyTarget, meshWide: boolean): string {
-  const labels = Object.keys(t.labels)
-    .sort()
-    .map(k => `${k}=${t.labels[k]}`)
-    .join('\u0001');
-  return `${kind}\u0000${t.namespace}\u0000${labels}\u0000${t.service ? `${t.service.namespace}/${t.service.name}` : ''}\u0000${meshWide}`;
+  const service = target.service ? `${target.service.namespace}/${target.service.name}` : '';
+  const key = `${kind}\u0000${target.namespace}\u0000${labelsKey(target.labels)}\u0000${service}\u0000${rootSelectorsMeshWide}`;
+  return memo(index, key, () => computePolicies<T>(index, kind, target, rootSelectorsMeshWide)) as Array<AttachedPolicy<T>>;
 }
 
 function computePolicies<T extends IstioObject<Attachable>>(
