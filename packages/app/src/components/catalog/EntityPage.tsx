@@ -87,76 +87,32 @@ const componentPage = (
   </EntityLayout>
 );
 
-const systemPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
+/**
+ * The pages of kinds that only need an Overview tab: the catalog warnings, then the given cards
+ * two to a row, then the labels card when the entity has labels.
+ */
+function overviewOnlyPage(...cards: JSX.Element[]) {
+  return (
+    <EntityLayout>
+      <EntityLayout.Route path="/" title="Overview">
+        <Grid container spacing={3} alignItems="stretch">
+          {entityWarningContent}
+          {cards.map((card, i) => (
+            <Grid item md={6} xs={12} key={i}>
+              {card}
+            </Grid>
+          ))}
+          {labelsCard}
         </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityHasComponentsCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityHasResourcesCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
-);
+      </EntityLayout.Route>
+    </EntityLayout>
+  );
+}
 
-const domainPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityHasSystemsCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
-);
-
-const groupPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-        {labelsCard}
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
-);
-
-const defaultPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
-        <Grid item md={6} xs={12}>
-          <EntityAboutCard />
-        </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityLinksCard />
-        </Grid>
-      </Grid>
-    </EntityLayout.Route>
-  </EntityLayout>
-);
+const systemPage = overviewOnlyPage(<EntityAboutCard />, <EntityLinksCard />, <EntityHasComponentsCard />, <EntityHasResourcesCard />);
+const domainPage = overviewOnlyPage(<EntityAboutCard />, <EntityHasSystemsCard />);
+const groupPage = overviewOnlyPage(<EntityAboutCard />, <EntityLinksCard />);
+const defaultPage = overviewOnlyPage(<EntityAboutCard />, <EntityLinksCard />);
 
 /** Chooses the entity page layout by kind. */
 export const entityPage = (
