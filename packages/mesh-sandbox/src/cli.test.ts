@@ -18,18 +18,26 @@ function startCli(args: string[]): { child: ChildProcess; output: () => string; 
 }
 
 describe('meshport-sandbox CLI', () => {
-  it('prints endpoints, writes the ready marker, and exits cleanly on SIGTERM', async () => {
+  it('prints API and metrics endpoints, writes the ready marker, and exits cleanly on SIGTERM', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-cli-'));
-    const cli = startCli(['--out', out, '--scenario', 'empty', '--clusters', '2', '--http']);
+    const cli = startCli(['--out', out, '--scenario', 'empty', '--clusters', '2', '--http', '--scale', 'small', '--pod-ready-delay', '20']);
     try {
       const deadline = Date.now() + 30_000;
       while (!cli.output().includes('ready:') && Date.now() < deadline) {
         await new Promise(resolve => setTimeout(resolve, 50));
       }
-      expect(cli.output()).toMatch(/^sandbox\thttp:\/\/127\.0\.0\.1:\d+\t.*sandbox\.kubeconfig$/m);
+      expect(cli.output()).toMatch(/^sandbox\thttp:\/\/127\.0\.0\.1:\d+\thttp:\/\/127\.0\.0\.1:\d+\/metrics\t.*sandbox\.kubeconfig$/m);
       expect(cli.output()).toMatch(/^sandbox-2\thttp:\/\/127\.0\.0\.1:\d+\t/m);
-      const endpoints = JSON.parse(await fs.readFile(path.join(out, 'endpoints.json'), 'utf8'));
-      expect(endpoints.clusters.map((c: { name: string }) => c.name)).toEqual(['sandbox', 'sandbox-2']);
+      const endpoints = JSON.parse(await fs.readFile(path.join(out, 'endpoints.json'), 'utf8')) as { clusters: Array<{ name: string; metricsUrl: string }> };
+      expect(endpoints.clusters.map(c => c.name)).toEqual(['sandbox', 'sandbox-2']);
+      // The generated mesh (--scale small) sends traffic through the gateway within seconds.
+      const metricsUrl = endpoints.clusters[1].metricsUrl;
+      let metrics = '';
+      while (!/istio_requests_total\{[^}]*destination_service_namespace="mesh-000"/.test(metrics) && Date.now() < deadline) {
+        metrics = await (await fetch(metricsUrl)).text();
+        await new Promise(resolve => setTimeout(resolve, 200));
+      }
+      expect(metrics).toMatch(/istio_requests_total\{reporter="source",source_workload="istio-ingressgateway",.*destination_service="svc-000\.mesh-000\.svc\.cluster\.local".*response_code="200".*\} \d+/);
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
       await expect(fs.access(path.join(out, 'endpoints.json'))).rejects.toThrow();

@@ -32,9 +32,10 @@ async function main(): Promise<number> {
     fixturesDir: options.fixturesDir,
     logger: log,
     logRequests: options.logRequests,
+    metricsPort: options.metricsPort,
   });
   for (const cluster of sandbox.clusters) {
-    process.stdout.write(`${cluster.name}\t${cluster.apiUrl}\t${cluster.kubeconfigPath}\n`);
+    process.stdout.write(`${cluster.name}\t${cluster.apiUrl}\t${cluster.metricsUrl}\t${cluster.kubeconfigPath}\n`);
   }
   process.stdout.write(`ready: ${path.join(sandbox.stateDir, 'endpoints.json')}\n`);
   if (!options.stateDir) {

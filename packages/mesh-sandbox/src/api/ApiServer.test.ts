@@ -115,15 +115,19 @@ describe('the API server over HTTPS', () => {
   });
 
   describe('patch and delete', () => {
-    it('applies JSON merge patches, and strategic merge patches without lists', async () => {
+    it('applies JSON merge patches, strategic merge patches and JSON patches', async () => {
       await request(cluster, 'POST', cmPath, { body: configMap('patched', { a: '1' }) });
       const merged = await request(cluster, 'PATCH', `${cmPath}/patched`, { body: { metadata: { labels: { a: null, b: '2' } }, data: { extra: 'x' } }, contentType: 'application/merge-patch+json' });
       expect(merged.json()).toMatchObject({ metadata: { labels: { b: '2' } }, data: { k: 'v', extra: 'x' } });
       expect(merged.json().metadata.labels.a).toBeUndefined();
       const strategic = await request(cluster, 'PATCH', `${cmPath}/patched`, { body: { data: { k: 'w' } }, contentType: 'application/strategic-merge-patch+json' });
       expect(strategic.json().data).toEqual({ k: 'w', extra: 'x' });
-      const unsupported = await request(cluster, 'PATCH', `${cmPath}/patched`, { body: [{ op: 'remove', path: '/data/k' }], contentType: 'application/json-patch+json' });
-      expect(unsupported.json()).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
+      const jsonPatched = await request(cluster, 'PATCH', `${cmPath}/patched`, { body: [{ op: 'test', path: '/data/k', value: 'w' }, { op: 'remove', path: '/data/k' }], contentType: 'application/json-patch+json' });
+      expect(jsonPatched.json().data).toEqual({ extra: 'x' });
+      const failedTest = await request(cluster, 'PATCH', `${cmPath}/patched`, { body: [{ op: 'test', path: '/data/extra', value: 'y' }], contentType: 'application/json-patch+json' });
+      expect(failedTest.json()).toMatchObject({ kind: 'Status', code: 422, reason: 'Invalid' });
+      const strategicOnCustom = await request(cluster, 'PATCH', '/apis/networking.istio.io/v1/namespaces/default/virtualservices/x', { body: { spec: {} }, contentType: 'application/strategic-merge-patch+json' });
+      expect(strategicOnCustom.json()).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
       const precondition = await request(cluster, 'PATCH', `${cmPath}/patched`, { body: { metadata: { resourceVersion: '1' }, data: { k: 'z' } }, contentType: 'application/merge-patch+json' });
       expect(precondition.json()).toMatchObject({ code: 409, reason: 'Conflict' });
     });

@@ -5,6 +5,7 @@ import { apiVersionOf, ResourceType, storageKey } from '../registry/types';
 import { ObjectStore } from '../store/ObjectStore';
 import { StoreError } from '../store/StoreError';
 import { KubeObject } from '../store/types';
+import { ManagedFieldsEntry, recordUpdate } from '../store/managedFields';
 import { deepEqual } from '../util/deepEqual';
 import { generateName, timestamp } from '../util/names';
 import { ApiError } from './ApiError';
@@ -15,6 +16,10 @@ export interface WriteOptions {
   fieldValidation?: FieldValidation;
   /** `status` writes only the status; `finalize` only a namespace's spec.finalizers. */
   subresource?: 'status' | 'finalize';
+  /** Who writes: their changed fields become theirs in metadata.managedFields. */
+  fieldManager?: string;
+  /** Ownership already worked out (server-side apply); used as is. */
+  managedFields?: ManagedFieldsEntry[];
 }
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -107,6 +112,9 @@ export class ObjectWriter {
     const object = admitted.object;
     object.metadata.uid = randomUUID();
     object.metadata.creationTimestamp = timestamp();
+    delete object.metadata.managedFields;
+    const managedFields = options.managedFields ?? (options.fieldManager ? recordUpdate(undefined, object, options.fieldManager, apiVersionOf(type.group, version), object.metadata.creationTimestamp, type.custom) : undefined);
+    if (managedFields) object.metadata.managedFields = managedFields;
     if (tracksGeneration(type)) {
       object.metadata.generation = 1;
     }
@@ -230,6 +238,14 @@ export class ObjectWriter {
       fieldValidation: options.fieldValidation ?? 'Warn',
     });
     const object = asVersion(type, type.storageVersion, admitted.object);
+    // Clients send managedFields back unchanged or not at all; the server keeps the books.
+    delete object.metadata.managedFields;
+    const managedFields =
+      options.managedFields ??
+      (options.fieldManager && !options.subresource
+        ? recordUpdate(existing, object, options.fieldManager, apiVersionOf(type.group, version), timestamp(), type.custom)
+        : (existing.metadata.managedFields as ManagedFieldsEntry[] | undefined));
+    if (managedFields && managedFields.length > 0) object.metadata.managedFields = managedFields;
     if (tracksGeneration(type) && !deepEqual(specPart(object), specPart(existing))) {
       object.metadata.generation = (existing.metadata.generation ?? 0) + 1;
     }

@@ -5,7 +5,9 @@ import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ResourceType } from '../registry/types';
 import { parseFieldSelector } from '../store/fieldSelector';
 import { parseLabelSelector } from '../store/labelSelector';
-import { applyMergePatch } from '../store/mergePatch';
+import { formatFieldPath, serverSideApply } from '../store/managedFields';
+import { timestamp } from '../util/names';
+import { APPLY_PATCH, fieldManagerOf, patchDocument, patchTypes } from './applyPatch';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { ApiError } from './ApiError';
@@ -30,13 +32,6 @@ export interface ResourceHandlerOptions {
 
 export type ResourcePath = Extract<ApiPath, { kind: 'resource' }>;
 
-const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
-
-function hasListsOrDirectives(value: unknown): boolean {
-  if (Array.isArray(value)) return true;
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, child]) => key.startsWith('$') || hasListsOrDirectives(child));
-}
 
 /** The verbs on resource paths: get, list, watch, create, update, patch, delete, deletecollection, scale. */
 export class ResourceRequestHandler {
@@ -92,18 +87,18 @@ export class ResourceRequestHandler {
     if (method === 'POST' && path.name === undefined) {
       if (type.namespaced && namespace === undefined) throw ApiError.methodNotAllowed();
       const body = await this.body(req);
-      const result = this.options.writer.create(type, path.version, namespace, body as KubeObject, this.writeOptions(query));
+      const result = this.options.writer.create(type, path.version, namespace, body as KubeObject, this.writeOptions(query, req));
       this.sendObject(req, res, 201, type, path.version, result.object, query, result.warnings);
       return;
     }
     if (method === 'PUT' && path.name !== undefined) {
       const body = (await this.body(req)) as KubeObject;
       if (sub === 'scale') {
-        this.writeScale(res, type, path.version, namespace, path.name, body, query);
+        this.writeScale(res, type, path.version, namespace, path.name, body, query, req);
         return;
       }
       const result = this.options.writer.replace(type, path.version, namespace, path.name, body, {
-        ...this.writeOptions(query),
+        ...this.writeOptions(query, req),
         subresource: sub as WriteOptions['subresource'],
       });
       this.sendObject(req, res, 200, type, path.version, result.object, query, result.warnings);
@@ -209,30 +204,63 @@ export class ResourceRequestHandler {
   private async patch(req: IncomingMessage, res: ServerResponse, type: ResourceType, path: ResourcePath, namespace: string | undefined, query: URLSearchParams): Promise<void> {
     const contentType = baseContentType(req.headers['content-type']);
     const patch = await this.body(req);
-    if (contentType === 'application/strategic-merge-patch+json' && hasListsOrDirectives(patch)) {
-      throw ApiError.unsupportedMediaType(contentType, [
-        'application/merge-patch+json (the sandbox applies strategic merge patches only when they contain no lists or $-directives)',
-      ]);
-    }
-    if (contentType !== 'application/merge-patch+json' && contentType !== 'application/strategic-merge-patch+json') {
-      throw ApiError.unsupportedMediaType(contentType, PATCH_TYPES.filter(t => t.includes('merge-patch')));
-    }
     const name = path.name!;
-    const existing = this.options.reader.get(type, path.version, namespace, name);
-    if (path.subresource === 'scale') {
-      const patchedScale = applyMergePatch(toScale(existing), patch) as KubeObject;
-      this.writeScale(res, type, path.version, namespace, name, patchedScale, query);
+    // The media type is checked before the object is read, as the apiserver does.
+    if (!patchTypes(type).includes(contentType)) throw ApiError.unsupportedMediaType(contentType, patchTypes(type));
+    if (contentType === APPLY_PATCH && path.subresource === undefined) {
+      await this.apply(req, res, type, path, namespace, query, patch);
       return;
     }
-    const patched = applyMergePatch(existing, patch) as KubeObject;
+    const existing = this.options.reader.get(type, path.version, namespace, name);
+    if (path.subresource === 'scale') {
+      const patchedScale = patchDocument(contentType, type, toScale(existing), patch) as KubeObject;
+      this.writeScale(res, type, path.version, namespace, name, patchedScale, query, req);
+      return;
+    }
+    const patched = patchDocument(contentType, type, existing, patch) as KubeObject;
     const result = this.options.writer.writePatched(type, path.version, existing, patched, {
-      ...this.writeOptions(query),
+      ...this.writeOptions(query, req),
       subresource: path.subresource as WriteOptions['subresource'],
     });
     this.sendObject(req, res, 200, type, path.version, result.object, query, result.warnings);
   }
 
-  private writeScale(res: ServerResponse, type: ResourceType, version: string, namespace: string | undefined, name: string, scale: KubeObject, query: URLSearchParams): void {
+  /** Server-side apply: creates the object or merges the manager's intent, with field ownership and conflicts. */
+  private async apply(req: IncomingMessage, res: ServerResponse, type: ResourceType, path: ResourcePath, namespace: string | undefined, query: URLSearchParams, body: unknown): Promise<void> {
+    const manager = query.get('fieldManager');
+    if (!manager) throw ApiError.badRequest('fieldManager: Required value: is required for apply patch');
+    const force = query.get('force') === 'true';
+    const applied = body as KubeObject;
+    if (!applied || typeof applied !== 'object' || !applied.metadata || typeof applied.metadata !== 'object') throw ApiError.badRequest('the apply configuration must be an object with metadata');
+    const name = path.name!;
+    if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
+      throw ApiError.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    let existing: KubeObject | undefined;
+    try {
+      existing = this.options.reader.get(type, path.version, namespace, name);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 404)) throw error;
+    }
+    const apiVersion = `${type.group ? `${type.group}/` : ''}${path.version}`;
+    const outcome = serverSideApply(existing, { ...applied, metadata: { ...applied.metadata, name } }, manager, apiVersion, force, timestamp(), type.custom);
+    if (!outcome.ok) {
+      const causes = outcome.conflicts.map(c => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: formatFieldPath(c.path) }));
+      const lines = causes.map(c => `${c.message}: ${c.field}`);
+      const summary = lines.length === 1 ? `Apply failed with 1 conflict: ${lines[0]}` : `Apply failed with ${lines.length} conflicts: ${lines.join('\n')}`;
+      throw new ApiError(409, 'Conflict', summary, { name, group: type.group || undefined, kind: type.plural, causes });
+    }
+    const options: WriteOptions = { ...this.writeOptions(query, req), fieldManager: manager, managedFields: outcome.managedFields };
+    if (!existing) {
+      const created = this.options.writer.create(type, path.version, namespace, { ...outcome.object, apiVersion, kind: type.kind }, options);
+      this.sendObject(req, res, 201, type, path.version, created.object, query, created.warnings);
+      return;
+    }
+    const result = this.options.writer.writePatched(type, path.version, existing, outcome.object, options);
+    this.sendObject(req, res, 200, type, path.version, result.object, query, result.warnings);
+  }
+
+  private writeScale(res: ServerResponse, type: ResourceType, version: string, namespace: string | undefined, name: string, scale: KubeObject, query: URLSearchParams, req: IncomingMessage): void {
     const replicas = replicasFromScale(scale);
     if (typeof replicas === 'string') {
       throw ApiError.invalid({ group: 'autoscaling', kind: 'Scale' }, name, [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: replicas }]);
@@ -243,7 +271,7 @@ export class ResourceRequestHandler {
       throw ApiError.conflict(type, name);
     }
     const updated = { ...existing, spec: { ...(existing.spec as object), replicas } } as KubeObject;
-    const result = this.options.writer.writePatched(type, version, existing, updated, this.writeOptions(query));
+    const result = this.options.writer.writePatched(type, version, existing, updated, this.writeOptions(query, req));
     sendJson(res, 200, toScale(result.object), warningHeaders(result.warnings));
   }
 
@@ -276,7 +304,7 @@ export class ResourceRequestHandler {
     };
   }
 
-  private writeOptions(query: URLSearchParams): WriteOptions {
+  private writeOptions(query: URLSearchParams, req: IncomingMessage): WriteOptions {
     const dryRun = query.getAll('dryRun');
     if (dryRun.some(value => value !== 'All')) {
       throw ApiError.badRequest(`dryRun: Unsupported value: "${dryRun.find(v => v !== 'All')}": supported values: "All"`);
@@ -285,7 +313,7 @@ export class ResourceRequestHandler {
     if (!['Ignore', 'Warn', 'Strict'].includes(fieldValidation)) {
       throw ApiError.badRequest(`fieldValidation: Unsupported value: "${fieldValidation}": supported values: "Ignore", "Warn", "Strict"`);
     }
-    return { dryRun: dryRun.length > 0, fieldValidation: fieldValidation as FieldValidation };
+    return { dryRun: dryRun.length > 0, fieldValidation: fieldValidation as FieldValidation, fieldManager: fieldManagerOf(req, query) };
   }
 
   private async body(req: IncomingMessage, optional = false): Promise<unknown> {

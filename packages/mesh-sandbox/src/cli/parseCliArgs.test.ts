@@ -16,6 +16,10 @@ describe('parseCliArgs', () => {
     const options = parseCliArgs(['--out', '.meshport/sandbox', '--manifests', 'a.yaml', '--manifests=dir', '--http', '--port', '7000', '--scenario', 'empty', '--pod-ready-delay', '0'], '/w');
     expect(options).toMatchObject({ stateDir: '/w/.meshport/sandbox', tls: false, port: 7000, podReadyDelayMs: 0 });
     expect(options.clusters[0]).toEqual({ name: 'sandbox', scenario: 'empty', manifests: ['/w/a.yaml', '/w/dir'] });
+    const scaled = parseCliArgs(['--scale', 'medium', '--clusters', '2', '--metrics-port', '9100'], '/w');
+    expect(scaled.metricsPort).toBe(9100);
+    expect(scaled.clusters.map(c => c.mesh)).toEqual([{ namespaces: 10, services: 10, versions: 2 }, { namespaces: 10, services: 10, versions: 2 }]);
+    expect(() => parseCliArgs(['--scale', 'huge'], '/w')).toThrow(/--scale must be small, medium or large/);
   });
 
   it('explains bad flags', () => {

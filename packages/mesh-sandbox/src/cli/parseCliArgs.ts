@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SandboxClusterSpec, SandboxScenario } from '../sandbox/types';
+import { SCALE_PRESETS, ScaleName } from '../scale/generateMesh';
 import { CliUsageError } from './CliUsageError';
 
 export interface CliOptions {
@@ -12,6 +13,7 @@ export interface CliOptions {
   istioVersion?: string;
   fixturesDir?: string;
   logRequests: boolean;
+  metricsPort: number;
 }
 
 export const USAGE = `Usage: meshport-sandbox [options]
@@ -24,6 +26,10 @@ Options:
   --out DIR              state directory: CA, keys, tokens, <name>.kubeconfig, endpoints.json
                          (default: a temporary directory removed on exit)
   --port BASE            cluster i listens on BASE+i (default 0: random free ports)
+  --metrics-port BASE    cluster i serves /metrics on BASE+i (default 0: random free ports)
+  --scale small|medium|large
+                         also deploy a generated mesh in every cluster: small 3 namespaces x 4 services
+                         x 2 versions, medium 10x10x2, large 40x20x3, with Istio config and traffic
   --http                 serve plain HTTP instead of HTTPS
   --scenario demo|empty  demo deploys Bookinfo into namespace bookinfo (default demo)
   --manifests PATH       also load these YAML files/directories into every cluster (repeatable)
@@ -34,7 +40,7 @@ Options:
   -h, --help             show this help
 `;
 
-const FLAGS_WITH_VALUES = new Set(['--clusters', '--name', '--out', '--port', '--scenario', '--manifests', '--pod-ready-delay', '--istio-version', '--fixtures']);
+const FLAGS_WITH_VALUES = new Set(['--scale', '--metrics-port', '--clusters', '--name', '--out', '--port', '--scenario', '--manifests', '--pod-ready-delay', '--istio-version', '--fixtures']);
 const BOOLEAN_FLAGS = new Set(['--http', '--log-requests', '--help', '-h']);
 
 function integer(flag: string, value: string, min: number, max: number): number {
@@ -73,6 +79,11 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
   if (scenario !== 'demo' && scenario !== 'empty') {
     throw new CliUsageError(`--scenario must be demo or empty, got "${scenario}"`);
   }
+  const scale = single('--scale');
+  if (scale !== undefined && !(scale in SCALE_PRESETS)) {
+    throw new CliUsageError(`--scale must be small, medium or large, got "${scale}"`);
+  }
+  const mesh = scale === undefined ? undefined : SCALE_PRESETS[scale as ScaleName];
   const countText = single('--clusters');
   const count = countText === undefined ? undefined : integer('--clusters', countText, 1, 50);
   const names = values.get('--name') ?? [];
@@ -89,11 +100,12 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
   const manifests = (values.get('--manifests') ?? []).map(p => path.resolve(cwd, p));
   const out = single('--out');
   const portText = single('--port');
+  const metricsPortText = single('--metrics-port');
   const delay = single('--pod-ready-delay');
   const fixtures = single('--fixtures');
   return {
     help: booleans.has('--help') || booleans.has('-h'),
-    clusters: clusterNames.map(name => ({ name, scenario: scenario as SandboxScenario, ...(manifests.length > 0 ? { manifests } : {}) })),
+    clusters: clusterNames.map(name => ({ name, scenario: scenario as SandboxScenario, ...(manifests.length > 0 ? { manifests } : {}), ...(mesh ? { mesh } : {}) })),
     stateDir: out === undefined ? undefined : path.resolve(cwd, out),
     port: portText === undefined ? 0 : integer('--port', portText, 0, 65535 - clusterNames.length),
     tls: !booleans.has('--http'),
@@ -101,5 +113,6 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
     istioVersion: single('--istio-version'),
     fixturesDir: fixtures === undefined ? undefined : path.resolve(cwd, fixtures),
     logRequests: booleans.has('--log-requests'),
+    metricsPort: metricsPortText === undefined ? 0 : integer('--metrics-port', metricsPortText, 0, 65535 - clusterNames.length),
   };
 }

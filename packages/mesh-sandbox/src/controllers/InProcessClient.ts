@@ -27,15 +27,12 @@ export class InProcessClient {
   }
 
   list(resource: string, namespace?: string, selector?: LabelSelector): KubeObject[] {
-    const objects = this.store.list(resource, namespace);
-    return selector ? objects.filter(o => matchesLabels(selector, o.metadata.labels)) : objects;
+    return this.store.listWhere(resource, namespace, o => !selector || matchesLabels(selector, o.metadata.labels));
   }
 
   /** Objects whose controller owner reference points at `owner`. */
   listOwnedBy(resource: string, owner: KubeObject): KubeObject[] {
-    return this.store
-      .list(resource, owner.metadata.namespace)
-      .filter(o => o.metadata.ownerReferences?.some(ref => ref.controller && ref.uid === owner.metadata.uid));
+    return this.store.listWhere(resource, owner.metadata.namespace, o => !!o.metadata.ownerReferences?.some(ref => ref.controller && ref.uid === owner.metadata.uid));
   }
 
   create(resource: string, object: KubeObject): KubeObject {

@@ -17,6 +17,7 @@ import { builtinResourceTypes } from '../registry/builtinResources';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
+import { TrafficOptions, TrafficSimulator } from '../traffic/TrafficSimulator';
 import { nodeObject, systemObjects } from './systemObjects';
 
 export interface SimulatedClusterOptions {
@@ -32,6 +33,8 @@ export interface SimulatedClusterOptions {
   nodeCount?: number;
   /** Events kept per resource for watch resumption before a 410. */
   historyLimit?: number;
+  /** How the traffic model ticks (it plays nothing until a call graph is added). */
+  traffic?: TrafficOptions;
   log(line: string): void;
 }
 
@@ -41,6 +44,8 @@ export class SimulatedCluster {
   readonly registry: ResourceRegistry;
   readonly writer: ObjectWriter;
   readonly reader: ObjectReader;
+  /** Requests between the cluster's workloads and the Istio metrics they produce. */
+  readonly traffic: TrafficSimulator;
   private readonly controllers: Controller[];
 
   constructor(private readonly options: SimulatedClusterOptions) {
@@ -58,6 +63,7 @@ export class SimulatedCluster {
       client: new InProcessClient(this.store, this.registry, this.writer),
       log: (line: string) => options.log(`[${options.name}] ${line}`),
     };
+    this.traffic = new TrafficSimulator(this.store, options.name, options.traffic);
     this.controllers = [
       new CrdController(context),
       new NamespaceController(context, options.caPem),
@@ -81,6 +87,7 @@ export class SimulatedCluster {
     this.registerNodes(this.options.nodeCount ?? 1);
     applyManifests(this, this.options.crds);
     applyManifests(this, istioSystemObjects({ version: this.options.istioVersion, clusterId: this.options.name }));
+    this.traffic.start();
   }
 
   apply(objects: KubeObject[], options: { namespace?: string; namespaceLabels?: Record<string, string> } = {}): ApplyResult {
@@ -100,6 +107,7 @@ export class SimulatedCluster {
   }
 
   stop(): void {
+    this.traffic.stop();
     this.controllers.forEach(controller => controller.stop());
   }
 }

@@ -30,7 +30,7 @@ describe('startSandbox', () => {
     const before = first.cluster('one');
     const endpoints = JSON.parse(await fs.readFile(path.join(stateDir, 'endpoints.json'), 'utf8')) as EndpointsFile;
     expect(endpoints).toEqual({
-      clusters: [{ name: 'one', apiUrl: before.apiUrl, metricsUrl: null, kubeconfig: path.join(stateDir, 'one.kubeconfig'), caFile: path.join(stateDir, 'one', 'ca.crt'), tokenFile: path.join(stateDir, 'one', 'token') }],
+      clusters: [{ name: 'one', apiUrl: before.apiUrl, metricsUrl: before.metricsUrl, kubeconfig: path.join(stateDir, 'one.kubeconfig'), caFile: path.join(stateDir, 'one', 'ca.crt'), tokenFile: path.join(stateDir, 'one', 'token') }],
     });
     const kubeconfig = yaml.load(await fs.readFile(before.kubeconfigPath, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
     expect(kubeconfig.clusters[0].cluster.server).toBe(before.apiUrl);

@@ -7,6 +7,9 @@ import { bookinfoFiles, crdFixtureFiles, resolveFixturesDir } from '../manifests
 import { readManifests } from '../manifests/readManifests';
 import { KubeObject } from '../store/types';
 import { loadOrCreateCredentials } from '../tls/loadOrCreateCredentials';
+import { generateMesh } from '../scale/generateMesh';
+import { bookinfoCallGraph } from '../traffic/bookinfoCallGraph';
+import { MetricsServer } from '../traffic/MetricsServer';
 import { renderKubeconfig } from './kubeconfig';
 import { SimulatedCluster } from './SimulatedCluster';
 import { EndpointsFile, Sandbox, SandboxCluster, SandboxClusterSpec, SandboxOptions } from './types';
@@ -45,10 +48,27 @@ function checkSpecs(specs: SandboxClusterSpec[]): void {
 async function loadScenario(cluster: SimulatedCluster, spec: SandboxClusterSpec, fixturesDir: string): Promise<void> {
   if ((spec.scenario ?? 'demo') === 'demo') {
     cluster.apply(await readManifests(bookinfoFiles(fixturesDir)), { namespace: 'bookinfo', namespaceLabels: { 'istio-injection': 'enabled' } });
+    cluster.traffic.addCallGraph(bookinfoCallGraph('bookinfo'));
   }
+  if (spec.mesh) {
+    const generated = generateMesh(spec.mesh);
+    cluster.apply(generated.objects);
+    cluster.traffic.addCallGraph(generated.callGraph);
+  }
+  for (const graph of spec.callGraphs ?? []) cluster.traffic.addCallGraph(graph);
   if (spec.manifests && spec.manifests.length > 0) {
     cluster.apply(await readManifests(spec.manifests));
   }
+}
+
+/**
+ * Enough nodes for the pods a cluster will run: a node takes 110 pods (its /24 pod range holds 253
+ * addresses), so a generated mesh of thousands of pods gets tens of nodes, as it would need.
+ */
+function nodesFor(spec: SandboxClusterSpec): number {
+  const mesh = spec.mesh;
+  const pods = 10 + (mesh ? mesh.namespaces * mesh.services * mesh.versions * (mesh.replicas ?? 1) : 0);
+  return Math.min(250, Math.max(1, Math.ceil(pods / 110)));
 }
 
 /**
@@ -71,9 +91,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw new Error(`cannot load Istio CRDs from ${fixturesDir} (set MESHPORT_FIXTURES_DIR or fixturesDir): ${(error as Error).message}`);
   });
 
-  const running: Array<{ cluster: SimulatedCluster; server: ApiServer }> = [];
+  const running: Array<{ cluster: SimulatedCluster; server: ApiServer; metrics: MetricsServer }> = [];
   const stop = async () => {
-    await Promise.all(running.map(r => r.server.close()));
+    await Promise.all(running.flatMap(r => [r.server.close(), r.metrics.close()]));
     running.forEach(r => r.cluster.stop());
     if (ownsStateDir) await fs.rm(stateDir, { recursive: true, force: true });
   };
@@ -90,6 +110,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         podReadyDelayMs: options.podReadyDelayMs ?? 1500,
         caPem: credentials.tls?.ca.certPem,
         historyLimit: options.watchHistoryLimit,
+        traffic: options.traffic,
+        nodeCount: nodesFor(spec),
         log,
       });
       cluster.start();
@@ -103,7 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // Read lazily: the address is known once the server listens.
         serverAddress: () => serverAddress,
         bookmarkIntervalMs: options.watchBookmarkIntervalMs ?? 10_000,
-        defaultWatchTimeoutMs: 30 * 60_000,
+        defaultWatchTimeoutMs: options.watchTimeoutMs ?? 30 * 60_000,
       });
       const server = new ApiServer({
         handler,
@@ -112,8 +134,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         port: options.port ? options.port + index : 0,
         logger: options.logRequests ? line => log(`[${spec.name}] ${line}`) : undefined,
       });
-      running.push({ cluster, server });
+      const metrics = new MetricsServer(() => cluster.traffic.metrics.render());
+      running.push({ cluster, server, metrics });
       await server.listen();
+      const metricsUrl = await metrics.listen(options.metricsPort ? options.metricsPort + index : 0);
       serverAddress = server.address;
       const kubeconfigPath = path.join(stateDir, `${spec.name}.kubeconfig`);
       await fs.writeFile(
@@ -129,8 +153,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         caFile: credentials.tls?.caFile,
         tokenFile: credentials.tokenFile,
         kubeconfigPath,
+        metricsUrl,
       });
-      log(`cluster ${spec.name} serving at ${server.url}`);
+      log(`cluster ${spec.name} serving at ${server.url}, metrics at ${metricsUrl}`);
     }
   } catch (error) {
     await stop();
@@ -141,7 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clusters: clusters.map(c => ({
       name: c.name,
       apiUrl: c.apiUrl,
-      metricsUrl: null,
+      metricsUrl: c.metricsUrl,
       kubeconfig: c.kubeconfigPath,
       caFile: c.caFile ?? null,
       tokenFile: c.tokenFile,

@@ -1,3 +1,7 @@
+import type { TrafficOptions } from '../traffic/TrafficSimulator';
+import type { MeshShape } from '../scale/generateMesh';
+import type { CallGraph } from '../traffic/types';
+
 /** The programmatic API's types (re-exported from the package root). */
 
 export type SandboxScenario = 'demo' | 'empty';
@@ -8,6 +12,13 @@ export interface SandboxClusterSpec {
   scenario?: SandboxScenario;
   /** Extra manifest files or directories to load into the `default` namespace (or each object's own). */
   manifests?: string[];
+  /**
+   * Services calling services, played as traffic with Istio's routing applied. The demo scenario
+   * adds Bookinfo's own graph; these come on top.
+   */
+  callGraphs?: CallGraph[];
+  /** Also deploy a generated mesh of this shape (namespaces `mesh-000`, …) with its call graph. */
+  mesh?: MeshShape;
 }
 
 export interface SandboxOptions {
@@ -33,6 +44,12 @@ export interface SandboxOptions {
   watchBookmarkIntervalMs?: number;
   /** Advanced: events kept per resource for resuming watches before they get 410 Gone (default 1000). */
   watchHistoryLimit?: number;
+  /** Advanced: how long a watch without timeoutSeconds lasts before the server ends it (default 30 min; real apiservers end them after 30-60 min). */
+  watchTimeoutMs?: number;
+  /** The traffic model's clock and rates (default: a tick per second, rates as declared). */
+  traffic?: TrafficOptions;
+  /** Cluster i serves metrics on metricsPort + i; 0 (default) picks free ports. */
+  metricsPort?: number;
 }
 
 export interface SandboxCluster {
@@ -46,6 +63,8 @@ export interface SandboxCluster {
   caFile?: string;
   tokenFile: string;
   kubeconfigPath: string;
+  /** Istio's metrics for this cluster in Prometheus' text format: http://127.0.0.1:<port>/metrics, no auth. */
+  metricsUrl: string;
 }
 
 export interface Sandbox {
@@ -60,7 +79,7 @@ export interface EndpointsFile {
   clusters: Array<{
     name: string;
     apiUrl: string;
-    /** Metrics come in a later round. */
+    /** Prometheus scrape URL of the cluster's Istio metrics (plain HTTP, no auth). */
     metricsUrl: string | null;
     kubeconfig: string;
     caFile: string | null;

@@ -43,6 +43,8 @@ function objectKey(namespace: string | undefined, name: string): string {
 export class ObjectStore {
   private currentRevision = 0;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
+  /** resource → namespace → keys, so namespaced reads do not scan (or sort) the whole resource. */
+  private readonly namespaceIndex = new Map<string, Map<string, Set<string>>>();
   private readonly histories = new Map<string, ResourceHistory>();
   private readonly watchers = new Set<Watcher>();
   private readonly subscribers = new Set<StoreListener>();
@@ -61,19 +63,52 @@ export class ObjectStore {
 
   /** Objects of a resource in key order (namespace, then name), like an etcd range read. */
   list(resource: string, namespace?: string): KubeObject[] {
+    return this.listWhere(resource, namespace, () => true);
+  }
+
+  /**
+   * Like list, but `matches` sees the stored (frozen) objects first and only those it accepts are
+   * copied: controllers looking for a few owned objects in a big namespace copy only those.
+   */
+  listWhere(resource: string, namespace: string | undefined, matches: (object: KubeObject) => boolean): KubeObject[] {
     const byKey = this.objects.get(resource);
     if (!byKey) {
       return [];
     }
-    const keys = [...byKey.keys()].sort();
+    const keys = namespace === undefined ? [...byKey.keys()] : [...(this.namespaceIndex.get(resource)?.get(namespace ?? '') ?? [])];
+    keys.sort();
     const result: KubeObject[] = [];
     for (const key of keys) {
       const object = byKey.get(key)!;
-      if (namespace === undefined || object.metadata.namespace === namespace) {
+      if (matches(object)) {
         result.push(structuredClone(object));
       }
     }
     return result;
+  }
+
+  private indexKey(resource: string, namespace: string | undefined, key: string, present: boolean): void {
+    let byNamespace = this.namespaceIndex.get(resource);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      this.namespaceIndex.set(resource, byNamespace);
+    }
+    let keys = byNamespace.get(namespace ?? '');
+    if (!keys) {
+      keys = new Set();
+      byNamespace.set(namespace ?? '', keys);
+    }
+    if (present) keys.add(key);
+    else keys.delete(key);
+  }
+
+  /**
+   * The stored objects of a resource without copying them, in no particular order. They are
+   * deep-frozen: read, do not change (for simulations that read the whole cluster often).
+   */
+  peekAll(resource: string): readonly KubeObject[] {
+    const byKey = this.objects.get(resource);
+    return byKey ? [...byKey.values()] : [];
   }
 
   /** The newest revision of a resource that fell out of its history window (0 if none did). */
@@ -95,6 +130,7 @@ export class ObjectStore {
     }
     const stored = this.stamp(object);
     byKey.set(key, stored);
+    this.indexKey(resource, object.metadata.namespace, key, true);
     this.record('ADDED', resource, stored);
     return structuredClone(stored);
   }
@@ -136,6 +172,7 @@ export class ObjectStore {
       throw new StoreError('Conflict', `${name} has resourceVersion ${previous.metadata.resourceVersion}`);
     }
     byKey.delete(key);
+    this.indexKey(resource, namespace, key, false);
     // Like etcd, the deletion itself is a revision; watchers see the last state at that revision.
     const tombstone = this.stamp(previous);
     this.record('DELETED', resource, tombstone, previous);
