@@ -1,40 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { waitFor } from '../testUtils/waitFor';
-import { startSandbox } from './startSandbox';
-import { Sandbox } from './types';
-
-const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
-const hasKubectl = existsSync(KUBECTL);
-if (!hasKubectl) {
-  // eslint-disable-next-line no-console
-  console.warn(`kubectl suite skipped: ${KUBECTL} not found (set KUBECTL to its path to run it)`);
-}
+import { hasKubectl, useKubectlSession } from '../testUtils/kubectlSession';
 
 jest.setTimeout(60_000);
 
-const run = promisify(execFile);
-
 (hasKubectl ? describe : describe.skip)('kubectl against the sandbox', () => {
-  let sandbox: Sandbox;
-  let workDir: string;
-
-  async function kubectl(...args: string[]): Promise<string> {
-    const { stdout } = await run(KUBECTL, ['--kubeconfig', sandbox.cluster('sandbox').kubeconfigPath, '--cache-dir', path.join(workDir, 'cache'), ...args], { timeout: 30_000 });
-    return stdout;
-  }
-
-  beforeAll(async () => {
-    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-kubectl-'));
-    sandbox = await startSandbox({ podReadyDelayMs: 50 });
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-    await fs.rm(workDir, { recursive: true, force: true });
-  });
+  const { kubectl, file } = useKubectlSession('kubectl suite');
 
   it('gets the six Bookinfo pods, each with an istio-proxy sidecar', async () => {
     const pods = await waitFor(async () => {
@@ -72,13 +42,12 @@ spec:
     - destination: {host: reviews, subset: v2}
       weight: ${100 - weight}
 `;
-    const file = path.join(workDir, 'vs.yaml');
-    await fs.writeFile(file, manifest(90));
-    expect(await kubectl('apply', '-f', file)).toContain('virtualservice.networking.istio.io/reviews-canary created');
-    await fs.writeFile(file, manifest(50));
-    expect(await kubectl('apply', '-f', file)).toContain('configured');
+    const vsFile = await file('vs.yaml', manifest(90));
+    expect(await kubectl('apply', '-f', vsFile)).toContain('virtualservice.networking.istio.io/reviews-canary created');
+    await file('vs.yaml', manifest(50));
+    expect(await kubectl('apply', '-f', vsFile)).toContain('configured');
     expect(await kubectl('get', 'vs', 'reviews-canary', '-n', 'bookinfo', '-o', 'jsonpath={.spec.http[0].route[*].weight} {.metadata.generation}')).toBe('50 50 2');
-    expect(await kubectl('delete', '-f', file)).toContain('deleted');
+    expect(await kubectl('delete', '-f', vsFile)).toContain('deleted');
     await expect(kubectl('get', 'vs', 'reviews-canary', '-n', 'bookinfo')).rejects.toThrow(/NotFound|not found/);
   });
 

@@ -1,22 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { waitFor } from '../testUtils/waitFor';
-import { startSandbox } from './startSandbox';
-import { Sandbox } from './types';
-
-const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
-const hasKubectl = existsSync(KUBECTL);
-if (!hasKubectl) {
-  // eslint-disable-next-line no-console
-  console.warn(`kubectl patch/apply suite skipped: ${KUBECTL} not found (set KUBECTL to its path to run it)`);
-}
+import { hasKubectl, useKubectlSession } from '../testUtils/kubectlSession';
 
 jest.setTimeout(60_000);
-
-const run = promisify(execFile);
 
 const VS = (weight: number) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -53,38 +38,7 @@ spec:
 ${env}`;
 
 (hasKubectl ? describe : describe.skip)('kubectl patch, apply --server-side, diff and dry runs', () => {
-  let sandbox: Sandbox;
-  let workDir: string;
-
-  /** Runs kubectl; resolves with stdout and the exit code instead of rejecting (diff exits 1 on changes). */
-  async function kubectlResult(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-    try {
-      const { stdout, stderr } = await run(KUBECTL, ['--kubeconfig', sandbox.cluster('sandbox').kubeconfigPath, '--cache-dir', path.join(workDir, 'cache'), ...args], { timeout: 30_000 });
-      return { stdout, stderr, code: 0 };
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string; code?: number };
-      return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : -1 };
-    }
-  }
-  async function kubectl(...args: string[]): Promise<string> {
-    const result = await kubectlResult(...args);
-    if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
-    return result.stdout;
-  }
-  const file = async (name: string, text: string) => {
-    const target = path.join(workDir, name);
-    await fs.writeFile(target, text);
-    return target;
-  };
-
-  beforeAll(async () => {
-    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-kubectl-patch-'));
-    sandbox = await startSandbox({ podReadyDelayMs: 50 });
-  });
-  afterAll(async () => {
-    await sandbox?.stop();
-    await fs.rm(workDir, { recursive: true, force: true });
-  });
+  const { kubectl, kubectlResult, file } = useKubectlSession('kubectl patch/apply suite');
 
   it('sets an image with a strategic merge patch and rolls out a new ReplicaSet to completion', async () => {
     await waitFor(async () => (await kubectl('get', 'deploy', 'reviews-v3', '-n', 'bookinfo', '-o', 'jsonpath={.status.readyReplicas}')) === '1', 'reviews-v3 ready', 15_000);
@@ -124,7 +78,7 @@ ${env}`;
     const deployFile = await file('deploy.yaml', DEPLOYMENT(1, 'nginx:1.27'));
     await kubectl('apply', '--server-side', '-f', deployFile);
     await kubectl('scale', 'deployment/web', '-n', 'bookinfo', '--replicas=3');
-    await fs.writeFile(deployFile, DEPLOYMENT(1, 'nginx:1.28'));
+    await file('deploy.yaml', DEPLOYMENT(1, 'nginx:1.28'));
     const conflict = await kubectlResult('apply', '--server-side', '-f', deployFile);
     expect(conflict.code).not.toBe(0);
     // kubectl scale sends no fieldManager: the apiserver names it after the user agent.
@@ -134,9 +88,9 @@ ${env}`;
     await kubectl('apply', '--server-side', '--force-conflicts', '-f', deployFile);
     expect(await kubectl('get', 'deploy', 'web', '-n', 'bookinfo', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}')).toBe('1 nginx:1.28');
     // Leaving a field out of the next apply removes it.
-    await fs.writeFile(deployFile, DEPLOYMENT(1, 'nginx:1.28', '        env:\n        - {name: A, value: "1"}\n'));
+    await file('deploy.yaml', DEPLOYMENT(1, 'nginx:1.28', '        env:\n        - {name: A, value: "1"}\n'));
     await kubectl('apply', '--server-side', '-f', deployFile);
-    await fs.writeFile(deployFile, DEPLOYMENT(1, 'nginx:1.28'));
+    await file('deploy.yaml', DEPLOYMENT(1, 'nginx:1.28'));
     await kubectl('apply', '--server-side', '-f', deployFile);
     expect(await kubectl('get', 'deploy', 'web', '-n', 'bookinfo', '-o', 'jsonpath={.spec.template.spec.containers[0].env}')).toBe('');
   });
@@ -144,7 +98,7 @@ ${env}`;
   it('diffs against a server-side dry run and applies client-side, with --dry-run=server changing nothing', async () => {
     const vsFile = await file('diff-vs.yaml', VS(90).replace('reviews-ssa', 'reviews-diff'));
     await kubectl('apply', '-f', vsFile);
-    await fs.writeFile(vsFile, VS(50).replace('reviews-ssa', 'reviews-diff'));
+    await file('diff-vs.yaml', VS(50).replace('reviews-ssa', 'reviews-diff'));
     const diff = await kubectlResult('diff', '-f', vsFile);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toMatch(/^-\s+weight: 90$/m);
@@ -157,7 +111,7 @@ ${env}`;
     // Client-side apply of a Deployment sends a strategic merge patch with $setElementOrder directives.
     const deployFile = await file('csa.yaml', DEPLOYMENT(1, 'nginx:1.27').replace(/name: web/g, 'name: csa').replace(/app: web/g, 'app: csa'));
     await kubectl('apply', '-f', deployFile);
-    await fs.writeFile(deployFile, DEPLOYMENT(1, 'nginx:1.29', '        env:\n        - {name: B, value: "2"}\n').replace(/name: web/g, 'name: csa').replace(/app: web/g, 'app: csa'));
+    await file('csa.yaml', DEPLOYMENT(1, 'nginx:1.29', '        env:\n        - {name: B, value: "2"}\n').replace(/name: web/g, 'name: csa').replace(/app: web/g, 'app: csa'));
     expect(await kubectl('apply', '-f', deployFile)).toContain('deployment.apps/csa configured');
     expect(await kubectl('get', 'deploy', 'csa', '-n', 'bookinfo', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[0].name}')).toBe('nginx:1.29 B');
   });
