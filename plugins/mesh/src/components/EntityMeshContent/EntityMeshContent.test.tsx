@@ -37,7 +37,7 @@ describe('EntityMeshContent', () => {
 
     expect(await screen.findByText('Cluster east')).toBeInTheDocument();
     expect(api.getEntityOverview).toHaveBeenCalledWith({ kind: 'component', namespace: 'default', name: 'reviews' });
-    expect(screen.getByText(/live, last change 1[2-4] s ago/)).toBeInTheDocument();
+    expect(screen.getByText(/live, last change \d+ s ago/)).toBeInTheDocument();
 
     const summary = screen.getByRole('group', { name: 'summary' });
     expect(within(summary).getByText('Pods ready').nextSibling).toHaveTextContent('2/3');

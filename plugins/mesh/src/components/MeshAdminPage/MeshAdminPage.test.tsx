@@ -70,7 +70,7 @@ describe('MeshAdminPage', () => {
     expect(screen.getByText('https://127.0.0.1:6443')).toBeInTheDocument();
     expect(screen.getByText('custom CA')).toBeInTheDocument();
     expect(screen.getByText('synced')).toBeInTheDocument();
-    expect(screen.getByText(/live, last change 1[2-4] s ago/)).toBeInTheDocument();
+    expect(screen.getByText(/live, last change \d+ s ago/)).toBeInTheDocument();
     expect(screen.getByText('15 objects')).toBeInTheDocument();
     expect(screen.getByText('by user:default/guest')).toBeInTheDocument();
 
