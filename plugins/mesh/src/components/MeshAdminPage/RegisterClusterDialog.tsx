@@ -8,13 +8,13 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
-import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { ClusterSummary, registerClusterRequestSchema } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { ClusterFormValues, emptyClusterForm, toRegisterClusterRequest } from '../../lib/clusterForm';
 import { describeApiError } from '../../lib/describeApiError';
 import { fieldErrors, fieldOfServerMessage } from '../../lib/fieldErrors';
+import { FormTextField } from './FormTextField';
 
 const FIELDS = ['name', 'title', 'apiUrl', 'caData', 'insecureSkipTlsVerify', 'token'] as const;
 
@@ -81,57 +81,45 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
     }
   };
 
-  const helper = (field: string, help?: string) => errors[field] ?? help;
-
   return (
     <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="sm" fullWidth aria-labelledby="register-cluster-dialog-title">
       <DialogTitle id="register-cluster-dialog-title">Register cluster</DialogTitle>
       <DialogContent>
-        <TextField
+        <FormTextField
           id="register-cluster-name"
           label="Name"
           required
-          fullWidth
-          margin="dense"
           value={values.name}
-          onChange={e => set('name', e.target.value)}
-          error={!!errors.name}
-          helperText={helper('name', 'Lowercase, as in kubeconfig, e.g. prod-eu')}
+          onValue={v => set('name', v)}
+          error={errors.name}
+          help="Lowercase, as in kubeconfig, e.g. prod-eu"
         />
-        <TextField
+        <FormTextField
           id="register-cluster-title"
           label="Title"
-          fullWidth
-          margin="dense"
           value={values.title}
-          onChange={e => set('title', e.target.value)}
-          error={!!errors.title}
-          helperText={helper('title')}
+          onValue={v => set('title', v)}
+          error={errors.title}
         />
-        <TextField
+        <FormTextField
           id="register-cluster-api-url"
           label="API URL"
           required
-          fullWidth
-          margin="dense"
           placeholder="https://10.0.0.1:6443"
           value={values.apiUrl}
-          onChange={e => set('apiUrl', e.target.value)}
-          error={!!errors.apiUrl}
-          helperText={helper('apiUrl')}
+          onValue={v => set('apiUrl', v)}
+          error={errors.apiUrl}
         />
-        <TextField
+        <FormTextField
           id="register-cluster-ca-data-pem"
           label="CA data (PEM)"
-          fullWidth
           multiline
           minRows={4}
-          margin="dense"
           placeholder="-----BEGIN CERTIFICATE-----"
           value={values.caData}
-          onChange={e => set('caData', e.target.value)}
-          error={!!errors.caData}
-          helperText={helper('caData', "The cluster's CA certificate, PEM or base64 as in a kubeconfig's certificate-authority-data")}
+          onValue={v => set('caData', v)}
+          error={errors.caData}
+          help="The cluster's CA certificate, PEM or base64 as in a kubeconfig's certificate-authority-data"
           inputProps={{ style: { fontFamily: 'monospace' } }}
         />
         <FormControlLabel
@@ -141,18 +129,16 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
           label="Skip TLS verification (insecure)"
         />
         {errors.insecureSkipTlsVerify && <FormHelperText error>{errors.insecureSkipTlsVerify}</FormHelperText>}
-        <TextField
+        <FormTextField
           id="register-cluster-bearer-token"
           label="Bearer token"
           required
-          fullWidth
-          margin="dense"
           type="password"
           autoComplete="new-password"
           value={values.token}
-          onChange={e => set('token', e.target.value)}
-          error={!!errors.token}
-          helperText={helper('token', 'A service-account token with read access; stored encrypted, never shown again')}
+          onValue={v => set('token', v)}
+          error={errors.token}
+          help="A service-account token with read access; stored encrypted, never shown again"
         />
         {outcome?.kind === 'tested' && (
           <Alert severity="success">Connected: Kubernetes {outcome.serverVersion}</Alert>

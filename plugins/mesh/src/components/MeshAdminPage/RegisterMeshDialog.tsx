@@ -6,7 +6,6 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { ClusterSummary, MeshSummary, registerMeshRequestSchema } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
@@ -14,6 +13,7 @@ import { describeApiError } from '../../lib/describeApiError';
 import { fieldErrors } from '../../lib/fieldErrors';
 import { emptyMeshForm, MeshFormValues, MeshMemberFormValues, toggleMember, toRegisterMeshRequest } from '../../lib/meshForm';
 import { MeshMembersField } from './MeshMembersField';
+import { FormTextField } from './FormTextField';
 
 /** Registers a mesh over already registered clusters, validated like the backend validates it. */
 export function RegisterMeshDialog(props: {
@@ -70,36 +70,28 @@ export function RegisterMeshDialog(props: {
     <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="md" fullWidth aria-labelledby="register-mesh-dialog-title">
       <DialogTitle id="register-mesh-dialog-title">Register mesh</DialogTitle>
       <DialogContent>
-        <TextField
+        <FormTextField
           id="register-mesh-name"
           label="Name"
           required
-          fullWidth
-          margin="dense"
           value={values.name}
-          onChange={e => set('name', e.target.value)}
-          error={!!errors.name}
-          helperText={errors.name}
+          onValue={v => set('name', v)}
+          error={errors.name}
         />
-        <TextField
+        <FormTextField
           id="register-mesh-title"
           label="Title"
-          fullWidth
-          margin="dense"
           value={values.title}
-          onChange={e => set('title', e.target.value)}
-          error={!!errors.title}
-          helperText={errors.title}
+          onValue={v => set('title', v)}
+          error={errors.title}
         />
-        <TextField
+        <FormTextField
           select
           id="register-mesh-kind"
           label="Kind"
-          fullWidth
-          margin="dense"
           value={values.kind}
-          onChange={e => set('kind', e.target.value as MeshFormValues['kind'])}
-          helperText={
+          onValue={v => set('kind', v as MeshFormValues['kind'])}
+          help={
             values.kind === 'external'
               ? 'Istio is installed and upgraded outside Meshport; Meshport reads it.'
               : 'Meshport keeps track of the control plane it manages.'
@@ -107,7 +99,7 @@ export function RegisterMeshDialog(props: {
         >
           <MenuItem value="external">external</MenuItem>
           <MenuItem value="managed">managed</MenuItem>
-        </TextField>
+        </FormTextField>
         <MeshMembersField
           clusters={props.clusters}
           members={values.members}
@@ -115,17 +107,15 @@ export function RegisterMeshDialog(props: {
           onToggle={(cluster, member) => update(v => toggleMember(v, cluster, member))}
           onChange={changeMember}
         />
-        <TextField
+        <FormTextField
           select
           id="register-mesh-control-plane-cluster"
           label="Control-plane cluster"
           required
-          fullWidth
-          margin="dense"
           value={values.controlPlaneCluster}
-          onChange={e => set('controlPlaneCluster', e.target.value)}
-          error={!!errors.controlPlaneCluster}
-          helperText={errors.controlPlaneCluster ?? 'A primary member that runs istiod'}
+          onValue={v => set('controlPlaneCluster', v)}
+          error={errors.controlPlaneCluster}
+          help="A primary member that runs istiod"
           SelectProps={{ displayEmpty: true }}
           InputLabelProps={{ shrink: true }}
         >
@@ -137,38 +127,31 @@ export function RegisterMeshDialog(props: {
               {m.cluster} ({m.role})
             </MenuItem>
           ))}
-        </TextField>
-        <TextField
+        </FormTextField>
+        <FormTextField
           id="register-mesh-revision"
           label="Revision"
-          fullWidth
-          margin="dense"
           placeholder="default, or e.g. 1-27"
           value={values.revision}
-          onChange={e => set('revision', e.target.value)}
-          error={!!errors.revision}
-          helperText={errors.revision ?? 'The istio.io/rev label of the control plane, if it uses revisions'}
+          onValue={v => set('revision', v)}
+          error={errors.revision}
+          help="The istio.io/rev label of the control plane, if it uses revisions"
         />
-        <TextField
+        <FormTextField
           id="register-mesh-trust-domain"
           label="Trust domain"
-          fullWidth
-          margin="dense"
           value={values.trustDomain}
-          onChange={e => set('trustDomain', e.target.value)}
-          error={!!errors.trustDomain}
-          helperText={errors.trustDomain}
+          onValue={v => set('trustDomain', v)}
+          error={errors.trustDomain}
         />
-        <TextField
+        <FormTextField
           id="register-mesh-prometheus-url"
           label="Prometheus URL"
-          fullWidth
-          margin="dense"
           placeholder="http://prometheus.istio-system:9090"
           value={values.prometheusUrl}
-          onChange={e => set('prometheusUrl', e.target.value)}
-          error={!!errors.prometheusUrl}
-          helperText={errors.prometheusUrl ?? "Where the mesh's Istio metrics are scraped, for traffic figures"}
+          onValue={v => set('prometheusUrl', v)}
+          error={errors.prometheusUrl}
+          help="Where the mesh's Istio metrics are scraped, for traffic figures"
         />
         {serverError && <Alert severity="error">{serverError}</Alert>}
       </DialogContent>
