@@ -18,6 +18,8 @@ interface Informer {
 interface KindState {
   kind: WatchedKind;
   version?: string;
+  /** The list that found the served version, handed to the informer as its first list. */
+  probeList?: ListResult;
   objects: NamespacedObjectMap;
   listed: boolean;
   missing: boolean;
@@ -33,6 +35,8 @@ export interface ClusterCacheOptions {
   /** How often to look again for kinds the cluster did not serve (CRDs installed later). */
   missingKindRecheckMs?: number;
 }
+
+type ListResult = { metadata: { resourceVersion: string }; items: KubeObject[] };
 
 class ListError extends Error {
   constructor(message: string, readonly statusCode: number) {
@@ -118,7 +122,7 @@ export class ClusterCache {
     this.staleSince ??= this.lastError.at;
   }
 
-  private async list(s: KindState, version: string): Promise<{ metadata: { resourceVersion: string }; items: KubeObject[] }> {
+  private async list(s: KindState, version: string): Promise<ListResult> {
     const reply = await this.http.get(kindPath(s.kind, version));
     if (reply.status !== 200) {
       let message = `listing answered ${reply.status}`;
@@ -146,7 +150,7 @@ export class ClusterCache {
     if (this.stopped) return;
     for (const version of s.kind.versions) {
       try {
-        await this.list(s, version);
+        s.probeList = await this.list(s, version);
         s.version = version;
         s.missing = false;
         break;
@@ -172,7 +176,12 @@ export class ClusterCache {
       const version = s.version;
       const apiVersion = apiVersionOf(s.kind, version);
       // Our list() returns plain JSON (string timestamps); the informer only needs metadata and items.
-      const listFn = (() => this.list(s, version)) as unknown as Parameters<typeof k8s.makeInformer>[2];
+      const listFn = (() => {
+        // The first list was already made to find the version; later (re)lists go to the server.
+        const probed = s.probeList;
+        s.probeList = undefined;
+        return probed ? Promise.resolve(probed) : this.list(s, version);
+      }) as unknown as Parameters<typeof k8s.makeInformer>[2];
       const informer = k8s.makeInformer(this.kubeConfig, kindPath(s.kind, version), listFn) as unknown as Informer;
       const upsert = (o: KubeObject) => {
         const plain = JSON.parse(JSON.stringify({ ...o, apiVersion, kind: s.kind.kind })) as KubeObject;
