@@ -1,5 +1,7 @@
+import { cloneJson } from '../util/cloneJson';
 import { ApiError, StatusCause } from '../api/ApiError';
-import { decideInjection, InjectorSetup } from '../istio/injectionDecision';
+import { decideInjection } from '../istio/injectionDecision';
+import { injectorSetupFrom, WEBHOOK_CONFIGS } from '../istio/injectorSetup';
 import { injectSidecar } from '../istio/injectSidecar';
 import { crdToResourceType } from '../registry/crdToResourceType';
 import { pruneUnknownFields, validateAgainstSchema } from '../registry/schemaValidation';
@@ -23,8 +25,8 @@ export interface AdmissionRequest {
 }
 
 export interface IstioSettings {
+  /** The proxy version when a revision's istiod has no readable image tag. */
   version: string;
-  injector: InjectorSetup;
   /** ISTIO_META_CLUSTER_ID for injected proxies. */
   clusterId: string;
   trustDomain: string;
@@ -50,7 +52,7 @@ export class Admission {
 
   admit(request: AdmissionRequest): { object: KubeObject; warnings: string[] } {
     const resource = storageKey(request.type);
-    let object = structuredClone(request.object);
+    let object = cloneJson(request.object);
     const warnings: string[] = [];
 
     if (request.operation === 'CREATE' && request.type.namespaced) {
@@ -142,7 +144,8 @@ export class Admission {
   private maybeInject(pod: KubeObject): KubeObject {
     const namespace = pod.metadata.namespace ?? '';
     const nsObject = this.store.get('/namespaces', undefined, namespace);
-    const decision = decideInjection(this.istio.injector, {
+    // The installed injectors are read live, so `istioctl tag set` (a webhook configuration) acts at once.
+    const decision = decideInjection(injectorSetupFrom(this.store.peekWhere(WEBHOOK_CONFIGS, undefined)), {
       namespace,
       namespaceLabels: nsObject?.metadata.labels,
       podLabels: pod.metadata.labels,
@@ -154,10 +157,25 @@ export class Admission {
     }
     return injectSidecar(pod, {
       revision: decision.revision,
-      istioVersion: this.istio.version,
+      istioVersion: this.revisionVersion(decision.revision, decision.reason),
       clusterId: this.istio.clusterId,
       trustDomain: this.istio.trustDomain,
     });
+  }
+
+  /**
+   * The Istio version of a revision's control plane, from its istiod Deployment's image. When the
+   * webhook's service is missing the call fails, and with failurePolicy Fail so does the pod's creation.
+   */
+  private revisionVersion(revision: string, webhook: string): string {
+    const name = revision === 'default' ? 'istiod' : `istiod-${revision}`;
+    if (!this.store.peek('/services', 'istio-system', name)) {
+      const hook = webhook.split(' ')[0];
+      throw ApiError.internal(`failed calling webhook "${hook}": failed to call webhook: Post "https://${name}.istio-system.svc:443/inject?timeout=10s": service "${name}" not found`);
+    }
+    const containers = ((this.store.peek('apps/deployments', 'istio-system', name)?.spec as Obj | undefined)?.template as { spec?: { containers?: Array<{ image?: string }> } } | undefined)?.spec?.containers;
+    const tag = containers?.[0]?.image?.split(':').pop();
+    return tag && /^\d+\.\d+/.test(tag) ? tag : this.istio.version;
   }
 
   /** Prunes unknown fields (reporting them per fieldValidation) and validates against the CRD schema. */

@@ -113,6 +113,14 @@ export class ApiError extends Error {
     return new ApiError(410, 'Expired', message);
   }
 
+  /** A list asked for a revision the store has not reached: the apiserver gives up waiting with 504. */
+  static resourceVersionTooLarge(requested: number, current: number): ApiError {
+    return new ApiError(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    });
+  }
+
   static unsupportedMediaType(contentType: string, accepted: string[]): ApiError {
     return new ApiError(
       415,

@@ -6,11 +6,16 @@ import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { ApiError } from './ApiError';
 
+export type ResourceVersionMatch = 'NotOlderThan' | 'Exact';
+
 export interface ListQuery {
   labelSelector: LabelSelector;
   fieldSelector: FieldRequirement[];
   limit?: number;
   continueToken?: string;
+  /** The `resourceVersion` parameter as sent (undefined when absent). */
+  resourceVersion?: string;
+  resourceVersionMatch?: string;
 }
 
 export interface ObjectList {
@@ -73,31 +78,25 @@ export class ObjectReader {
 
   list(type: ResourceType, version: string, namespace: string | undefined, query: ListQuery): ObjectList {
     checkFieldSelector(type, query.fieldSelector);
-    let listRevision = this.store.revision;
-    let startAfter: string | undefined;
-    if (query.continueToken) {
-      const token = decodeContinue(query.continueToken);
-      if (token.rv < this.store.compactedRevision(storageKey(type))) {
-        throw ApiError.expired(
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-        );
-      }
-      // Later pages report the first page's revision, so a watch started from it misses nothing.
-      listRevision = token.rv;
-      startAfter = token.start;
-    }
-    const matching = this.store
-      .list(storageKey(type), type.namespaced ? namespace : undefined)
-      .filter(object => startAfter === undefined || objectKey(object) > startAfter)
-      .filter(object => matchesQuery(object, query));
-
+    const resource = storageKey(type);
+    const { revision, startAfter } = this.readPoint(type, query);
+    // Objects at the read revision, in key order, frozen: nothing here copies them.
+    const objects = revision === this.store.revision ? this.store.peekWhere(resource, type.namespaced ? namespace : undefined) : this.store.peekAt(resource, type.namespaced ? namespace : undefined, revision);
     const limit = query.limit && query.limit > 0 ? query.limit : undefined;
-    const page = limit ? matching.slice(0, limit) : matching;
-    const metadata: ObjectList['metadata'] = { resourceVersion: String(listRevision) };
-    if (limit && matching.length > limit) {
-      const token: ContinueToken = { v: 'meta.k8s.io/v1', rv: listRevision, start: objectKey(page[page.length - 1]) };
+    const first = startAfter === undefined ? 0 : firstIndexAfter(objects, startAfter);
+    const selective = query.labelSelector.length > 0 || query.fieldSelector.length > 0;
+    const page: KubeObject[] = [];
+    let next = first;
+    for (; next < objects.length && (limit === undefined || page.length < limit); next += 1) {
+      if (!selective || matchesQuery(objects[next], query)) page.push(objects[next]);
+    }
+    const metadata: ObjectList['metadata'] = { resourceVersion: String(revision) };
+    const more = selective ? objects.slice(next).some(object => matchesQuery(object, query)) : next < objects.length;
+    if (limit && more) {
+      const token: ContinueToken = { v: 'meta.k8s.io/v1', rv: revision, start: objectKey(page[page.length - 1]) };
       metadata.continue = Buffer.from(JSON.stringify(token)).toString('base64');
-      metadata.remainingItemCount = matching.length - limit;
+      // Like the apiserver: the count is known only when no selector filters the rest.
+      if (!selective) metadata.remainingItemCount = objects.length - next;
     }
     return {
       apiVersion: apiVersionOf(type.group, version),
@@ -114,4 +113,65 @@ export class ObjectReader {
       }),
     };
   }
+
+  /**
+   * The revision a list reads at and where its page starts, from resourceVersion,
+   * resourceVersionMatch and continue, with the apiserver's validation and errors.
+   * Unset or "0" reads the newest state; a revision without Exact is "not older than", which the
+   * newest state always satisfies unless the revision is in the future; Exact reads history.
+   */
+  private readPoint(type: ResourceType, query: ListQuery): { revision: number; startAfter?: string } {
+    const { resourceVersion: rv, resourceVersionMatch: match, continueToken } = query;
+    const hasRv = rv !== undefined && rv !== '';
+    if (match !== undefined && match !== '') {
+      if (match !== 'NotOlderThan' && match !== 'Exact') {
+        throw invalidListOptions('resourceVersionMatch', `Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`, 'FieldValueNotSupported');
+      }
+      if (continueToken) throw invalidListOptions('resourceVersionMatch', 'Forbidden: resourceVersionMatch is forbidden when continue is provided', 'FieldValueForbidden');
+      if (!hasRv) throw invalidListOptions('resourceVersionMatch', 'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided', 'FieldValueForbidden');
+      if (match === 'Exact' && rv === '0') throw invalidListOptions('resourceVersionMatch', 'Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"', 'FieldValueForbidden');
+    }
+    if (continueToken) {
+      if (hasRv && rv !== '0') throw ApiError.badRequest('specifying resource version is not allowed when using continue');
+      const token = decodeContinue(continueToken);
+      // Later pages read at the first page's revision, so the whole list is one consistent snapshot.
+      return { revision: this.checkedRevision(type, token.rv, true), startAfter: token.start };
+    }
+    if (!hasRv || rv === '0') return { revision: this.store.revision };
+    const requested = Number(rv);
+    if (!/^\d+$/.test(rv) || !Number.isSafeInteger(requested)) {
+      throw ApiError.badRequest(`invalid resource version: strconv.ParseUint: parsing "${rv}": invalid syntax`);
+    }
+    if (requested > this.store.revision) throw ApiError.resourceVersionTooLarge(requested, this.store.revision);
+    return { revision: match === 'Exact' ? this.checkedRevision(type, requested, false) : this.store.revision };
+  }
+
+  private checkedRevision(type: ResourceType, revision: number, forContinue: boolean): number {
+    const compacted = this.store.compactedRevision(storageKey(type));
+    if (revision < compacted) {
+      throw ApiError.expired(
+        forContinue
+          ? 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.'
+          : `too old resource version: ${revision} (${compacted})`,
+      );
+    }
+    return revision;
+  }
+}
+
+/** The first index whose key sorts after `key` (objects are in key order). */
+function firstIndexAfter(objects: readonly KubeObject[], key: string): number {
+  let low = 0;
+  let high = objects.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (objectKey(objects[mid]) <= key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** ValidateListOptions' failure: 422 Invalid on the ListOptions kind of meta.k8s.io. */
+function invalidListOptions(field: string, message: string, reason: string): ApiError {
+  return ApiError.invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', [{ reason, field, message }]);
 }

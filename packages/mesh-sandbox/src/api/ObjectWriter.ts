@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { randomUUID } from 'node:crypto';
 import { Admission, FieldValidation } from '../admission/Admission';
 import { asVersion } from '../registry/asVersion';
@@ -125,7 +126,7 @@ export class ObjectWriter {
       return { object: asVersion(type, version, object), warnings: admitted.warnings };
     }
     try {
-      const stored = this.store.create(storageKey(type), asVersion(type, type.storageVersion, object));
+      const stored = this.store.create(storageKey(type), asVersion(type, type.storageVersion, object), { handOver: true });
       return { object: asVersion(type, version, stored), warnings: admitted.warnings };
     } catch (error) {
       throw this.translate(error, type, object.metadata.name!);
@@ -188,13 +189,13 @@ export class ObjectWriter {
       if (existing.metadata.deletionTimestamp) {
         return existing;
       }
-      const marked = structuredClone(existing);
+      const marked = cloneJson(existing);
       marked.metadata.deletionTimestamp = timestamp();
       marked.metadata.deletionGracePeriodSeconds = 0;
       if (storageKey(type) === '/namespaces') {
         marked.status = { ...(marked.status as Obj | undefined), phase: 'Terminating' };
       }
-      return this.store.update(storageKey(type), marked, existing.metadata.resourceVersion);
+      return this.store.update(storageKey(type), marked, existing.metadata.resourceVersion, { handOver: true });
     }
     return this.remove(type, existing, options.propagationPolicy ?? 'Background');
   }
@@ -202,9 +203,10 @@ export class ObjectWriter {
   private write(type: ResourceType, version: string, existing: KubeObject, candidate: KubeObject, options: WriteOptions): WriteResult {
     let next: KubeObject;
     if (options.subresource === 'status') {
-      next = { ...structuredClone(existing), status: candidate.status };
+      // Shallow is enough: admission deep-copies what it is given.
+      next = { ...existing, status: candidate.status };
     } else if (options.subresource === 'finalize') {
-      next = structuredClone(existing);
+      next = { ...existing };
       next.spec = { ...(existing.spec as Obj | undefined), finalizers: (candidate.spec as Obj | undefined)?.finalizers ?? [] };
     } else {
       next = candidate;
@@ -263,7 +265,7 @@ export class ObjectWriter {
       return { object: asVersion(type, version, this.remove(type, existing, 'Background')), warnings: admitted.warnings };
     }
     try {
-      const stored = this.store.update(storageKey(type), object, existing.metadata.resourceVersion);
+      const stored = this.store.update(storageKey(type), object, existing.metadata.resourceVersion, { handOver: true });
       return { object: asVersion(type, version, stored), warnings: admitted.warnings };
     } catch (error) {
       throw this.translate(error, type, existing.metadata.name!);
@@ -284,8 +286,9 @@ export class ObjectWriter {
     return deleted;
   }
 
+  /** The stored object, deep-frozen: writes build new objects from it and never change it. */
   private mustGet(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
-    const found = this.store.get(storageKey(type), type.namespaced ? namespace : undefined, name);
+    const found = this.store.peek(storageKey(type), type.namespaced ? namespace : undefined, name);
     if (!found) {
       throw ApiError.notFound(type, name);
     }
@@ -304,11 +307,8 @@ export class ObjectWriter {
     if (body.kind !== undefined && body.kind !== type.kind) {
       throw ApiError.badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${type.kind})`);
     }
-    const copy = structuredClone(body);
-    copy.apiVersion = expected;
-    copy.kind = type.kind;
-    copy.metadata = { ...(copy.metadata ?? {}) };
-    return copy;
+    // Shallow: callers change only top-level fields and metadata before admission, which deep-copies.
+    return { ...body, apiVersion: expected, kind: type.kind, metadata: { ...(body.metadata ?? {}) } };
   }
 
   private translate(error: unknown, type: ResourceType, name: string): unknown {

@@ -128,6 +128,8 @@ export class ResourceRequestHandler {
       fieldSelector: parseFieldSelector(query.get('fieldSelector') ?? ''),
       limit: limit ? Number(limit) : undefined,
       continueToken: query.get('continue') || undefined,
+      resourceVersion: query.get('resourceVersion') ?? undefined,
+      resourceVersionMatch: query.get('resourceVersionMatch') ?? undefined,
     };
   }
 

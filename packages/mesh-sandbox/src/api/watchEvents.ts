@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { StoreEvent, KubeObject } from '../store/types';
 import { ListQuery, matchesQuery } from './ObjectReader';
 
@@ -29,7 +30,7 @@ export function filterWatchEvent(
     return { type: 'MODIFIED', object: event.object };
   }
   if (matchedBefore) {
-    const leaving = structuredClone(event.previous!);
+    const leaving = cloneJson(event.previous!);
     leaving.metadata.resourceVersion = String(event.revision);
     return { type: 'DELETED', object: leaving };
   }

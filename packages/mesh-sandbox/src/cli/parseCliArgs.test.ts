@@ -22,6 +22,12 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--scale', 'huge'], '/w')).toThrow(/--scale must be small, medium or large/);
   });
 
+  it('installs extra Istio revisions and tags in every cluster', () => {
+    const options = parseCliArgs(['--revision', 'canary=1.28.0', '--tag=stable=canary', '--tag', 'default=canary'], '/w');
+    expect(options.clusters[0]).toMatchObject({ istioRevisions: [{ name: 'canary', version: '1.28.0' }], istioTags: { stable: 'canary', default: 'canary' } });
+    expect(() => parseCliArgs(['--revision', 'canary'], '/w')).toThrow(/--revision must look like NAME=VERSION/);
+  });
+
   it('explains bad flags', () => {
     expect(() => parseCliArgs(['--clusters', 'two'], '/w')).toThrow(new CliUsageError('--clusters must be a whole number from 1 to 50, got "two"'));
     expect(() => parseCliArgs(['--scenario', 'prod'], '/w')).toThrow(/--scenario must be demo or empty/);

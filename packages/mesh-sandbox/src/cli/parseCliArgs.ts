@@ -35,12 +35,16 @@ Options:
   --manifests PATH       also load these YAML files/directories into every cluster (repeatable)
   --pod-ready-delay MS   how long pods stay Pending before Running/Ready (default 1500)
   --istio-version V      simulated Istio version (default 1.27.1)
+  --revision NAME=V      also install control-plane revision NAME running Istio V, as
+                         istioctl install --revision does (repeatable)
+  --tag TAG=REV          revision tag TAG pointing at REV, as istioctl tag set does (repeatable;
+                         the tag "default" takes over istio-injection=enabled)
   --fixtures DIR         shared fixtures directory (default MESHPORT_FIXTURES_DIR or <repo>/../shared/fixtures)
   --log-requests         print every API request
   -h, --help             show this help
 `;
 
-const FLAGS_WITH_VALUES = new Set(['--scale', '--metrics-port', '--clusters', '--name', '--out', '--port', '--scenario', '--manifests', '--pod-ready-delay', '--istio-version', '--fixtures']);
+const FLAGS_WITH_VALUES = new Set(['--scale', '--metrics-port', '--clusters', '--name', '--out', '--port', '--scenario', '--manifests', '--pod-ready-delay', '--istio-version', '--fixtures', '--revision', '--tag']);
 const BOOLEAN_FLAGS = new Set(['--http', '--log-requests', '--help', '-h']);
 
 function integer(flag: string, value: string, min: number, max: number): number {
@@ -103,9 +107,18 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
   const metricsPortText = single('--metrics-port');
   const delay = single('--pod-ready-delay');
   const fixtures = single('--fixtures');
+  const pairs = (flag: string, shape: string) =>
+    (values.get(flag) ?? []).map(text => {
+      const [key, value, ...rest] = text.split('=');
+      if (!key || !value || rest.length > 0) throw new CliUsageError(`${flag} must look like ${shape}, got "${text}"`);
+      return [key, value] as const;
+    });
+  const istioRevisions = pairs('--revision', 'NAME=VERSION (canary=1.28.0)').map(([name, version]) => ({ name, version }));
+  const istioTags = Object.fromEntries(pairs('--tag', 'TAG=REVISION (stable=canary)'));
+  const istio = { ...(istioRevisions.length > 0 ? { istioRevisions } : {}), ...(Object.keys(istioTags).length > 0 ? { istioTags } : {}) };
   return {
     help: booleans.has('--help') || booleans.has('-h'),
-    clusters: clusterNames.map(name => ({ name, scenario: scenario as SandboxScenario, ...(manifests.length > 0 ? { manifests } : {}), ...(mesh ? { mesh } : {}) })),
+    clusters: clusterNames.map(name => ({ name, scenario: scenario as SandboxScenario, ...(manifests.length > 0 ? { manifests } : {}), ...(mesh ? { mesh } : {}), ...istio })),
     stateDir: out === undefined ? undefined : path.resolve(cwd, out),
     port: portText === undefined ? 0 : integer('--port', portText, 0, 65535 - clusterNames.length),
     tls: !booleans.has('--http'),

@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { KubeObject, StoreEvent } from '../store/types';
 import { Controller, ControllerContext } from './Controller';
 import { controllerRef, keyOf, splitKey } from './objectRefs';
@@ -93,7 +94,7 @@ export class DaemonSetController extends Controller {
         ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
         ownerReferences: [controllerRef(this.client.type(DS), ds)],
       },
-      spec: { ...structuredClone(template.spec ?? {}), nodeName },
+      spec: { ...cloneJson(template.spec ?? {}), nodeName },
     };
   }
 }

@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { LabelSelectorSpec } from '../store/labelSelector';
 import { KubeObject, StoreEvent } from '../store/types';
 import { timestamp } from '../util/names';
@@ -108,7 +109,7 @@ export class DeploymentController extends Controller {
   }
 
   private newReplicaSet(deployment: KubeObject, spec: DeploymentSpec, hash: string, revision: number): KubeObject {
-    const template = structuredClone(spec.template ?? {});
+    const template = cloneJson(spec.template ?? {});
     template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [HASH_LABEL]: hash } };
     const selector = spec.selector ?? {};
     return {

@@ -8,6 +8,9 @@ import { KubeObject } from '../store/types';
 /**
  * What the simulated controllers use instead of HTTP: the same write path as API
  * clients (admission, the Istio injector, resourceVersion checks), addressed by storage key.
+ *
+ * Reads hand out the stored objects themselves, deep-frozen: controllers read a lot and write
+ * new objects built by spreading, so copying every read (as HTTP clients get) was most of their time.
  */
 export class InProcessClient {
   constructor(
@@ -23,16 +26,16 @@ export class InProcessClient {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.store.get(resource, namespace, name);
+    return this.store.peek(resource, namespace, name);
   }
 
   list(resource: string, namespace?: string, selector?: LabelSelector): KubeObject[] {
-    return this.store.listWhere(resource, namespace, o => !selector || matchesLabels(selector, o.metadata.labels));
+    return this.store.peekWhere(resource, namespace, o => !selector || matchesLabels(selector, o.metadata.labels));
   }
 
   /** Objects whose controller owner reference points at `owner`. */
   listOwnedBy(resource: string, owner: KubeObject): KubeObject[] {
-    return this.store.listWhere(resource, owner.metadata.namespace, o => !!o.metadata.ownerReferences?.some(ref => ref.controller && ref.uid === owner.metadata.uid));
+    return this.store.peekOwnedBy(resource, owner.metadata.uid!).filter(o => o.metadata.namespace === owner.metadata.namespace);
   }
 
   create(resource: string, object: KubeObject): KubeObject {

@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { labelSelectorFromSpec, LabelSelectorSpec, matchesLabels } from '../store/labelSelector';
 import { KubeObject, StoreEvent } from '../store/types';
 import { Controller, ControllerContext } from './Controller';
@@ -80,7 +81,7 @@ export class ReplicaSetController extends Controller {
         ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
         ownerReferences: [controllerRef(this.client.type(RS), rs)],
       },
-      spec: structuredClone(template.spec ?? {}),
+      spec: cloneJson(template.spec ?? {}),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { KubeObject, StoreEvent } from '../store/types';
 import { Controller, ControllerContext } from './Controller';
 import { controllerRef, keyOf, splitKey } from './objectRefs';
@@ -126,7 +127,7 @@ export class StatefulSetController extends Controller {
         ownerReferences: [controllerRef(this.client.type(STS), set)],
       },
       spec: {
-        ...structuredClone(template.spec ?? {}),
+        ...cloneJson(template.spec ?? {}),
         hostname: podName,
         ...(spec.serviceName ? { subdomain: spec.serviceName } : {}),
       },

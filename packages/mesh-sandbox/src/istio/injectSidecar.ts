@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { KubeObject } from '../store/types';
 import { SIDECAR_STATUS_ANNOTATION } from './injectionDecision';
 
@@ -178,7 +179,7 @@ const PROMETHEUS_ANNOTATIONS = ['prometheus.io/scrape', 'prometheus.io/port', 'p
 
 /** Returns the injected copy of a pod: proxy and init containers, volumes, Istio's labels and annotations. */
 export function injectSidecar(pod: KubeObject, options: SidecarOptions): KubeObject {
-  const injected = structuredClone(pod);
+  const injected = cloneJson(pod);
   const spec = (injected.spec ?? {}) as PodSpecShape;
   injected.spec = spec;
   const labels = { ...(injected.metadata.labels ?? {}) };

@@ -1,11 +1,21 @@
 import { KubeObject } from '../store/types';
 import { proxyImage } from './injectSidecar';
+import { revisionWebhookConfig, tagWebhookConfig } from './injectorSetup';
 
 /**
  * The control plane a default (`istioctl install`, revision "default") install leaves in
  * istio-system: istiod and the classic istio-ingressgateway, with their Services,
- * ServiceAccounts and the `istio` mesh-config ConfigMap.
+ * ServiceAccounts and the `istio` mesh-config ConfigMap; plus, for a canary upgrade, more
+ * control-plane revisions (`istioctl install --revision <rev>`: istiod-<rev>) and revision tags,
+ * each with the MutatingWebhookConfiguration that routes injection to it.
  */
+
+export interface IstioRevision {
+  /** Revision name, e.g. `1-28-0` or `canary` ("default" is the plain install). */
+  name: string;
+  /** The Istio version this revision's istiod and proxies run. */
+  version: string;
+}
 
 export interface IstioInstallOptions {
   version: string;
@@ -13,6 +23,10 @@ export interface IstioInstallOptions {
   clusterId: string;
   trustDomain?: string;
   hub?: string;
+  /** Control planes besides the plain install's revision "default". */
+  revisions?: IstioRevision[];
+  /** Revision tags: tag → revision (`default` takes over `istio-injection=enabled`). */
+  tags?: Record<string, string>;
 }
 
 const NS = 'istio-system';
@@ -35,17 +49,21 @@ function fieldEnv(name: string, fieldPath: string) {
   return { name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } };
 }
 
-function istiod(options: IstioInstallOptions): KubeObject[] {
-  const labels = { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'install.operator.istio.io/owning-resource': 'unknown', 'operator.istio.io/component': 'Pilot' };
+function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObject[] {
+  const rev = revision.name;
+  const name = rev === 'default' ? 'istiod' : `istiod-${rev}`;
+  const labels = { app: 'istiod', istio: 'pilot', 'istio.io/rev': rev, 'install.operator.istio.io/owning-resource': 'unknown', 'operator.istio.io/component': 'Pilot' };
+  // Like Istio's chart: the plain install selects istio=pilot, a revision selects its own pods.
+  const selector = rev === 'default' ? { istio: 'pilot' } : { app: 'istiod', 'istio.io/rev': rev };
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istiod', namespace: NS, labels: { app: 'istiod', 'istio.io/rev': 'default' } } },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: rev === 'default' ? 'istiod' : `istiod-${rev}`, namespace: NS, labels: { app: 'istiod', 'istio.io/rev': rev } } },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: 'istiod', namespace: NS, labels },
+      metadata: { name, namespace: NS, labels },
       spec: {
         replicas: 1,
-        selector: { matchLabels: { istio: 'pilot' } },
+        selector: { matchLabels: selector },
         strategy: { rollingUpdate: { maxSurge: '100%', maxUnavailable: '25%' } },
         template: {
           metadata: {
@@ -53,14 +71,14 @@ function istiod(options: IstioInstallOptions): KubeObject[] {
             annotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true', 'sidecar.istio.io/inject': 'false' },
           },
           spec: {
-            serviceAccountName: 'istiod',
+            serviceAccountName: name,
             containers: [
               {
                 name: 'discovery',
-                image: `${options.hub ?? 'docker.io/istio'}/pilot:${options.version}`,
+                image: `${options.hub ?? 'docker.io/istio'}/pilot:${revision.version}`,
                 args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
                 env: [
-                  { name: 'REVISION', value: 'default' },
+                  { name: 'REVISION', value: rev },
                   { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
                   fieldEnv('POD_NAME', 'metadata.name'),
                   fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
@@ -83,9 +101,9 @@ function istiod(options: IstioInstallOptions): KubeObject[] {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'istiod', namespace: NS, labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' } },
+      metadata: { name, namespace: NS, labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': rev } },
       spec: {
-        selector: { app: 'istiod', istio: 'pilot' },
+        selector: rev === 'default' ? { app: 'istiod', istio: 'pilot' } : selector,
         ports: [
           { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
           { name: 'https-dns', port: 15012, protocol: 'TCP' },
@@ -176,7 +194,10 @@ export function istioSystemObjects(options: IstioInstallOptions): KubeObject[] {
       metadata: { name: 'istio', namespace: NS, labels: { 'istio.io/rev': 'default', 'install.operator.istio.io/owning-resource': 'unknown', 'operator.istio.io/component': 'Pilot', release: 'istio' } },
       data: { mesh: meshConfig(trustDomain), meshNetworks: 'networks: {}' },
     },
-    ...istiod(options),
+    ...istiod(options, { name: 'default', version: options.version }),
+    revisionWebhookConfig('default'),
+    ...(options.revisions ?? []).flatMap(revision => [...istiod(options, revision), revisionWebhookConfig(revision.name)]),
+    ...Object.entries(options.tags ?? {}).map(([tag, revision]) => tagWebhookConfig(tag, revision)),
     ...ingressGateway(options),
   ];
 }

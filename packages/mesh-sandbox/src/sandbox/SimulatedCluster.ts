@@ -11,7 +11,7 @@ import { NamespaceController } from '../controllers/NamespaceController';
 import { PodLifecycleController } from '../controllers/PodLifecycleController';
 import { ReplicaSetController } from '../controllers/ReplicaSetController';
 import { StatefulSetController } from '../controllers/StatefulSetController';
-import { istioSystemObjects } from '../istio/istioSystemObjects';
+import { IstioRevision, istioSystemObjects } from '../istio/istioSystemObjects';
 import { applyManifests, ApplyResult } from '../manifests/applyManifests';
 import { builtinResourceTypes } from '../registry/builtinResources';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
@@ -27,6 +27,9 @@ export interface SimulatedClusterOptions {
   /** CustomResourceDefinitions installed at start (Istio's and the Gateway API's). */
   crds: KubeObject[];
   istioVersion: string;
+  /** Control-plane revisions besides "default", and revision tags (tag → revision). */
+  istioRevisions?: IstioRevision[];
+  istioTags?: Record<string, string>;
   podReadyDelayMs: number;
   /** The API server's CA, published in every namespace's kube-root-ca.crt ConfigMap. */
   caPem?: string;
@@ -53,7 +56,6 @@ export class SimulatedCluster {
     this.registry = new ResourceRegistry(builtinResourceTypes());
     const admission = new Admission(this.store, {
       version: options.istioVersion,
-      injector: { revisions: ['default'], defaultRevision: 'default', tags: {} },
       clusterId: options.name,
       trustDomain: 'cluster.local',
     });
@@ -86,7 +88,7 @@ export class SimulatedCluster {
     applyManifests(this, systemObjects());
     this.registerNodes(this.options.nodeCount ?? 1);
     applyManifests(this, this.options.crds);
-    applyManifests(this, istioSystemObjects({ version: this.options.istioVersion, clusterId: this.options.name }));
+    applyManifests(this, istioSystemObjects({ version: this.options.istioVersion, clusterId: this.options.name, revisions: this.options.istioRevisions, tags: this.options.istioTags }));
     this.traffic.start();
   }
 

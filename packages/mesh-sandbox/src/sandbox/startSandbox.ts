@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,7 @@ function loadCrds(fixturesDir: string): Promise<KubeObject[]> {
     crdCache.set(fixturesDir, loading);
     loading.catch(() => crdCache.delete(fixturesDir));
   }
-  return loading.then(objects => structuredClone(objects));
+  return loading.then(objects => cloneJson(objects));
 }
 
 function checkSpecs(specs: SandboxClusterSpec[]): void {
@@ -41,6 +42,16 @@ function checkSpecs(specs: SandboxClusterSpec[]): void {
     seen.add(spec.name);
     if (spec.scenario !== undefined && spec.scenario !== 'demo' && spec.scenario !== 'empty') {
       throw new Error(`unknown scenario "${String(spec.scenario)}" (expected demo or empty)`);
+    }
+    const revisions = new Set(['default']);
+    for (const revision of spec.istioRevisions ?? []) {
+      if (!CLUSTER_NAME.test(revision.name) || revisions.has(revision.name)) throw new Error(`Istio revision "${revision.name}" must be a new DNS label other than "default"`);
+      if (!/^\d+\.\d+\.\d+/.test(revision.version)) throw new Error(`Istio revision "${revision.name}" needs a version like 1.28.0, got "${revision.version}"`);
+      revisions.add(revision.name);
+    }
+    for (const [tag, revision] of Object.entries(spec.istioTags ?? {})) {
+      // istioctl refuses the same: a tag must point at an installed revision.
+      if (!revisions.has(revision)) throw new Error(`revision tag "${tag}" points at "${revision}", which is not installed (installed: ${[...revisions].join(', ')})`);
     }
   }
 }
@@ -107,6 +118,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         index,
         crds,
         istioVersion: options.istioVersion ?? DEFAULT_ISTIO_VERSION,
+        istioRevisions: spec.istioRevisions,
+        istioTags: spec.istioTags,
         podReadyDelayMs: options.podReadyDelayMs ?? 1500,
         caPem: credentials.tls?.ca.certPem,
         historyLimit: options.watchHistoryLimit,

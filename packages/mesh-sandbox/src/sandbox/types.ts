@@ -1,3 +1,4 @@
+import type { IstioRevision } from '../istio/istioSystemObjects';
 import type { TrafficOptions } from '../traffic/TrafficSimulator';
 import type { MeshShape } from '../scale/generateMesh';
 import type { CallGraph } from '../traffic/types';
@@ -19,6 +20,13 @@ export interface SandboxClusterSpec {
   callGraphs?: CallGraph[];
   /** Also deploy a generated mesh of this shape (namespaces `mesh-000`, …) with its call graph. */
   mesh?: MeshShape;
+  /**
+   * Control planes besides the plain install ("default"), as after `istioctl install --revision`:
+   * each gets istiod-<name> and its injector webhook. Namespaces opt in with `istio.io/rev=<name>`.
+   */
+  istioRevisions?: IstioRevision[];
+  /** Revision tags, tag → revision, as `istioctl tag set` makes them (`default` takes `istio-injection=enabled`). */
+  istioTags?: Record<string, string>;
 }
 
 export interface SandboxOptions {

@@ -78,4 +78,35 @@ describe('ObjectStore', () => {
     store.create('/pods', pod('b'));
     expect(seen).toEqual(['ADDED', 'all:ADDED']);
   });
+
+  it('reconstructs a resource as it was at an earlier revision from its history', () => {
+    const store = new ObjectStore(10);
+    store.create('/pods', { metadata: { name: 'b', namespace: 'ns', labels: { v: '1' } } });
+    store.create('/pods', pod('c'));
+    const at = store.revision;
+    const b = store.get('/pods', 'ns', 'b')!;
+    store.update('/pods', { ...b, metadata: { ...b.metadata, labels: { v: '2' } } });
+    store.delete('/pods', 'ns', 'c');
+    store.create('/pods', pod('a'));
+    store.create('/pods', pod('z', 'other'));
+    const then = store.peekAt('/pods', 'ns', at);
+    expect(then.map(o => [o.metadata.name, o.metadata.labels?.v])).toEqual([['b', '1'], ['c', undefined]]);
+    expect(store.peekAt('/pods', undefined, store.revision).map(o => o.metadata.name)).toEqual(['a', 'b', 'z']);
+    for (let i = 0; i < 10; i += 1) store.create('/pods', pod(`fill-${i}`));
+    expect(() => store.peekAt('/pods', 'ns', at)).toThrow(expect.objectContaining({ reason: 'Expired' }));
+  });
+
+  it('finds the objects an owner controls through its uid, following changes of owner', () => {
+    const store = new ObjectStore();
+    const owned = (name: string, uid: string) => ({ metadata: { name, namespace: 'ns', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid, controller: true }] } });
+    store.create('/pods', owned('p1', 'u1'));
+    const p2 = store.create('/pods', owned('p2', 'u1'));
+    store.create('/pods', pod('free'));
+    expect(store.peekOwnedBy('/pods', 'u1').map(o => o.metadata.name)).toEqual(['p1', 'p2']);
+    store.update('/pods', { ...p2, metadata: { ...p2.metadata, ownerReferences: owned('p2', 'u2').metadata.ownerReferences } });
+    store.delete('/pods', 'ns', 'p1');
+    expect(store.peekOwnedBy('/pods', 'u1')).toEqual([]);
+    expect(store.peekOwnedBy('/pods', 'u2').map(o => o.metadata.name)).toEqual(['p2']);
+    expect(Object.isFrozen(store.peekOwnedBy('/pods', 'u2')[0])).toBe(true);
+  });
 });

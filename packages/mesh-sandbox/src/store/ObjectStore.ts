@@ -1,6 +1,12 @@
+import { cloneJson } from '../util/cloneJson';
 import { StoreError } from './StoreError';
 import { deepFreeze } from '../util/deepFreeze';
 import { KubeObject, StoreEvent, WatchEventType } from './types';
+
+export interface WriteOptions {
+  /** The caller will not touch the object again, so the store may freeze it instead of copying it. */
+  handOver?: boolean;
+}
 
 export type StoreListener = (event: StoreEvent) => void;
 
@@ -38,13 +44,21 @@ function objectKey(namespace: string | undefined, name: string): string {
  * events so watches can resume from a resourceVersion or learn that it expired (410).
  *
  * Stored objects are deep-frozen and events share them with every listener (copying a
- * large CRD once per listener dominated start-up); get and list hand out copies.
+ * large CRD once per listener dominated start-up); get and list hand out copies, while writes
+ * and the peek reads return the frozen stored object itself.
  */
 export class ObjectStore {
   private currentRevision = 0;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   /** resource → namespace → keys, so namespaced reads do not scan (or sort) the whole resource. */
   private readonly namespaceIndex = new Map<string, Map<string, Set<string>>>();
+  /** resource → controller owner uid → keys of the objects it controls (the controllers' "owned by" reads). */
+  private readonly ownerIndex = new Map<string, Map<string, Set<string>>>();
+  /**
+   * Sorted keys per `resource|namespace` (`*` for all), built on first read and dropped when a key is
+   * added or removed: sorting 50k keys on every list dominated large lists.
+   */
+  private readonly sortedKeys = new Map<string, string[]>();
   private readonly histories = new Map<string, ResourceHistory>();
   private readonly watchers = new Set<Watcher>();
   private readonly subscribers = new Set<StoreListener>();
@@ -58,7 +72,7 @@ export class ObjectStore {
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const found = this.objects.get(resource)?.get(objectKey(namespace, name));
-    return found ? structuredClone(found) : undefined;
+    return found ? cloneJson(found) : undefined;
   }
 
   /** Objects of a resource in key order (namespace, then name), like an etcd range read. */
@@ -71,23 +85,85 @@ export class ObjectStore {
    * copied: controllers looking for a few owned objects in a big namespace copy only those.
    */
   listWhere(resource: string, namespace: string | undefined, matches: (object: KubeObject) => boolean): KubeObject[] {
+    return this.peekWhere(resource, namespace, matches).map(object => cloneJson(object) as KubeObject);
+  }
+
+  /** The stored object itself, deep-frozen: for readers that only look (no copy). */
+  peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(resource)?.get(objectKey(namespace, name));
+  }
+
+  /** Like listWhere without the copies: the stored, deep-frozen objects in key order. */
+  peekWhere(resource: string, namespace: string | undefined, matches: (object: KubeObject) => boolean = () => true): KubeObject[] {
     const byKey = this.objects.get(resource);
-    if (!byKey) {
-      return [];
+    if (!byKey) return [];
+    const result: KubeObject[] = [];
+    for (const key of this.keysInOrder(resource, namespace)) {
+      const object = byKey.get(key)!;
+      if (matches(object)) result.push(object);
     }
-    const keys = namespace === undefined ? [...byKey.keys()] : [...(this.namespaceIndex.get(resource)?.get(namespace ?? '') ?? [])];
-    keys.sort();
+    return result;
+  }
+
+  /**
+   * Keys of a resource (in one namespace, or all) in key order. The array is shared and cached until
+   * a key is added or removed: callers must not change it.
+   */
+  keysInOrder(resource: string, namespace: string | undefined): readonly string[] {
+    const cacheKey = `${resource}|${namespace ?? '*'}`;
+    let keys = this.sortedKeys.get(cacheKey);
+    if (!keys) {
+      const source = namespace === undefined ? this.objects.get(resource)?.keys() : this.namespaceIndex.get(resource)?.get(namespace);
+      keys = [...(source ?? [])].sort();
+      this.sortedKeys.set(cacheKey, keys);
+    }
+    return keys;
+  }
+
+  /** The stored (frozen) objects whose controller owner reference has this uid, in key order. */
+  peekOwnedBy(resource: string, ownerUid: string): KubeObject[] {
+    const keys = this.ownerIndex.get(resource)?.get(ownerUid);
+    const byKey = this.objects.get(resource);
+    if (!keys || !byKey) return [];
+    return [...keys].sort().map(key => byKey.get(key)!);
+  }
+
+  /**
+   * The objects of a resource as they were at `revision`, in key order (frozen), for lists with
+   * resourceVersionMatch=Exact: the current state with the recorded events after `revision` undone.
+   * Throws StoreError('Expired') when the history window no longer reaches back that far.
+   */
+  peekAt(resource: string, namespace: string | undefined, revision: number): KubeObject[] {
+    const history = this.histories.get(resource);
+    if (revision < (history?.compactedRevision ?? 0)) {
+      throw new StoreError('Expired', `too old resource version: ${revision} (${history?.compactedRevision})`);
+    }
+    const events = history?.events ?? [];
+    if (events.length === 0 || events[events.length - 1].revision <= revision) {
+      return this.peekWhere(resource, namespace);
+    }
+    const byKey = this.objects.get(resource) ?? new Map<string, KubeObject>();
+    const changed = new Map<string, KubeObject | undefined>();
+    for (let i = events.length - 1; i >= 0 && events[i].revision > revision; i -= 1) {
+      const event = events[i];
+      if (!inNamespace(event, namespace)) continue;
+      const key = objectKey(event.object.metadata.namespace, event.object.metadata.name!);
+      changed.set(key, event.type === 'ADDED' ? undefined : event.previous);
+    }
+    // Keys that exist now keep the cached order; only keys deleted since need sorting in.
+    const restored = [...changed].filter(([key, object]) => object && !byKey.has(key)).map(([key]) => key);
+    const keys = restored.length === 0 ? this.keysInOrder(resource, namespace) : [...this.keysInOrder(resource, namespace), ...restored].sort();
     const result: KubeObject[] = [];
     for (const key of keys) {
-      const object = byKey.get(key)!;
-      if (matches(object)) {
-        result.push(structuredClone(object));
-      }
+      const object = changed.has(key) ? changed.get(key) : byKey.get(key);
+      if (object) result.push(object);
     }
     return result;
   }
 
   private indexKey(resource: string, namespace: string | undefined, key: string, present: boolean): void {
+    this.sortedKeys.delete(`${resource}|*`);
+    this.sortedKeys.delete(`${resource}|${namespace ?? ''}`);
     let byNamespace = this.namespaceIndex.get(resource);
     if (!byNamespace) {
       byNamespace = new Map();
@@ -100,6 +176,30 @@ export class ObjectStore {
     }
     if (present) keys.add(key);
     else keys.delete(key);
+  }
+
+  private indexOwner(resource: string, key: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    const was = controllerUid(before);
+    const is = controllerUid(after);
+    if (was === is) return;
+    let byOwner = this.ownerIndex.get(resource);
+    if (!byOwner) {
+      byOwner = new Map();
+      this.ownerIndex.set(resource, byOwner);
+    }
+    if (was) {
+      const keys = byOwner.get(was);
+      keys?.delete(key);
+      if (keys?.size === 0) byOwner.delete(was);
+    }
+    if (is) {
+      let keys = byOwner.get(is);
+      if (!keys) {
+        keys = new Set();
+        byOwner.set(is, keys);
+      }
+      keys.add(key);
+    }
   }
 
   /**
@@ -121,25 +221,30 @@ export class ObjectStore {
     return this.objects.get(resource)?.size ?? 0;
   }
 
-  create(resource: string, object: KubeObject): KubeObject {
+  /**
+   * Stores a new object. With `handOver`, the caller gives the object up: it is frozen in place
+   * instead of copied (the API server's write path, which builds a private copy anyway).
+   */
+  create(resource: string, object: KubeObject, options: WriteOptions = {}): KubeObject {
     const name = requireName(object);
     const key = objectKey(object.metadata.namespace, name);
     const byKey = this.resourceMap(resource);
     if (byKey.has(key)) {
       throw new StoreError('AlreadyExists', `${name} already exists`);
     }
-    const stored = this.stamp(object);
+    const stored = this.stamp(object, options.handOver);
     byKey.set(key, stored);
     this.indexKey(resource, object.metadata.namespace, key, true);
+    this.indexOwner(resource, key, undefined, stored);
     this.record('ADDED', resource, stored);
-    return structuredClone(stored);
+    return stored;
   }
 
   /**
    * Replaces an object. With expectedResourceVersion, the write fails with Conflict
    * unless the stored object is still at that version (optimistic concurrency).
    */
-  update(resource: string, object: KubeObject, expectedResourceVersion?: string): KubeObject {
+  update(resource: string, object: KubeObject, expectedResourceVersion?: string, options: WriteOptions = {}): KubeObject {
     const name = requireName(object);
     const key = objectKey(object.metadata.namespace, name);
     const byKey = this.resourceMap(resource);
@@ -150,10 +255,11 @@ export class ObjectStore {
     if (expectedResourceVersion !== undefined && previous.metadata.resourceVersion !== expectedResourceVersion) {
       throw new StoreError('Conflict', `${name} has resourceVersion ${previous.metadata.resourceVersion}`);
     }
-    const stored = this.stamp(object);
+    const stored = this.stamp(object, options.handOver);
     byKey.set(key, stored);
+    this.indexOwner(resource, key, previous, stored);
     this.record('MODIFIED', resource, stored, previous);
-    return structuredClone(stored);
+    return stored;
   }
 
   delete(
@@ -173,10 +279,11 @@ export class ObjectStore {
     }
     byKey.delete(key);
     this.indexKey(resource, namespace, key, false);
+    this.indexOwner(resource, key, previous, undefined);
     // Like etcd, the deletion itself is a revision; watchers see the last state at that revision.
-    const tombstone = this.stamp(previous);
+    const tombstone = this.stamp(previous, true);
     this.record('DELETED', resource, tombstone, previous);
-    return structuredClone(tombstone);
+    return tombstone;
   }
 
   /**
@@ -221,9 +328,10 @@ export class ObjectStore {
     return byKey;
   }
 
-  private stamp(object: KubeObject): KubeObject {
+  /** Gives the object the next revision and freezes it; copies it first unless it was handed over (or is frozen already). */
+  private stamp(object: KubeObject, handOver = false): KubeObject {
     this.currentRevision += 1;
-    const copy = structuredClone(object);
+    const copy = handOver ? { ...object } : cloneJson(object);
     copy.metadata = { ...copy.metadata, resourceVersion: String(this.currentRevision) };
     return deepFreeze(copy);
   }
@@ -256,6 +364,10 @@ function requireName(object: KubeObject): string {
     throw new Error('object has no metadata.name');
   }
   return name;
+}
+
+function controllerUid(object: KubeObject | undefined): string | undefined {
+  return object?.metadata.ownerReferences?.find(ref => ref.controller)?.uid;
 }
 
 function inNamespace(event: StoreEvent, namespace: string | undefined): boolean {

@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { deepEqual } from '../util/deepEqual';
 import { PatchError } from './PatchError';
 
@@ -76,7 +77,7 @@ function remove(document: unknown, pointer: string): unknown {
  */
 export function applyJsonPatch(target: unknown, patch: unknown): unknown {
   if (!Array.isArray(patch)) throw new PatchError('a JSON patch must be an array of operations');
-  let document = structuredClone(target);
+  let document = cloneJson(target);
   for (const [i, raw] of patch.entries()) {
     const op = raw as JsonPatchOperation;
     if (!isContainer(op) || typeof op.path !== 'string') throw new PatchError(`operation ${i} has no path`);
@@ -84,14 +85,14 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
     if (needsValue && !('value' in op)) throw new PatchError(`operation ${i} (${op.op}) has no value`);
     switch (op.op) {
       case 'add':
-        document = add(document, op.path, structuredClone(op.value));
+        document = add(document, op.path, cloneJson(op.value));
         break;
       case 'remove':
         document = remove(document, op.path);
         break;
       case 'replace':
         read(document, op.path);
-        document = op.path === '' ? structuredClone(op.value) : add(remove(document, op.path), op.path, structuredClone(op.value));
+        document = op.path === '' ? cloneJson(op.value) : add(remove(document, op.path), op.path, cloneJson(op.value));
         break;
       case 'move': {
         if (typeof op.from !== 'string') throw new PatchError(`operation ${i} (move) has no from`);
@@ -102,7 +103,7 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
       }
       case 'copy':
         if (typeof op.from !== 'string') throw new PatchError(`operation ${i} (copy) has no from`);
-        document = add(document, op.path, structuredClone(read(document, op.from)));
+        document = add(document, op.path, cloneJson(read(document, op.from)));
         break;
       case 'test':
         if (!deepEqual(read(document, op.path), op.value)) throw new PatchError(`testing value ${op.path} failed`);

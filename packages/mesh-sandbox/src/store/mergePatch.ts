@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 /** JSON merge patch (RFC 7386), what `application/merge-patch+json` means to the apiserver. */
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -10,7 +11,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) {
-    return structuredClone(patch);
+    return cloneJson(patch);
   }
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {

@@ -1,3 +1,4 @@
+import { cloneJson } from '../util/cloneJson';
 import { deepEqual } from '../util/deepEqual';
 import { listStrategy } from './patchStrategy';
 import { PatchError } from './PatchError';
@@ -16,7 +17,7 @@ const DELETE_FROM = '$deleteFromPrimitiveList/';
  * `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>`.
  */
 export function applyStrategicMergePatch(target: unknown, patch: unknown, path: string[] = [], custom = false): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
+  if (!isObject(patch)) return cloneJson(patch);
   const directive = patch.$patch;
   if (directive === 'delete') return undefined;
   if (directive === 'replace') return stripDirectives(patch);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startSandbox } from '../sandbox/startSandbox';
-import { Sandbox } from '../sandbox/types';
+import { Sandbox, SandboxOptions } from '../sandbox/types';
 
 const run = promisify(execFile);
 
@@ -24,6 +24,8 @@ export interface KubectlSession {
   kubectlResult(...args: string[]): Promise<KubectlResult>;
   /** Runs kubectl and returns stdout; a non-zero exit throws with kubectl's stderr. */
   kubectl(...args: string[]): Promise<string>;
+  /** kubectl's argument prefix for this session (kubeconfig and cache), for long-running commands like `get -w`. */
+  baseArgs(): string[];
   /** Writes a file in the session's temp dir and returns its path. */
   file(name: string, text: string): Promise<string>;
 }
@@ -32,7 +34,7 @@ export interface KubectlSession {
  * Registers beforeAll/afterAll hooks for a suite that drives one demo sandbox with kubectl,
  * with its own temp dir (and kubectl discovery cache) removed afterwards.
  */
-export function useKubectlSession(suite: string): KubectlSession {
+export function useKubectlSession(suite: string, options: SandboxOptions = {}): KubectlSession {
   let sandbox: Sandbox | undefined;
   let workDir = '';
   if (!hasKubectl) {
@@ -41,7 +43,7 @@ export function useKubectlSession(suite: string): KubectlSession {
   }
   beforeAll(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-kubectl-'));
-    sandbox = await startSandbox({ podReadyDelayMs: 50 });
+    sandbox = await startSandbox({ podReadyDelayMs: 50, ...options });
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -60,6 +62,7 @@ export function useKubectlSession(suite: string): KubectlSession {
   };
   return {
     sandbox: () => sandbox!,
+    baseArgs: () => ['--kubeconfig', sandbox!.cluster('sandbox').kubeconfigPath, '--cache-dir', path.join(workDir, 'cache')],
     kubectlResult,
     async kubectl(...args) {
       const result = await kubectlResult(...args);
