@@ -25,6 +25,7 @@ export const CODES = {
   IST0111: { name: 'MultipleSidecarsWithoutWorkloadSelectors', level: 'Error', description: 'More than one Sidecar in a namespace has no workload selector.' },
   IST0112: { name: 'VirtualServiceDestinationPortSelectorRequired', level: 'Error', description: 'A route goes to a Service with several ports without saying which port.' },
   IST0113: { name: 'MTLSPolicyConflict', level: 'Error', description: "A DestinationRule's client TLS mode contradicts the PeerAuthentication of the workloads it sends to (mesh, namespace, workload or port level)." },
+  IST0116: { name: 'DeploymentAssociatedToMultipleServices', level: 'Warning', description: 'Services selecting the pods of one Deployment use the same port number with different protocols.' },
   IST0118: { name: 'PortNameIsNotUnderNamingConvention', level: 'Info', description: 'A Service port has neither a protocol-prefixed name nor an appProtocol, so Istio guesses its protocol.' },
   IST0122: { name: 'InvalidRegexp', level: 'Warning', description: 'A regular expression in a match or rewrite does not compile as RE2.' },
   IST0123: { name: 'NamespaceMultipleInjectionLabels', level: 'Warning', description: 'A namespace carries both istio-injection and istio.io/rev labels.' },
@@ -36,6 +37,7 @@ export const CODES = {
   IST0132: { name: 'VirtualServiceHostNotFoundInGateway', level: 'Warning', description: 'A VirtualService bound to a Gateway names a host that none of the Gateway servers accept.' },
   IST0134: { name: 'ServiceEntryAddressesRequired', level: 'Warning', description: 'A ServiceEntry with TCP (or unnamed-protocol) ports has no addresses, so the ports cannot be told apart.' },
   IST0135: { name: 'DeprecatedAnnotation', level: 'Info', description: 'An Istio annotation that is deprecated or no longer has an effect.' },
+  IST0137: { name: 'DeploymentConflictingPorts', level: 'Warning', description: 'Services selecting the pods of one Deployment send the same targetPort from different ports.' },
   IST0138: { name: 'GatewayDuplicateCertificate', level: 'Warning', description: 'Several Gateways serve the same certificate; clients reusing HTTP/2 connections may get 404s.' },
   IST0145: { name: 'ConflictingGateways', level: 'Error', description: 'Gateways with the same selector listen on the same port for overlapping hosts.' },
   IST0149: { name: 'JwtClaimBasedRoutingWithoutRequestAuthN', level: 'Error', description: 'A gateway route matches on JWT claims but no RequestAuthentication applies to the gateway workload.' },
@@ -56,6 +58,7 @@ export const CODES = {
   MSH0109: { name: 'ServiceEntryShadowsService', level: 'Info', description: 'A ServiceEntry defines the host of a Kubernetes Service; its settings replace the Service for that host.' },
   MSH0111: { name: 'UnexpectedSidecar', level: 'Info', description: 'A pod runs a sidecar although its namespace and labels no longer ask for one.' },
   MSH0112: { name: 'GatewayDuplicateServer', level: 'Warning', description: 'Two servers of one Gateway listen on the same port for the same host.' },
+  MSH0113: { name: 'ReferenceNotPermitted', level: 'Error', description: 'A Gateway API route or listener refers to a Service or Secret in another namespace, and no ReferenceGrant there allows it; Istio ignores the reference.' },
 } as const satisfies Record<string, Omit<CodeInfo, 'code'>>;
 
 export type Code = keyof typeof CODES;

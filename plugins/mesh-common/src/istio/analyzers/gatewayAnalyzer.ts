@@ -1,4 +1,5 @@
 import { Service } from '../../kube/types';
+import { namespaceMayBind, splitServerHost } from '../routing/serverHosts';
 import { serviceSelects } from '../../kube/labelSelector';
 import { hostMatches } from '../../overview/hosts';
 import { namespaceOf } from '../model/common';
@@ -14,13 +15,6 @@ export function hostsOverlap(a: string, b: string): boolean {
 }
 
 /** A server host `ns/host` split; `.` means the Gateway's own namespace, no prefix means any. */
-function splitServerHost(h: string, gatewayNs: string): { ns: string; host: string } {
-  const i = h.indexOf('/');
-  if (i < 0) return { ns: '*', host: h };
-  const ns = h.slice(0, i);
-  return { ns: ns === '.' ? gatewayNs : ns, host: h.slice(i + 1) };
-}
-
 const selectorKey = (s: Record<string, string> | undefined) => JSON.stringify(Object.entries(s ?? {}).sort());
 
 function servicesInFront(ctx: AnalysisContext, workloads: WorkloadInstance[]): Service[] {
@@ -148,7 +142,7 @@ function checkVirtualServiceHosts(ctx: AnalysisContext): void {
       const [gns, gname] = ref.split('/');
       const gw = index.get<Gateway>('Gateway', gns, gname);
       if (!gw) continue;
-      const accepted = (gw.spec?.servers ?? []).flatMap(s => s.hosts ?? []).map(h => splitServerHost(h, gns)).filter(h => h.ns === '*' || h.ns === vsNs);
+      const accepted = (gw.spec?.servers ?? []).flatMap(s => s.hosts ?? []).map(h => splitServerHost(h, gns)).filter(h => namespaceMayBind(h.namespace, vsNs));
       (vs.spec?.hosts ?? []).forEach((h, i) => {
         if (!accepted.some(a => hostsOverlap(a.host, h))) {
           ctx.report('IST0132', vs, `spec.hosts[${i}]`, `Host ${h} is not accepted by any server of gateway ${ref}.`);

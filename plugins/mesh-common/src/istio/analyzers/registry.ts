@@ -1,5 +1,6 @@
 import { annotationAnalyzer } from './annotationAnalyzer';
 import { Analyzer } from './analyzer';
+import { deploymentServicesAnalyzer } from './deploymentServicesAnalyzer';
 import { destinationRuleAnalyzer } from './destinationRuleAnalyzer';
 import { gatewayAnalyzer } from './gatewayAnalyzer';
 import { gatewayApiReferences } from './gatewayApiReferences';
@@ -28,6 +29,7 @@ export const ANALYZERS: Analyzer[] = [
   sidecarAnalyzer,
   telemetryAnalyzer,
   servicePortAnalyzer,
+  deploymentServicesAnalyzer,
   serviceEntryAnalyzer,
   injectionAnalyzer,
   annotationAnalyzer,

@@ -4,6 +4,7 @@ import { namespaceOf, refOf } from '../model/common';
 import { VirtualService } from '../model/networking';
 import { ResolvedSource } from './resolveSource';
 import { DestinationContext, retryPolicyOf, traceDestination } from './routeActions';
+import { namespaceMayBind, splitServerHost } from './serverHosts';
 import { SidecarScope } from './sidecarScope';
 import { RouteTrace, TraceStep } from './types';
 
@@ -28,7 +29,7 @@ export function checkGatewayServer(src: ResolvedSource, host: string, port: numb
   for (const server of gw.spec?.servers ?? []) {
     if (server.port.number !== port) continue;
     // Server hosts may be written `ns/host`; the namespace part limits which VirtualServices bind.
-    const hosts = server.hosts.map(h => (h.includes('/') ? h.split('/')[1] : h).toLowerCase());
+    const hosts = server.hosts.map(h => splitServerHost(h, namespaceOf(gw)).host.toLowerCase());
     if (hosts.some(h => hostMatches(h, host))) {
       steps.push({
         kind: 'gateway-server',
@@ -39,6 +40,20 @@ export function checkGatewayServer(src: ResolvedSource, host: string, port: numb
   }
   steps.push({ kind: 'gateway-server', message: `Gateway ${src.gateway} has no server on port ${port} for host ${host} (404)` });
   return false;
+}
+
+/** Whether a server of the source gateway on `port` accepts `host` from VirtualServices in `namespace`. */
+function gatewayLetsBind(src: ResolvedSource, host: string, port: number, namespace: string): boolean {
+  const gw = src.gatewayObject;
+  if (!gw) return true;
+  return (gw.spec?.servers ?? []).some(
+    server =>
+      server.port.number === port &&
+      server.hosts.some(written => {
+        const { namespace: allowed, host: serverHost } = splitServerHost(written, namespaceOf(gw));
+        return namespaceMayBind(allowed, namespace) && hostMatches(serverHost.toLowerCase(), host);
+      }),
+  );
 }
 
 /**
@@ -67,6 +82,15 @@ export function selectVirtualServices(
   }
   if (vss.length === 0) return [];
   if (src.gateway !== 'mesh') {
+    vss = vss.filter(vs => {
+      if (gatewayLetsBind(src, host, port, namespaceOf(vs))) return true;
+      steps.push({
+        kind: 'virtual-service-not-bound',
+        message: `VirtualService ${namespaceOf(vs)}/${vs.metadata.name} names gateway ${src.gateway}, but its servers on port ${port} accept ${host} only from VirtualServices in other namespaces (server hosts ns/host), so it is ignored`,
+        virtualService: refOf(vs),
+      });
+      return false;
+    });
     for (const vs of vss) {
       steps.push({ kind: 'virtual-service-selected', message: `VirtualService ${namespaceOf(vs)}/${vs.metadata.name} is bound to ${src.gateway} for ${host}`, virtualService: refOf(vs) });
     }

@@ -5,6 +5,7 @@ import { namespaceOf, refOf } from '../model/common';
 import { GATEWAY_API_GROUP, GatewayApiHTTPRoute, HTTPRouteMatch, HTTPRouteRule } from '../model/gatewayApi';
 import { HttpMatchContext } from './matchHttpRequest';
 import { matchGatewayApiRoute, matchPrecedence } from './matchGatewayApiRoute';
+import { referenceGranted } from './referenceGranted';
 import { ResolvedSource } from './resolveSource';
 import { DestinationContext, retryPolicyOf, traceDestination } from './routeActions';
 import { RouteTrace } from './types';
@@ -22,17 +23,6 @@ function comparePrecedence(a: Candidate, b: Candidate): number {
   const pb = matchPrecedence(b.match);
   for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pb[i] - pa[i];
   return compareByCreation(a.route, b.route) || a.ruleIndex - b.ruleIndex || a.matchIndex - b.matchIndex;
-}
-
-/** Whether a ReferenceGrant in `toNs` lets HTTPRoutes from `fromNs` reference Services there. */
-function referenceGranted(index: MeshIndex, fromNs: string, toNs: string, serviceName: string): boolean {
-  type Grant = { spec?: { from?: Array<{ group?: string; kind?: string; namespace?: string }>; to?: Array<{ group?: string; kind?: string; name?: string }> } };
-  return index.inNamespace('ReferenceGrant', toNs).some(g => {
-    const spec = (g as Grant).spec;
-    const fromOk = (spec?.from ?? []).some(f => f.kind === 'HTTPRoute' && f.group === GATEWAY_API_GROUP && f.namespace === fromNs);
-    const toOk = (spec?.to ?? []).some(t => t.kind === 'Service' && (t.group ?? '') === '' && (!t.name || t.name === serviceName));
-    return fromOk && toOk;
-  });
 }
 
 /**
@@ -134,7 +124,7 @@ export function applyHttpRoutes(
   const total = backends.reduce((sum, b) => sum + (b.weight ?? 1), 0);
   trace.destinations = backends.map(b => {
     const ns = b.namespace ?? routeNs;
-    if (ns !== routeNs && !referenceGranted(index, routeNs, ns, b.name)) {
+    if (ns !== routeNs && !referenceGranted(index, { group: GATEWAY_API_GROUP, kind: 'HTTPRoute', namespace: routeNs }, { group: '', kind: 'Service', namespace: ns, name: b.name })) {
       steps.push({ kind: 'reference-grant', message: `backend ${ns}/${b.name} is in another namespace and no ReferenceGrant allows it; Istio drops it (500)` });
     }
     const weight = total > 0 ? Math.round(((b.weight ?? 1) / total) * 10000) / 100 : 0;

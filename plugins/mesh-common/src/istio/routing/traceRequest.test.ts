@@ -290,6 +290,21 @@ describe('traceRequest through a gateway', () => {
     expect(t.steps.filter(s => s.kind === 'rule-skipped').map(s => s.virtualService?.name)).toEqual(['bookinfo']);
   });
 
+  it('binds only VirtualServices from the namespaces a server host allows (ns/host)', () => {
+    const i = build([
+      istio('Gateway', 'istio-system', 'shared', { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['bookinfo/*.example.com', './status.internal'] }] }),
+      istio('VirtualService', 'rogue', 'steal', { hosts: ['shop.example.com'], gateways: ['istio-system/shared'], http: [{ route: [{ destination: { host: 'ratings.bookinfo.svc.cluster.local' } }] }] }),
+      istio('VirtualService', 'bookinfo', 'shop', { hosts: ['shop.example.com'], gateways: ['istio-system/shared'], http: [{ route: [{ destination: { host: 'productpage' } }] }] }),
+    ]);
+    const t = traceRequest(i, { host: 'shop.example.com', port: 80, path: '/', source: { gateway: 'istio-system/shared' } });
+    expect(t.virtualService).toEqual({ namespace: 'bookinfo', name: 'shop' });
+    expect(t.steps.find(s => s.kind === 'virtual-service-not-bound')).toMatchObject({ virtualService: { namespace: 'rogue', name: 'steal' } });
+    // `./host` means the Gateway's own namespace: a bookinfo VirtualService cannot take status.internal.
+    const status = traceRequest(build([...i.all('Gateway'), istio('VirtualService', 'bookinfo', 'status', { hosts: ['status.internal'], gateways: ['istio-system/shared'], http: [{ route: [{ destination: { host: 'productpage' } }] }] })]), { host: 'status.internal', port: 80, path: '/', source: { gateway: 'istio-system/shared' } });
+    expect(status.virtualService).toBeNull();
+    expect(status.outcome).toBe('no-route');
+  });
+
   it('does not apply gateway-bound rules to sidecars', () => {
     const t = traceRequest(index, { host: 'productpage', path: '/productpage', source: { namespace: 'bookinfo' } });
     expect(t.virtualService).toBeNull();

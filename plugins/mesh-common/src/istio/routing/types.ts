@@ -50,6 +50,7 @@ export type TraceStepKind =
   | 'gateway-server'
   | 'virtual-service-selected'
   | 'virtual-service-conflict'
+  | 'virtual-service-not-bound'
   | 'no-virtual-service'
   | 'rule-skipped'
   | 'rule-matched'
