@@ -21,12 +21,15 @@ async function measure(target: number): Promise<Record<string, unknown>> {
   const sandbox = await startSandbox({ clusters: [{ name: 'bench', scenario: 'empty', mesh: { ...shape, ratePerNamespace: 1 } }], tls: false, podReadyDelayMs: 0 });
   const cluster = sandbox.cluster('bench');
   const expectedPods = shape.namespaces * shape.services * shape.versions;
-  let pods = 0;
+  const count = async (query: string) => {
+    const page = JSON.parse((await get(cluster, `/api/v1/pods?limit=1${query}`)).body) as { items: unknown[]; metadata: { remainingItemCount?: number } };
+    return page.items.length + (page.metadata.remainingItemCount ?? 0);
+  };
+  // Settled: every expected pod exists and none is not Running. (A selector list of limit=1 stops
+  // at the first match, and an unfiltered one reports remainingItemCount, so polling stays cheap.)
   for (;;) {
-    // (remainingItemCount is not reported for selector lists, as on a real apiserver: count them all.)
-    const list = JSON.parse((await get(cluster, '/api/v1/pods?labelSelector=version&fieldSelector=status.phase%3DRunning')).body) as { items: unknown[] };
-    pods = list.items.length;
-    if (pods >= expectedPods) break;
+    const notRunning = JSON.parse((await get(cluster, '/api/v1/pods?limit=1&fieldSelector=status.phase!%3DRunning')).body) as { items: unknown[] };
+    if (notRunning.items.length === 0 && (await count('')) >= expectedPods) break;
     await sleep(250);
   }
   const settledMs = performance.now() - t0;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Turns Istio's and the Gateway API's CRD manifests into a compact data module that the pure
 // validator in src/istio/validation reads. Run from plugins/mesh-common:
-//   node scripts/generateCrdSchemas.mjs [crd.yaml ...]
+//   node scripts/generateCrdSchemas.mjs [--check] [crd.yaml ...]
+// --check writes nothing: it exits 1 when the committed module differs from what the CRDs give
+// (a test runs it, so a changed fixture cannot leave the validator on stale schemas).
 // Why generated rather than read at runtime: mesh-common does no I/O and must run in the browser.
 // Why compacted: descriptions and printer columns are 90% of the bytes and validation needs none of
 // them; identical versions of a kind share one schema; and subtrees repeated many times (traffic
@@ -16,8 +18,10 @@ import { parseAllDocuments } from 'yaml';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.resolve(here, '..');
 const fixtures = path.resolve(pkg, '../../../shared/fixtures/istio-crds');
-const inputs = process.argv.slice(2).length
-  ? process.argv.slice(2)
+const check = process.argv.includes('--check');
+const args = process.argv.slice(2).filter(a => a !== '--check');
+const inputs = args.length
+  ? args
   : [path.join(fixtures, 'istio-crds.yaml'), path.join(fixtures, 'gateway-api-crds.yaml')];
 const out = path.join(pkg, 'src/istio/validation/crdSchemas.gen.ts');
 
@@ -156,5 +160,14 @@ import type { CrdSchemaData } from './schemaTypes';
 
 export const crdSchemaData: CrdSchemaData = ${JSON.stringify(data)};
 `;
+if (check) {
+  const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  if (current !== header) {
+    process.stderr.write(`${path.relative(process.cwd(), out)} is stale: regenerate it with node scripts/generateCrdSchemas.mjs\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${path.relative(process.cwd(), out)} is current\n`);
+  process.exit(0);
+}
 fs.writeFileSync(out, header);
 process.stdout.write(`wrote ${path.relative(process.cwd(), out)}: ${kinds.length} kind versions, ${rawSchemas.length} schemas, ${defs.length} shared subtrees, ${(header.length / 1024).toFixed(0)} KiB; CEL kept ${celKept}, dropped ${celDropped}\n`);
