@@ -5,6 +5,7 @@ import { IstioMetrics } from './IstioMetrics';
 import { OutlierDetectionSpec, OutlierTracker } from './OutlierTracker';
 import { peerAuthenticationMode } from './peerAuthenticationMode';
 import { logNormal, Random, stochasticRound } from './random';
+import { lookupsFor, SnapshotLookups } from './snapshotLookups';
 import { findVirtualService, HttpRouteSpec, parseDurationMs, pickWeightedDestination, selectHttpRoute } from './selectHttpRoute';
 import { Behaviour, CallGraph, CallProtocol, Caller, Endpoint, EntryPoint, IstioConfigObject, MeshService, MeshSnapshot, RequestAttributes } from './types';
 
@@ -53,8 +54,7 @@ function percentage(p: { percentage?: { value?: number }; percent?: number } | u
 export class CallSimulator {
   /** Lookups repeat for every request of a tick; the snapshot is fixed for the simulator's life. */
   private readonly endpointsByNamespace = new Map<string, Endpoint[]>();
-  private readonly vsCache = new Map<string, IstioConfigObject | undefined>();
-  private readonly drCache = new Map<string, IstioConfigObject | undefined>();
+  private readonly lookups: SnapshotLookups;
 
   constructor(
     private readonly snapshot: MeshSnapshot,
@@ -63,6 +63,7 @@ export class CallSimulator {
     private readonly random: Random,
     private readonly outliers: OutlierTracker,
   ) {
+    this.lookups = lookupsFor(snapshot);
     for (const endpoint of snapshot.endpoints) {
       const list = this.endpointsByNamespace.get(endpoint.namespace) ?? [];
       list.push(endpoint);
@@ -124,8 +125,9 @@ export class CallSimulator {
     let vs: IstioConfigObject | undefined;
     if (protocol !== 'tcp') {
       const key = `${request.host}|${caller.gateway?.join(',') ?? 'mesh'}`;
-      if (!this.vsCache.has(key)) this.vsCache.set(key, findVirtualService(this.snapshot.virtualServices, request.host, caller));
-      vs = this.vsCache.get(key);
+      const cache = this.lookups.vsCache;
+      if (!cache.has(key)) cache.set(key, findVirtualService(this.lookups.virtualServiceCandidates(request.host), request.host, caller));
+      vs = cache.get(key);
     }
     let route: HttpRouteSpec | undefined;
     let vsNamespace = caller.namespace;
@@ -178,13 +180,14 @@ export class CallSimulator {
 
   private destinationRule(host: string, callerNamespace: string): IstioConfigObject | undefined {
     const key = `${host}|${callerNamespace}`;
-    if (!this.drCache.has(key)) this.drCache.set(key, this.findDestinationRule(host, callerNamespace));
-    return this.drCache.get(key);
+    const cache = this.lookups.drCache;
+    if (!cache.has(key)) cache.set(key, this.findDestinationRule(host, callerNamespace));
+    return cache.get(key);
   }
 
   private findDestinationRule(host: string, callerNamespace: string): IstioConfigObject | undefined {
     // Istio's lookup order: the caller's namespace, the service's namespace, then the root namespace.
-    const matching = this.snapshot.destinationRules.filter(dr => qualifyHost(String(dr.spec?.host ?? ''), dr.metadata.namespace ?? 'default') === host);
+    const matching = this.lookups.destinationRulesFor(host);
     const serviceNamespace = this.snapshot.services.get(host)?.namespace;
     for (const namespace of [callerNamespace, serviceNamespace, this.snapshot.rootNamespace]) {
       const found = matching.find(dr => dr.metadata.namespace === namespace);
