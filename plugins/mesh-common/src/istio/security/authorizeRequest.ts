@@ -4,25 +4,31 @@ import { MeshIndex } from '../index/MeshIndex';
 import { namespaceOf, refOf } from '../model/common';
 import { AuthorizationPolicy, AuthzAction } from '../model/security';
 import { splitPath } from '../routing/matchHttpRequest';
-import { effectiveMtls, workloadLabels } from './effectiveMtls';
+import { sharedMtlsDecision, workloadLabels } from './effectiveMtls';
 import { AuthzContext, matchAuthzRule, usesHttpOnlyFields, withoutHttpOnlyFields } from './matchAuthzRule';
 import { namespaceOfPrincipal, podPrincipal } from './principal';
 import { AttachedPolicy, PolicyTarget, selectPolicies } from './selectPolicies';
 import { validateJwt } from './validateJwt';
+import { indexMemo } from './indexMemo';
 import { AuthzDecision, AuthzRequest, MtlsDecision, SecurityStep } from './types';
 
+const serviceRefs = indexMemo<PolicyTarget['service'] | null>();
+
 function serviceRef(index: MeshIndex, req: AuthzRequest): PolicyTarget['service'] {
-  if (!req.destination.service) return undefined;
-  const fqdn = index.resolveHost(req.destination.service, req.destination.namespace);
-  const svc = index.servicesForHost(fqdn)[0];
-  return svc ? { namespace: namespaceOf(svc), name: svc.metadata.name } : undefined;
+  const { service, namespace } = req.destination;
+  if (!service) return undefined;
+  const found = serviceRefs(index, `${service}\u0000${namespace}`, () => {
+    const svc = index.servicesForHost(index.resolveHost(service, namespace))[0];
+    return svc ? { namespace: namespaceOf(svc), name: svc.metadata.name } : null;
+  });
+  return found ?? undefined;
 }
 
 /**
  * The caller's peer identity as the destination sees it: only when the caller has a sidecar and
  * the destination does not DISABLE mTLS (auto mTLS then sends Istio certificates).
  */
-function callerPrincipal(index: MeshIndex, req: AuthzRequest, mtls: MtlsDecision, steps: SecurityStep[], trustDomain: string): string | undefined {
+function callerPrincipal(index: MeshIndex, req: AuthzRequest, mtls: Readonly<MtlsDecision>, steps: SecurityStep[], trustDomain: string): string | undefined {
   const src = req.source;
   if (!src) {
     steps.push({ kind: 'identity', message: 'no source given: the caller has no peer identity' });
@@ -104,6 +110,37 @@ function decision(allowed: boolean, action: AuthzAction | null, a: AttachedPolic
   return { allowed, action, policy: a ? refOf(a.policy) : null, ruleIndex, reason, status: status ?? (allowed ? 200 : 403), ...base };
 }
 
+const NONE: Array<AttachedPolicy<AuthorizationPolicy>> = [];
+const appliesSteps = new WeakMap<AttachedPolicy<AuthorizationPolicy>, SecurityStep>();
+const groupedByAction = new WeakMap<Array<AttachedPolicy<AuthorizationPolicy>>, Map<AuthzAction, Array<AttachedPolicy<AuthorizationPolicy>>>>();
+
+/**
+ * The "policy applies" step of an attached policy. The attached lists are memoised per index
+ * generation, so the step is built once and shared by every decision that reads it (read-only).
+ */
+function appliesStep(a: AttachedPolicy<AuthorizationPolicy>): SecurityStep {
+  let step = appliesSteps.get(a);
+  if (!step) {
+    step = { kind: 'applies', message: `${a.policy.spec?.action ?? 'ALLOW'} policy ${namespaceOf(a.policy)}/${a.policy.metadata.name} applies (${a.scope})`, policy: refOf(a.policy) };
+    appliesSteps.set(a, step);
+  }
+  return step;
+}
+
+/** The attached policies by action, in their order; once per memoised list. */
+function groupByAction(attached: Array<AttachedPolicy<AuthorizationPolicy>>): Map<AuthzAction, Array<AttachedPolicy<AuthorizationPolicy>>> {
+  let grouped = groupedByAction.get(attached);
+  if (!grouped) {
+    grouped = new Map();
+    for (const a of attached) {
+      const action = a.policy.spec?.action ?? 'ALLOW';
+      grouped.set(action, [...(grouped.get(action) ?? []), a]);
+    }
+    groupedByAction.set(attached, grouped);
+  }
+  return grouped;
+}
+
 /**
  * Decides a request the way the destination's sidecar does: JWT validation (RequestAuthentication)
  * first, then AuthorizationPolicies that apply to the workload (its namespace, the root namespace,
@@ -116,7 +153,7 @@ export function authorizeRequest(index: MeshIndex, req: AuthzRequest): AuthzDeci
   const trustDomain = req.trustDomain ?? 'cluster.local';
   const { labels } = workloadLabels(index, req.destination);
   const target: PolicyTarget = { namespace: req.destination.namespace, labels, service: serviceRef(index, req) };
-  const mtls = effectiveMtls(index, { namespace: req.destination.namespace, pod: req.destination.pod, labels }, req.port);
+  const mtls = sharedMtlsDecision(index, req.destination.namespace, labels, req.port);
   const principal = callerPrincipal(index, req, mtls, steps, trustDomain);
   if (principal) steps.push({ kind: 'identity', message: `caller principal ${principal}` });
 
@@ -139,10 +176,9 @@ export function authorizeRequest(index: MeshIndex, req: AuthzRequest): AuthzDeci
 
   const ctx = buildContext(index, req, principal, jwt.requestPrincipal);
   const attached = selectPolicies<AuthorizationPolicy>(index, 'AuthorizationPolicy', target, true);
-  for (const a of attached) {
-    steps.push({ kind: 'applies', message: `${a.policy.spec?.action ?? 'ALLOW'} policy ${namespaceOf(a.policy)}/${a.policy.metadata.name} applies (${a.scope})`, policy: refOf(a.policy) });
-  }
-  const byAction = (action: AuthzAction) => attached.filter(a => (a.policy.spec?.action ?? 'ALLOW') === action);
+  for (const a of attached) steps.push(appliesStep(a));
+  const grouped = groupByAction(attached);
+  const byAction = (action: AuthzAction) => grouped.get(action) ?? NONE;
 
   for (const a of byAction('CUSTOM')) {
     const i = firstMatchingRule(a, ctx, steps);

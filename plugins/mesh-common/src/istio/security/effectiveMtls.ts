@@ -28,10 +28,14 @@ function named(p: PeerAuthentication): string {
  * `port` is the workload's (target) port, which is what portLevelMtls is keyed by.
  */
 export function effectiveMtls(index: MeshIndex, workload: WorkloadRef, port?: number): MtlsDecision {
-  const { labels } = workloadLabels(index, workload);
-  const cached = memo(index, `${workload.namespace}\u0000${labelsKey(labels)}\u0000${port ?? ''}`, () => computeMtls(index, workload.namespace, labels, port));
+  const cached = sharedMtlsDecision(index, workload.namespace, workloadLabels(index, workload).labels, port);
   // Callers get their own arrays; the memoised decision stays intact.
   return { ...cached, conflicts: [...cached.conflicts], steps: [...cached.steps] };
+}
+
+/** The memoised decision itself, for engines that only read it (no copies per request). */
+export function sharedMtlsDecision(index: MeshIndex, namespace: string, labels: Record<string, string>, port?: number): Readonly<MtlsDecision> {
+  return memo(index, `${namespace}\u0000${labelsKey(labels)}\u0000${port ?? ''}`, () => computeMtls(index, namespace, labels, port));
 }
 
 

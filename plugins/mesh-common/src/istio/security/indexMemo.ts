@@ -22,10 +22,20 @@ export function indexMemo<V>(): (index: MeshIndex, key: string, compute: () => V
   };
 }
 
-/** A stable text key for a label set. */
+const keysOfLabelSets = new WeakMap<Record<string, string>, string>();
+
+/**
+ * A stable text key for a label set. Keys are remembered per label object: the same pod's labels
+ * are keyed several times per decision, and index objects are replaced on change, never edited.
+ */
 export function labelsKey(labels: Record<string, string>): string {
-  return Object.keys(labels)
-    .sort()
-    .map(k => `${k}=${labels[k]}`)
-    .join('\u0001');
+  let key = keysOfLabelSets.get(labels);
+  if (key === undefined) {
+    key = Object.keys(labels)
+      .sort()
+      .map(k => `${k}=${labels[k]}`)
+      .join('\u0001');
+    keysOfLabelSets.set(labels, key);
+  }
+  return key;
 }

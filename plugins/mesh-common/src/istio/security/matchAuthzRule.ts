@@ -23,30 +23,47 @@ export interface AuthzContext {
   tcp?: boolean;
 }
 
-type Check = [string, string[] | undefined, string[] | undefined, string | undefined, { ignoreCase?: boolean; path?: boolean }?];
+const joined = new WeakMap<string[], string>();
 
-/** Field with values (OR) and notValues (none may match); undefined lists are not checked. */
-function checkField([name, values, notValues, actual, opts]: Check): string | null {
+/** `a, b, c` for a policy's value list, built once per list (reasons quote the same lists on every decision). */
+function list(values: string[]): string {
+  let text = joined.get(values);
+  if (text === undefined) {
+    text = values.join(', ');
+    joined.set(values, text);
+  }
+  return text;
+}
+
+type MatchOptions = { ignoreCase?: boolean; path?: boolean };
+const IGNORE_CASE: MatchOptions = { ignoreCase: true };
+const AS_PATH: MatchOptions = { path: true };
+
+/**
+ * Field with values (OR) and notValues (none may match); undefined lists are not checked.
+ * (Positional arguments, not a tuple: this runs for every field of every rule of every decision.)
+ */
+function checkField(name: string, values: string[] | undefined, notValues: string[] | undefined, actual: string | undefined, opts?: MatchOptions): string | null {
   if (values && values.length > 0 && !matchAnyValue(values, actual, opts)) {
-    return `${name} ${actual === undefined ? '(none)' : `"${actual}"`} is not in [${values.join(', ')}]`;
+    return `${name} ${actual === undefined ? '(none)' : `"${actual}"`} is not in [${list(values)}]`;
   }
   if (notValues && notValues.length > 0 && matchAnyValue(notValues, actual, opts)) {
-    return `${name} "${actual}" is in not-list [${notValues.join(', ')}]`;
+    return `${name} "${actual}" is in not-list [${list(notValues)}]`;
   }
   return null;
 }
 
 function checkIps(name: string, values: string[] | undefined, notValues: string[] | undefined, ip: string | undefined): string | null {
-  if (values && values.length > 0 && !matchAnyIp(values, ip)) return `${name} ${ip ?? '(unknown)'} is in none of [${values.join(', ')}]`;
-  if (notValues && notValues.length > 0 && matchAnyIp(notValues, ip)) return `${name} ${ip} is in not-list [${notValues.join(', ')}]`;
+  if (values && values.length > 0 && !matchAnyIp(values, ip)) return `${name} ${ip ?? '(unknown)'} is in none of [${list(values)}]`;
+  if (notValues && notValues.length > 0 && matchAnyIp(notValues, ip)) return `${name} ${ip} is in not-list [${list(notValues)}]`;
   return null;
 }
 
 export function matchSource(s: AuthzSource, c: AuthzContext): string | null {
   return (
-    checkField(['principal', s.principals, s.notPrincipals, c.principal]) ??
-    checkField(['request principal', s.requestPrincipals, s.notRequestPrincipals, c.requestPrincipal]) ??
-    checkField(['source namespace', s.namespaces, s.notNamespaces, c.sourceNamespace]) ??
+    checkField('principal', s.principals, s.notPrincipals, c.principal) ??
+    checkField('request principal', s.requestPrincipals, s.notRequestPrincipals, c.requestPrincipal) ??
+    checkField('source namespace', s.namespaces, s.notNamespaces, c.sourceNamespace) ??
     checkIps('source IP', s.ipBlocks, s.notIpBlocks, c.sourceIp) ??
     checkIps('remote IP', s.remoteIpBlocks, s.notRemoteIpBlocks, c.remoteIp ?? c.sourceIp)
   );
@@ -54,10 +71,10 @@ export function matchSource(s: AuthzSource, c: AuthzContext): string | null {
 
 export function matchOperation(o: AuthzOperation, c: AuthzContext): string | null {
   return (
-    checkField(['host', o.hosts, o.notHosts, c.host, { ignoreCase: true }]) ??
-    checkField(['port', o.ports, o.notPorts, String(c.port)]) ??
-    checkField(['method', o.methods, o.notMethods, c.method]) ??
-    checkField(['path', o.paths, o.notPaths, c.path, { path: true }])
+    checkField('host', o.hosts, o.notHosts, c.host, IGNORE_CASE) ??
+    checkField('port', o.ports, o.notPorts, String(c.port)) ??
+    checkField('method', o.methods, o.notMethods, c.method) ??
+    checkField('path', o.paths, o.notPaths, c.path, AS_PATH)
   );
 }
 
@@ -118,7 +135,7 @@ export function matchCondition(w: AuthzCondition, c: AuthzContext): string | nul
   const hit = (patterns: string[]) =>
     actuals.some(a => (isIp ? matchAnyIp(patterns, a) : matchAnyValue(patterns, a)));
   if (w.values && w.values.length > 0 && !hit(w.values)) {
-    return `${w.key} ${actuals.length ? `[${actuals.join(', ')}]` : '(none)'} is not in [${w.values.join(', ')}]`;
+    return `${w.key} ${actuals.length ? `[${actuals.join(', ')}]` : '(none)'} is not in [${list(w.values)}]`;
   }
   if (w.notValues && w.notValues.length > 0 && hit(w.notValues)) return `${w.key} [${actuals.join(', ')}] is in notValues`;
   return null;
