@@ -59,6 +59,7 @@ export const CODES = {
   MSH0111: { name: 'UnexpectedSidecar', level: 'Info', description: 'A pod runs a sidecar although its namespace and labels no longer ask for one.' },
   MSH0112: { name: 'GatewayDuplicateServer', level: 'Warning', description: 'Two servers of one Gateway listen on the same port for the same host.' },
   MSH0113: { name: 'ReferenceNotPermitted', level: 'Error', description: 'A Gateway API route or listener refers to a Service or Secret in another namespace, and no ReferenceGrant there allows it; Istio ignores the reference.' },
+  MSH0114: { name: 'DelegateNotExported', level: 'Error', description: "A VirtualService delegates to one whose exportTo does not include the root's namespace; Istio cannot see the delegate and answers 404." },
 } as const satisfies Record<string, Omit<CodeInfo, 'code'>>;
 
 export type Code = keyof typeof CODES;

@@ -32,6 +32,13 @@ describe('virtualServiceReferences', () => {
     ]);
   });
 
+  it('reports a delegate that is not exported to the root\'s namespace (MSH0114)', () => {
+    const root = obj('VirtualService', 'root', 'prod', { hosts: ['reviews'], http: [{ delegate: { name: 'child', namespace: 'team' } }, { delegate: { name: 'open', namespace: 'team' } }] });
+    const hidden = obj('VirtualService', 'child', 'team', { exportTo: ['.'], http: [{ route: [{ destination: { host: 'reviews.prod.svc.cluster.local' } }] }] });
+    const open = obj('VirtualService', 'open', 'team', { exportTo: ['prod'], http: [{ route: [{ destination: { host: 'reviews.prod.svc.cluster.local' } }] }] });
+    expect(summary(runAnalyzer(virtualServiceReferences, [reviews, root, hidden, open]))).toEqual(['MSH0114 VirtualService/root spec.http[0].delegate']);
+  });
+
   it('requires a port when the Service has several', () => {
     const multi = service('reviews', 'prod', { app: 'reviews' }, [{ name: 'http', port: 80 }, { name: 'grpc', port: 9090 }]);
     const without = obj('VirtualService', 'a', 'prod', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] });

@@ -1,6 +1,7 @@
 import { namespaceOf } from '../model/common';
 import { Destination, DestinationRule, VirtualService } from '../model/networking';
 import { AnalysisContext } from './AnalysisContext';
+import { isExportedTo } from '../index/exportTo';
 import { Analyzer } from './analyzer';
 import { hostCandidates, hostExists, servicesOf } from './hostLookup';
 
@@ -53,7 +54,7 @@ function checkDestination(ctx: AnalysisContext, look: Lookups, vs: VirtualServic
 /** VirtualService references: destination hosts and subsets, gateways, delegates, port selectors. */
 export const virtualServiceReferences: Analyzer = {
   name: 'virtualServiceReferences',
-  codes: ['IST0101', 'IST0112'],
+  codes: ['IST0101', 'IST0112', 'MSH0114'],
   run(ctx) {
     const { index } = ctx;
     const look = new Lookups(ctx);
@@ -74,8 +75,11 @@ export const virtualServiceReferences: Analyzer = {
         h.match?.forEach((m, j) => m.gateways?.forEach((g, k) => checkGateway(g, `spec.http[${i}].match[${j}].gateways[${k}]`)));
         if (h.delegate?.name) {
           const dns = h.delegate.namespace ?? ns;
-          if (!index.get('VirtualService', dns, h.delegate.name)) {
+          const delegate = index.get<VirtualService>('VirtualService', dns, h.delegate.name);
+          if (!delegate) {
             ctx.report('IST0101', vs, `spec.http[${i}].delegate`, `Referenced delegate VirtualService not found: "${dns}/${h.delegate.name}"`);
+          } else if (!isExportedTo(delegate.spec?.exportTo, dns, ns)) {
+            ctx.report('MSH0114', vs, `spec.http[${i}].delegate`, `Delegate VirtualService ${dns}/${h.delegate.name} is not exported to namespace ${ns} (exportTo: ${(delegate.spec?.exportTo ?? []).join(', ')}); Istio cannot use it and the rule answers 404.`);
           }
         }
       });

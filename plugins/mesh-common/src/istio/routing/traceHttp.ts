@@ -1,3 +1,4 @@
+import { isExportedTo } from '../index/exportTo';
 import { MeshIndex } from '../index/MeshIndex';
 import { namespaceOf, refOf } from '../model/common';
 import { HTTPMatchRequest, HTTPRoute, VirtualService } from '../model/networking';
@@ -66,6 +67,16 @@ export function traceHttp(index: MeshIndex, req: RouteRequest, src: ResolvedSour
       ruleIndex: hit.c.ruleIndex,
     });
     if (!delegate) return trace;
+    const rootNs = namespaceOf(hit.c.vs);
+    if (!isExportedTo(delegate.spec?.exportTo, dns, rootNs)) {
+      // Istio looks delegates up among the VirtualServices exported to the root's namespace.
+      steps.push({
+        kind: 'delegate',
+        message: `VirtualService ${dns}/${d.name} is not exported to namespace ${rootNs} (exportTo: ${(delegate.spec?.exportTo ?? []).join(', ')}), so the root cannot use it (404)`,
+        virtualService: refOf(delegate),
+      });
+      return trace;
+    }
     hit = firstMatch<HTTPRoute, HTTPMatchRequest>(
       (delegate.spec?.http ?? []).map((rule, ruleIndex) => ({ vs: delegate, ruleIndex, rule })),
       (m, vs) => matchHttpRequest(m, ctx, namespaceOf(vs)),

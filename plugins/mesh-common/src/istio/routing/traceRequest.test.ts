@@ -250,6 +250,18 @@ describe('traceRequest with Bookinfo rules', () => {
     expect(trace(i, { path: '/r/9' }).destinations[0].subset).toBe('v3');
     expect(trace(i, { path: '/x' }).virtualService?.name).toBe('root');
   });
+
+  it('cannot use a delegate that is not exported to the root\'s namespace', () => {
+    const i = build([
+      istio('VirtualService', 'bookinfo', 'root', { hosts: ['reviews'], http: [{ match: [{ uri: { prefix: '/r' } }], delegate: { name: 'child', namespace: 'team-a' } }] }),
+      istio('VirtualService', 'team-a', 'child', { exportTo: ['.'], http: [{ route: [{ destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v2' } }] }] }),
+    ]);
+    const t = trace(i, { path: '/r/1' });
+    expect(t.destinations).toEqual([]);
+    expect(t.steps.at(-1)).toMatchObject({ kind: 'delegate', message: expect.stringContaining('is not exported to namespace bookinfo') });
+    const exported = build([...i.all('VirtualService').filter(v => v.metadata.name === 'root'), istio('VirtualService', 'team-a', 'child', { exportTo: ['bookinfo'], http: [{ route: [{ destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v2' } }] }] })]);
+    expect(trace(exported, { path: '/r/1' }).destinations[0].subset).toBe('v2');
+  });
 });
 
 describe('traceRequest through a gateway', () => {
