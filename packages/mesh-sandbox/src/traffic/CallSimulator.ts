@@ -243,6 +243,7 @@ export class CallSimulator {
             path: request.path,
             host: service.host,
             port: service.ports[0]?.port,
+            headers: request.headers,
           },
           this.snapshot.rootNamespace,
         )

@@ -25,6 +25,24 @@ describe('AuthorizationPolicy decisions', () => {
   });
 });
 
+describe('AuthorizationPolicy rules with several sources and with conditions', () => {
+  it('matches one of several `from` entries, as Istio ORs them', () => {
+    const twoSources = policy('bookinfo', { rules: [{ from: [{ source: { namespaces: ['frontend'] } }, { source: { namespaces: ['bookinfo'] } }] }] });
+    expect(authorize([twoSources], target, fromProductpage, 'istio-system')).toBe('allow');
+    expect(authorize([twoSources], target, { ...fromProductpage, sourceNamespace: 'other' }, 'istio-system')).toBe('deny');
+  });
+
+  it('evaluates `when` on request headers and source attributes; absent attributes never match values', () => {
+    const teamOnly = policy('bookinfo', { rules: [{ when: [{ key: 'request.headers[x-team]', values: ['reviews', 'ops-*'] }, { key: 'source.namespace', notValues: ['legacy'] }] }] });
+    expect(authorize([teamOnly], target, { ...fromProductpage, headers: { 'x-team': 'ops-blue' } }, 'istio-system')).toBe('allow');
+    expect(authorize([teamOnly], target, { ...fromProductpage, headers: { 'x-team': 'ratings' } }, 'istio-system')).toBe('deny');
+    expect(authorize([teamOnly], target, fromProductpage, 'istio-system')).toBe('deny');
+    expect(authorize([teamOnly], target, { ...fromProductpage, sourceNamespace: 'legacy', headers: { 'x-team': 'reviews' } }, 'istio-system')).toBe('deny');
+    const denyJwtless = policy('bookinfo', { action: 'DENY', rules: [{ when: [{ key: 'request.auth.claims[iss]', notValues: ['https://issuer.example.com'] }] }] });
+    expect(authorize([denyJwtless], target, fromProductpage, 'istio-system')).toBe('deny');
+  });
+});
+
 describe('PeerAuthentication mode', () => {
   it('prefers workload over namespace over mesh-wide policy, PERMISSIVE by default', () => {
     const mesh = policy('istio-system', { mtls: { mode: 'STRICT' } });

@@ -9,6 +9,8 @@ export interface AuthzRequest {
   path: string;
   port?: number;
   host: string;
+  /** Request headers, lower-case names. */
+  headers?: Record<string, string>;
 }
 
 export interface AuthzTarget {
@@ -19,7 +21,13 @@ export interface AuthzTarget {
 interface Rule {
   from?: Array<{ source?: Record<string, string[] | undefined> }>;
   to?: Array<{ operation?: Record<string, string[] | undefined> }>;
-  when?: unknown[];
+  when?: Condition[];
+}
+
+interface Condition {
+  key: string;
+  values?: string[];
+  notValues?: string[];
 }
 
 /** Istio's string match for policy values: exact, `prefix*`, `*suffix`, or `*`. */
@@ -40,10 +48,38 @@ function fieldMatches(fields: Record<string, string[] | undefined>, field: strin
   return true;
 }
 
+/**
+ * The value a `when` key reads in this model. Keys for attributes the model has no value for
+ * (source.ip, JWT claims without a RequestAuthentication, connection.sni…) read as absent:
+ * `values` then never match and `notValues` never exclude, as for a request without them.
+ */
+function conditionValue(key: string, request: AuthzRequest): string | undefined {
+  const header = /^request\.headers\[(.+)\]$/.exec(key);
+  if (header) return request.headers?.[header[1].toLowerCase()];
+  switch (key) {
+    case 'source.namespace':
+      return request.sourceNamespace;
+    case 'source.principal':
+      return request.principal;
+    case 'destination.port':
+      return request.port === undefined ? undefined : String(request.port);
+    default:
+      return undefined;
+  }
+}
+
+function conditionMatches(condition: Condition, request: AuthzRequest): boolean {
+  const value = conditionValue(condition.key, request);
+  if (condition.values && !condition.values.some(p => valueMatches(p, value))) return false;
+  if (condition.notValues && condition.notValues.some(p => valueMatches(p, value))) return false;
+  return true;
+}
+
+/** Istio's rule semantics: one of `from`, one of `to`, and every `when` condition (each absent part matches). */
 function ruleMatches(rule: Rule, request: AuthzRequest): boolean {
-  const sourceOk = (rule.from ?? []).every(({ source = {} }) =>
-    fieldMatches(source, 'principals', request.principal) && fieldMatches(source, 'namespaces', request.sourceNamespace),
-  );
+  const sourceOk =
+    !rule.from ||
+    rule.from.some(({ source = {} }) => fieldMatches(source, 'principals', request.principal) && fieldMatches(source, 'namespaces', request.sourceNamespace));
   const operationOk =
     !rule.to ||
     rule.to.some(({ operation = {} }) =>
@@ -52,8 +88,7 @@ function ruleMatches(rule: Rule, request: AuthzRequest): boolean {
       fieldMatches(operation, 'hosts', request.host) &&
       fieldMatches(operation, 'ports', request.port === undefined ? undefined : String(request.port)),
     );
-  // `when` conditions need request attributes the model does not have; a rule with them never matches.
-  return sourceOk && operationOk && !(rule.when && rule.when.length > 0);
+  return sourceOk && operationOk && (rule.when ?? []).every(condition => conditionMatches(condition, request));
 }
 
 function selects(policy: IstioConfigObject, target: AuthzTarget, rootNamespace: string): boolean {
