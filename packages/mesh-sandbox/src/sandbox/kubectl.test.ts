@@ -27,6 +27,20 @@ jest.setTimeout(60_000);
     expect(await kubectl('get', 'deploy', '-n', 'istio-system', 'istiod', '-o', 'jsonpath={.metadata.labels.app} {.metadata.labels.istio\\.io/rev}')).toBe('istiod default');
   });
 
+  it('prints every output format: yaml, wide, name, custom-columns, go-template, jsonpath', async () => {
+    const yaml = await kubectl('get', 'svc', 'reviews', '-n', 'bookinfo', '-o', 'yaml');
+    expect(yaml).toMatch(/^apiVersion: v1\nkind: Service\n/);
+    expect(yaml).toMatch(/clusterIP: 10\.\d+\.\d+\.\d+/);
+    const wide = await kubectl('get', 'pods', '-n', 'bookinfo', '-l', 'app=details', '-o', 'wide');
+    expect(wide.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    expect(wide).toMatch(/details-v1-\S+\s+2\/2\s+Running\s+0\s+\S+\s+10\.\d+\.\d+\.\d+\s+sandbox-node-1/);
+    expect((await kubectl('get', 'deploy', '-n', 'bookinfo', '-o', 'name')).trim().split('\n')).toContain('deployment.apps/productpage-v1');
+    const columns = await kubectl('get', 'dr', '-n', 'bookinfo', '-o', 'custom-columns=NAME:.metadata.name,HOST:.spec.host,SUBSETS:.spec.subsets[*].name', '--sort-by=.metadata.name');
+    expect(columns).toMatch(/^NAME\s+HOST\s+SUBSETS\n/);
+    expect(columns).toMatch(/reviews\s+reviews\s+v1,v2,v3/);
+    expect(await kubectl('get', 'ns', 'bookinfo', '-o', 'go-template={{index .metadata.labels "istio-injection"}}')).toBe('enabled');
+  });
+
   it('applies, updates and deletes a VirtualService', async () => {
     const manifest = (weight: number) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
