@@ -26,6 +26,23 @@ describe('the API server over HTTPS', () => {
       }
     });
 
+    it('gives the viewer token the view role: reads but no Secrets, and 403 Forbidden for writes', async () => {
+      const viewer = { token: cluster.viewerToken };
+      expect((await request(cluster, 'GET', '/api/v1/namespaces', viewer)).status).toBe(200);
+      expect((await request(cluster, 'GET', '/apis/networking.istio.io/v1/virtualservices', viewer)).status).toBe(200);
+      expect((await request(cluster, 'GET', '/apis', viewer)).status).toBe(200);
+      expect((await request(cluster, 'POST', cmPath, { ...viewer, body: configMap('from-viewer') })).json()).toMatchObject({
+        kind: 'Status',
+        code: 403,
+        reason: 'Forbidden',
+        message: 'configmaps is forbidden: User "system:serviceaccount:kube-system:meshport-viewer" cannot create resource "configmaps" in API group "" in the namespace "default"',
+      });
+      expect((await request(cluster, 'GET', '/api/v1/secrets', viewer)).json()).toMatchObject({ code: 403, message: expect.stringContaining('cannot list resource "secrets" in API group "" at the cluster scope') });
+      const patch = await request(cluster, 'PATCH', '/apis/apps/v1/namespaces/istio-system/deployments/istiod/scale', { ...viewer, body: { spec: { replicas: 2 } }, contentType: 'application/merge-patch+json' });
+      expect(patch.json()).toMatchObject({ code: 403, details: { name: 'istiod', group: 'apps', kind: 'deployments' }, message: expect.stringContaining('deployments.apps "istiod" is forbidden: User "system:serviceaccount:kube-system:meshport-viewer" cannot patch resource "deployments/scale" in API group "apps"') });
+      expect((await request(cluster, 'GET', '/apis/apps/v1/namespaces/istio-system/deployments/istiod', viewer)).json().spec.replicas).toBe(1);
+    });
+
     it('lets anyone read /version and health, as a real apiserver does', async () => {
       expect((await request(cluster, 'GET', '/version', { token: null })).json()).toMatchObject({ major: '1', minor: '32' });
       expect((await request(cluster, 'GET', '/readyz', { token: null })).text).toBe('ok');
@@ -55,6 +72,13 @@ describe('the API server over HTTPS', () => {
   });
 
   describe('errors are Status objects', () => {
+    it('403 Forbidden for new content in a namespace that is being terminated', async () => {
+      await request(cluster, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'leaving', finalizers: ['example.com/hold'] } } });
+      await request(cluster, 'DELETE', '/api/v1/namespaces/leaving');
+      const created = await request(cluster, 'POST', '/api/v1/namespaces/leaving/configmaps', { body: configMap('late') });
+      expect(created.json()).toMatchObject({ code: 403, reason: 'Forbidden', message: 'unable to create new content in namespace leaving because it is being terminated' });
+    });
+
     it('404 NotFound, 405 and 400 for a bad selector', async () => {
       expect((await request(cluster, 'GET', `${cmPath}/missing`)).json()).toMatchObject({ code: 404, reason: 'NotFound', message: 'configmaps "missing" not found', details: { name: 'missing', kind: 'configmaps' } });
       expect((await request(cluster, 'GET', '/apis/networking.istio.io/v9/virtualservices')).status).toBe(404);

@@ -4,11 +4,16 @@ import https from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
 import { ApiError } from './ApiError';
 import { ApiRequestHandler } from './ApiRequestHandler';
+import { ADMIN, ApiIdentity, authorizeApiRequest, VIEWER } from './authorizeApiRequest';
+import { parseApiPath } from './parseApiPath';
 import { sendError } from './httpIo';
 
 export interface ApiServerOptions {
   handler: ApiRequestHandler;
+  /** Authenticates as cluster-admin. */
   token: string;
+  /** Authenticates as a service account with the `view` ClusterRole (reads, no Secrets, no writes). */
+  viewerToken?: string;
   /** Serve HTTPS with this certificate; plain HTTP when absent. */
   tls?: { certPem: string; keyPem: string };
   port: number;
@@ -85,12 +90,26 @@ export class ApiServer {
     });
   }
 
+  /** The identity of the bearer token; undefined without a header, false for a wrong token. */
+  private authenticate(header: string | undefined): ApiIdentity | false | undefined {
+    const admin = tokenMatches(header, this.options.token);
+    if (admin === undefined) return undefined;
+    if (admin) return ADMIN;
+    if (this.options.viewerToken && tokenMatches(header, this.options.viewerToken)) return VIEWER;
+    return false;
+  }
+
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
     const path = (req.url ?? '/').split('?')[0];
-    const authorized = tokenMatches(req.headers.authorization, this.options.token);
-    if (authorized === false || (authorized === undefined && !PUBLIC_PATHS.test(path))) {
+    const identity = this.authenticate(req.headers.authorization);
+    if (identity === false || (identity === undefined && !PUBLIC_PATHS.test(path))) {
       sendError(res, ApiError.unauthorized());
+      return;
+    }
+    const forbidden = identity ? authorizeApiRequest(identity, req.method ?? 'GET', parseApiPath(path), new URL(req.url ?? '/', 'http://x').searchParams) : undefined;
+    if (forbidden) {
+      sendError(res, forbidden);
       return;
     }
     res.once('finish', () => {

@@ -1,8 +1,9 @@
 import yaml from 'js-yaml';
 
 /** A kubeconfig for one sandbox cluster, usable by kubectl and @kubernetes/client-node as is. */
-export function renderKubeconfig(options: { name: string; apiUrl: string; token: string; caPem?: string; namespace?: string }): string {
-  const user = `${options.name}-admin`;
+/** `user` names the kubeconfig user entry after its role (default `admin`). */
+export function renderKubeconfig(options: { name: string; apiUrl: string; token: string; caPem?: string; namespace?: string; user?: string }): string {
+  const user = `${options.name}-${options.user ?? 'admin'}`;
   return yaml.dump({
     apiVersion: 'v1',
     kind: 'Config',

@@ -61,6 +61,17 @@ function streamKubectl(args: string[]): { lines: string[]; stop(): void } {
     expect(virtualService).toMatch(/Subset:\s+v1/);
   });
 
+  it('answers the read-only viewer kubeconfig with 403 Forbidden for writes and Secrets', async () => {
+    const viewer = ['--kubeconfig', session.sandbox().cluster('sandbox').viewerKubeconfigPath];
+    const read = await session.kubectlResult(...viewer, 'get', 'vs', '-n', 'bookinfo', '-o', 'name');
+    expect(read.stdout).toContain('virtualservice.networking.istio.io/reviews');
+    const write = await session.kubectlResult(...viewer, 'delete', 'vs', 'reviews', '-n', 'bookinfo');
+    expect(write.code).not.toBe(0);
+    expect(write.stderr).toContain('Error from server (Forbidden): virtualservices.networking.istio.io "reviews" is forbidden: User "system:serviceaccount:kube-system:meshport-viewer" cannot delete resource "virtualservices"');
+    expect((await session.kubectlResult(...viewer, 'get', 'secrets', '-A')).stderr).toContain('(Forbidden)');
+    expect(await kubectl('get', 'vs', 'reviews', '-n', 'bookinfo', '-o', 'name')).toContain('reviews');
+  });
+
   it('injects per revision and revision tag: istio.io/rev picks the canary, and a tag applied with kubectl moves at once', async () => {
     const istiods = await kubectl('get', 'deploy', '-n', 'istio-system', '-l', 'app=istiod', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.template.spec.containers[0].image} {end}');
     expect(istiods.trim().split(' ').sort()).toEqual(['istiod-canary=docker.io/istio/pilot:1.28.0', 'istiod=docker.io/istio/pilot:1.27.1']);

@@ -30,12 +30,14 @@ describe('startSandbox', () => {
     const before = first.cluster('one');
     const endpoints = JSON.parse(await fs.readFile(path.join(stateDir, 'endpoints.json'), 'utf8')) as EndpointsFile;
     expect(endpoints).toEqual({
-      clusters: [{ name: 'one', apiUrl: before.apiUrl, metricsUrl: before.metricsUrl, kubeconfig: path.join(stateDir, 'one.kubeconfig'), caFile: path.join(stateDir, 'one', 'ca.crt'), tokenFile: path.join(stateDir, 'one', 'token') }],
+      clusters: [{ name: 'one', apiUrl: before.apiUrl, metricsUrl: before.metricsUrl, kubeconfig: path.join(stateDir, 'one.kubeconfig'), caFile: path.join(stateDir, 'one', 'ca.crt'), tokenFile: path.join(stateDir, 'one', 'token'), viewerTokenFile: path.join(stateDir, 'one', 'viewer-token') }],
     });
     const kubeconfig = yaml.load(await fs.readFile(before.kubeconfigPath, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
     expect(kubeconfig.clusters[0].cluster.server).toBe(before.apiUrl);
     expect(Buffer.from(kubeconfig.clusters[0].cluster['certificate-authority-data'], 'base64').toString()).toBe(before.caData);
     expect(kubeconfig.users[0].user.token).toBe(before.token);
+    const viewer = yaml.load(await fs.readFile(before.viewerKubeconfigPath, 'utf8')) as { users: Array<{ name: string; user: { token: string } }> };
+    expect(viewer.users[0]).toEqual({ name: 'one-meshport-viewer', user: { token: before.viewerToken } });
     expect((await fs.readFile(before.caFile!, 'utf8'))).toBe(before.caData);
     await first.stop();
     await expect(fs.access(path.join(stateDir, 'endpoints.json'))).rejects.toThrow();
@@ -44,6 +46,7 @@ describe('startSandbox', () => {
     const after = second.cluster('one');
     try {
       expect(after.token).toBe(before.token);
+      expect(after.viewerToken).toBe(before.viewerToken);
       expect(after.caData).toBe(before.caData);
       // The stored CA still verifies the restarted server (request() trusts only caData).
       expect((await request({ ...after, caData: before.caData }, 'GET', '/api/v1/namespaces/default')).status).toBe(200);

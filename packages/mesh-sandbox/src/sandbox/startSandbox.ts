@@ -143,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const server = new ApiServer({
         handler,
         token: credentials.token,
+        viewerToken: credentials.viewerToken,
         tls: credentials.tls?.server,
         port: options.port ? options.port + index : 0,
         logger: options.logRequests ? line => log(`[${spec.name}] ${line}`) : undefined,
@@ -158,6 +159,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         renderKubeconfig({ name: spec.name, apiUrl: server.url, token: credentials.token, caPem: credentials.tls?.ca.certPem }),
         { mode: 0o600 },
       );
+      const viewerKubeconfigPath = path.join(stateDir, `${spec.name}-viewer.kubeconfig`);
+      await fs.writeFile(
+        viewerKubeconfigPath,
+        renderKubeconfig({ name: spec.name, apiUrl: server.url, token: credentials.viewerToken, caPem: credentials.tls?.ca.certPem, user: 'meshport-viewer' }),
+        { mode: 0o600 },
+      );
       clusters.push({
         name: spec.name,
         apiUrl: server.url,
@@ -165,7 +172,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         caData: credentials.tls?.ca.certPem,
         caFile: credentials.tls?.caFile,
         tokenFile: credentials.tokenFile,
+        viewerToken: credentials.viewerToken,
+        viewerTokenFile: credentials.viewerTokenFile,
         kubeconfigPath,
+        viewerKubeconfigPath,
         metricsUrl,
       });
       log(`cluster ${spec.name} serving at ${server.url}, metrics at ${metricsUrl}`);
@@ -183,6 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       kubeconfig: c.kubeconfigPath,
       caFile: c.caFile ?? null,
       tokenFile: c.tokenFile,
+      viewerTokenFile: c.viewerTokenFile,
     })),
   };
   // Written last and atomically: its presence is the signal that every server is listening.

@@ -70,7 +70,12 @@ export interface SandboxCluster {
   caData?: string;
   caFile?: string;
   tokenFile: string;
+  /** A read-only token (the `view` ClusterRole: no Secrets, no writes; anything else is 403). */
+  viewerToken: string;
+  viewerTokenFile: string;
   kubeconfigPath: string;
+  /** `<name>-viewer.kubeconfig`: the same cluster with the read-only token. */
+  viewerKubeconfigPath: string;
   /** Istio's metrics for this cluster in Prometheus' text format: http://127.0.0.1:<port>/metrics, no auth. */
   metricsUrl: string;
 }
@@ -92,5 +97,7 @@ export interface EndpointsFile {
     kubeconfig: string;
     caFile: string | null;
     tokenFile: string;
+    /** The read-only token (`view` ClusterRole). */
+    viewerTokenFile: string;
   }>;
 }

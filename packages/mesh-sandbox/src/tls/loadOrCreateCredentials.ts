@@ -7,6 +7,9 @@ import { certificateStillGood, createCertificateAuthority, issueServerCertificat
 export interface ClusterCredentials {
   token: string;
   tokenFile: string;
+  /** A second token, read-only (the `view` ClusterRole): for trying clients with limited rights. */
+  viewerToken: string;
+  viewerTokenFile: string;
   /** Present when the cluster serves HTTPS. */
   tls?: {
     ca: KeyAndCertificate;
@@ -28,21 +31,28 @@ async function writePrivate(file: string, content: string): Promise<void> {
   await fs.writeFile(file, content, { mode: 0o600 });
 }
 
+async function loadOrCreateToken(file: string, prefix: string): Promise<string> {
+  let token = (await readIfExists(file))?.trim();
+  if (!token) {
+    token = `${prefix}.${randomBytes(24).toString('hex')}`;
+    await writePrivate(file, `${token}\n`);
+  }
+  return token;
+}
+
 /**
- * Reads `<dir>/{token,ca.crt,ca.key,server.crt,server.key}` or creates what is missing.
+ * Reads `<dir>/{token,viewer-token,ca.crt,ca.key,server.crt,server.key}` or creates what is missing.
  * The CA and token are never replaced once written (a backend may have stored them);
  * only a server certificate that is expiring or not from this CA is re-issued.
  */
 export async function loadOrCreateCredentials(dir: string, clusterName: string, tls: boolean): Promise<ClusterCredentials> {
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const tokenFile = path.join(dir, 'token');
-  let token = (await readIfExists(tokenFile))?.trim();
-  if (!token) {
-    token = `sandbox.${randomBytes(24).toString('hex')}`;
-    await writePrivate(tokenFile, `${token}\n`);
-  }
+  const token = await loadOrCreateToken(tokenFile, 'sandbox');
+  const viewerTokenFile = path.join(dir, 'viewer-token');
+  const viewerToken = await loadOrCreateToken(viewerTokenFile, 'viewer');
   if (!tls) {
-    return { token, tokenFile };
+    return { token, tokenFile, viewerToken, viewerTokenFile };
   }
   const caFile = path.join(dir, 'ca.crt');
   const caKeyFile = path.join(dir, 'ca.key');
@@ -70,5 +80,5 @@ export async function loadOrCreateCredentials(dir: string, clusterName: string, 
     await fs.writeFile(serverFile, server.certPem);
     await writePrivate(serverKeyFile, server.keyPem);
   }
-  return { token, tokenFile, tls: { ca, server, caFile } };
+  return { token, tokenFile, viewerToken, viewerTokenFile, tls: { ca, server, caFile } };
 }
