@@ -3,7 +3,8 @@ import { namespaceOf } from '../model/common';
 import { ClientTLSSettings, DestinationRule, TrafficPolicy } from '../model/networking';
 import { AnalysisContext } from './AnalysisContext';
 import { Analyzer } from './analyzer';
-import { effectiveMtls } from '../security/effectiveMtls';
+import { sharedMtlsDecision } from '../security/effectiveMtls';
+import { labelsKey } from '../security/indexMemo';
 import { hostCandidates } from './hostLookup';
 
 /** The client TLS a DestinationRule sets for one port, with the field path that set it. */
@@ -42,19 +43,21 @@ export const mtlsConflicts: Analyzer = {
         const svcNs = namespaceOf(svc);
         for (const v of variants) {
           if (!v.policy && v.fallback) continue; // a subset without its own policy is covered by the top level
-          const workloads = ctx.workloads(svcNs, { ...(svc.spec?.selector ?? {}), ...v.labels });
           if (!svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) continue;
+          // Looked up only once a port has client TLS to check: most rules set none.
+          let workloads: ReturnType<AnalysisContext['workloads']> | undefined;
           for (const p of svc.spec?.ports ?? []) {
             const client = clientTls(v.policy, v.base, p.port) ?? (v.fallback ? clientTls(v.fallback, 'spec.trafficPolicy', p.port) : undefined);
             if (!client?.tls.mode) continue;
+            workloads ??= ctx.workloads(svcNs, { ...svc.spec.selector, ...v.labels });
             const targetPort = typeof p.targetPort === 'number' ? p.targetPort : p.port;
             // Pods of one version share labels and so share the answer: decide once per label set.
             const seenLabels = new Set<string>();
             for (const w of workloads) {
-              const labelKey = JSON.stringify(w.labels);
+              const labelKey = labelsKey(w.labels);
               if (seenLabels.has(labelKey)) continue;
               seenLabels.add(labelKey);
-              const server = effectiveMtls(ctx.index, { namespace: w.namespace, labels: w.labels }, targetPort);
+              const server = sharedMtlsDecision(ctx.index, w.namespace, w.labels, targetPort);
               const istioMtls = client.tls.mode === 'ISTIO_MUTUAL';
               const conflict = (istioMtls && server.mode === 'DISABLE') || (!istioMtls && server.mode === 'STRICT');
               const key = `${client.path}|${server.policy?.namespace}/${server.policy?.name}|${p.port}`;
