@@ -60,6 +60,36 @@ export function selectPolicies<T extends IstioObject<Attachable>>(
   return memo(index, key, () => computePolicies<T>(index, kind, target, rootSelectorsMeshWide)) as Array<AttachedPolicy<T>>;
 }
 
+/** A namespace's policies of one kind, sorted oldest first and split by how they attach. */
+interface NamespacePolicies {
+  /** No selector and no targetRefs: the whole namespace (or, in the root namespace, the mesh). */
+  wide: Array<IstioObject<Attachable>>;
+  /** With a selector: only workloads whose labels it selects. */
+  selected: Array<{ policy: IstioObject<Attachable>; selector: Record<string, string> }>;
+  /** With targetRefs: Gateways or Services. */
+  targeted: Array<IstioObject<Attachable>>;
+}
+
+const partitions = indexMemo<NamespacePolicies>();
+
+/** Built once per kind, namespace and index generation: every workload of the namespace reads it. */
+function partitionOf(index: MeshIndex, kind: string, namespace: string): NamespacePolicies {
+  return partitions(index, `${kind}\u0000${namespace}`, () => {
+    const out: NamespacePolicies = { wide: [], selected: [], targeted: [] };
+    const policies = index.inNamespace<IstioObject<Attachable>>(kind, namespace).sort(compareByCreation);
+    for (const policy of policies) {
+      const spec = policy.spec ?? {};
+      if (targetRefsOf(spec).length > 0) out.targeted.push(policy);
+      else {
+        const selector = spec.selector?.matchLabels;
+        if (selector !== undefined && Object.keys(selector).length > 0) out.selected.push({ policy, selector });
+        else out.wide.push(policy);
+      }
+    }
+    return out;
+  });
+}
+
 function computePolicies<T extends IstioObject<Attachable>>(
   index: MeshIndex,
   kind: string,
@@ -67,30 +97,20 @@ function computePolicies<T extends IstioObject<Attachable>>(
   rootSelectorsMeshWide: boolean,
 ): Array<AttachedPolicy<T>> {
   const out: Array<AttachedPolicy<T>> = [];
-  const consider = (policy: T, inRoot: boolean) => {
-    const spec = policy.spec ?? {};
-    if (targetRefsOf(spec).length > 0) {
-      if (targetRefHits(spec, namespaceOf(policy), target)) out.push({ policy, scope: 'target-ref' });
-      return;
+  const root = index.rootNamespace;
+  const add = (part: NamespacePolicies, inRoot: boolean, selectorsApply: boolean, onlyTargeted = false) => {
+    if (!onlyTargeted) {
+      for (const policy of part.wide) out.push({ policy: policy as T, scope: inRoot ? 'mesh' : 'namespace' });
+      if (selectorsApply) for (const { policy, selector } of part.selected) if (selects(selector, target.labels)) out.push({ policy: policy as T, scope: 'workload' });
     }
-    const selector = spec.selector?.matchLabels;
-    const hasSelector = selector !== undefined && Object.keys(selector).length > 0;
-    if (!hasSelector) {
-      out.push({ policy, scope: inRoot ? 'mesh' : 'namespace' });
-      return;
-    }
-    if (inRoot && !rootSelectorsMeshWide && target.namespace !== index.rootNamespace) return;
-    if (selects(selector, target.labels)) out.push({ policy, scope: 'workload' });
+    for (const policy of part.targeted) if (targetRefHits(policy.spec ?? {}, namespaceOf(policy), target)) out.push({ policy: policy as T, scope: 'target-ref' });
   };
-  for (const p of index.inNamespace<T>(kind, target.namespace)) consider(p, target.namespace === index.rootNamespace);
-  if (target.namespace !== index.rootNamespace) {
-    for (const p of index.inNamespace<T>(kind, index.rootNamespace)) consider(p, true);
-  }
+  const inRootItself = target.namespace === root;
+  add(partitionOf(index, kind, target.namespace), inRootItself, true);
+  if (!inRootItself) add(partitionOf(index, kind, root), true, rootSelectorsMeshWide);
   // A policy attached to a Service lives in the Service's namespace, which may differ.
   const svcNs = target.service?.namespace;
-  if (svcNs && svcNs !== target.namespace && svcNs !== index.rootNamespace) {
-    for (const p of index.inNamespace<T>(kind, svcNs)) if (targetRefsOf(p.spec ?? {}).length > 0) consider(p, false);
-  }
+  if (svcNs && svcNs !== target.namespace && svcNs !== root) add(partitionOf(index, kind, svcNs), false, false, true);
   out.sort((a, b) => compareByCreation(a.policy, b.policy));
   return out;
 }
