@@ -91,7 +91,7 @@ export class ObjectReader {
       if (!selective || matchesQuery(objects[next], query)) page.push(objects[next]);
     }
     const metadata: ObjectList['metadata'] = { resourceVersion: String(revision) };
-    const more = selective ? objects.slice(next).some(object => matchesQuery(object, query)) : next < objects.length;
+    const more = selective ? anyMatchFrom(objects, next, query) : next < objects.length;
     if (limit && more) {
       const token: ContinueToken = { v: 'meta.k8s.io/v1', rv: revision, start: objectKey(page[page.length - 1]) };
       metadata.continue = Buffer.from(JSON.stringify(token)).toString('base64');
@@ -157,6 +157,12 @@ export class ObjectReader {
     }
     return revision;
   }
+}
+
+/** Whether an object at or after `from` matches (a later page exists), without copying the rest. */
+function anyMatchFrom(objects: readonly KubeObject[], from: number, query: ListQuery): boolean {
+  for (let i = from; i < objects.length; i += 1) if (matchesQuery(objects[i], query)) return true;
+  return false;
 }
 
 /** The first index whose key sorts after `key` (objects are in key order). */
