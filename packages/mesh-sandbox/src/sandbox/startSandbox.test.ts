@@ -1,5 +1,5 @@
+import { freePort } from '../testUtils/freePort';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -9,13 +9,6 @@ import { EndpointsFile } from './types';
 
 jest.setTimeout(30_000);
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 describe('startSandbox', () => {
   let stateDir: string;

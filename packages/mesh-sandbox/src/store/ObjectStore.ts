@@ -3,7 +3,7 @@ import { StoreError } from './StoreError';
 import { deepFreeze } from '../util/deepFreeze';
 import { KubeObject, StoreEvent, WatchEventType } from './types';
 
-export interface WriteOptions {
+export interface StoreWriteOptions {
   /** The caller will not touch the object again, so the store may freeze it instead of copying it. */
   handOver?: boolean;
 }
@@ -225,7 +225,7 @@ export class ObjectStore {
    * Stores a new object. With `handOver`, the caller gives the object up: it is frozen in place
    * instead of copied (the API server's write path, which builds a private copy anyway).
    */
-  create(resource: string, object: KubeObject, options: WriteOptions = {}): KubeObject {
+  create(resource: string, object: KubeObject, options: StoreWriteOptions = {}): KubeObject {
     const name = requireName(object);
     const key = objectKey(object.metadata.namespace, name);
     const byKey = this.resourceMap(resource);
@@ -244,7 +244,7 @@ export class ObjectStore {
    * Replaces an object. With expectedResourceVersion, the write fails with Conflict
    * unless the stored object is still at that version (optimistic concurrency).
    */
-  update(resource: string, object: KubeObject, expectedResourceVersion?: string, options: WriteOptions = {}): KubeObject {
+  update(resource: string, object: KubeObject, expectedResourceVersion?: string, options: StoreWriteOptions = {}): KubeObject {
     const name = requireName(object);
     const key = objectKey(object.metadata.namespace, name);
     const byKey = this.resourceMap(resource);

@@ -1,6 +1,6 @@
+import { freePort } from '../testUtils/freePort';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../sandbox/startSandbox';
@@ -18,13 +18,6 @@ if (!available) {
 
 jest.setTimeout(60_000);
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 type VectorResult = Array<{ metric: Record<string, string>; value: [number, string] }>;
 
