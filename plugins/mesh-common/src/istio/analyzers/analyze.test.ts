@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { KubeObject } from '../../kube/types';
 import { MeshIndex } from '../index/MeshIndex';
 import { analyze } from './analyze';
-import { obj } from './testFixtures';
+import { obj, service } from './testFixtures';
 
 const BOOKINFO = path.resolve(__dirname, '../../../../../../shared/fixtures/istio-samples/bookinfo');
 
@@ -32,10 +32,12 @@ describe('analyze', () => {
 
   it('combines validation and analyzers, errors first', () => {
     const vs = obj('VirtualService', 'reviews', 'prod', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 120 }] }] });
-    const findings = analyze(MeshIndex.build([vs]));
+    // Some Service must be given before a host can be called missing.
+    const objects = [service('ratings', 'prod', { app: 'ratings' }), vs];
+    const findings = analyze(MeshIndex.build(objects));
     expect(findings.map(f => f.code)).toEqual(['IST0101', 'IST0106']);
     expect(findings[1]).toMatchObject({ level: 'Warning', path: 'spec.http[0].route[0].weight' });
-    expect(analyze(MeshIndex.build([vs]), { skipValidation: true }).map(f => f.code)).toEqual(['IST0101']);
-    expect(analyze(MeshIndex.build([vs]), { only: ['gateway'], skipValidation: true })).toEqual([]);
+    expect(analyze(MeshIndex.build(objects), { skipValidation: true }).map(f => f.code)).toEqual(['IST0101']);
+    expect(analyze(MeshIndex.build(objects), { only: ['gateway'], skipValidation: true })).toEqual([]);
   });
 });

@@ -39,6 +39,22 @@ describe('virtualServiceReferences', () => {
     expect(summary(runAnalyzer(virtualServiceReferences, [reviews, root, hidden, open]))).toEqual(['MSH0114 VirtualService/root spec.http[0].delegate']);
   });
 
+  it('calls hosts, subsets and gateways missing only when the input defines some of that kind', () => {
+    const vs = obj('VirtualService', 'reviews', 'prod', {
+      hosts: ['reviews'],
+      gateways: ['istio-system/public'],
+      http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }],
+    });
+    expect(runAnalyzer(virtualServiceReferences, [vs])).toEqual([]);
+    expect(summary(runAnalyzer(virtualServiceReferences, [vs, service('ratings', 'prod', { app: 'ratings' })]))).toEqual([
+      'IST0101 VirtualService/reviews spec.http[0].route[0].destination.host',
+    ]);
+    expect(summary(runAnalyzer(virtualServiceReferences, [vs, reviews, gw]))).toEqual(['IST0101 VirtualService/reviews spec.gateways[0]']);
+    expect(summary(runAnalyzer(virtualServiceReferences, [vs, reviews, obj('DestinationRule', 'r', 'prod', { host: 'reviews' })]))).toEqual([
+      'IST0101 VirtualService/reviews spec.http[0].route[0].destination.subset',
+    ]);
+  });
+
   it('requires a port when the Service has several', () => {
     const multi = service('reviews', 'prod', { app: 'reviews' }, [{ name: 'http', port: 80 }, { name: 'grpc', port: 9090 }]);
     const without = obj('VirtualService', 'a', 'prod', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] });

@@ -9,7 +9,19 @@ import { hostCandidates, hostExists, servicesOf } from './hostLookup';
 class Lookups {
   private readonly exists = new Map<string, boolean>();
   private readonly rules = new Map<string, DestinationRule | undefined>();
-  constructor(private readonly ctx: AnalysisContext) {}
+  /**
+   * Hosts, subsets and gateways can only be called missing when the input defines some: a folder
+   * of VirtualServices alone says nothing about the Services they route to.
+   */
+  readonly knowsHosts: boolean;
+  readonly knowsSubsets: boolean;
+  readonly knowsGateways: boolean;
+
+  constructor(private readonly ctx: AnalysisContext) {
+    this.knowsHosts = ctx.has('Service') || ctx.has('ServiceEntry');
+    this.knowsSubsets = ctx.has('DestinationRule');
+    this.knowsGateways = ctx.has('Gateway');
+  }
 
   hostExists(host: string, ns: string): boolean {
     const k = `${ns}\u0000${host}`;
@@ -32,11 +44,11 @@ function checkDestination(ctx: AnalysisContext, look: Lookups, vs: VirtualServic
   if (!d || typeof d.host !== 'string' || d.host.includes('*')) return;
   const ns = namespaceOf(vs);
   const { index } = ctx;
-  if (!look.hostExists(d.host, ns)) {
+  if (look.knowsHosts && !look.hostExists(d.host, ns)) {
     ctx.report('IST0101', vs, `${path}.host`, `Referenced host not found: "${d.host}"`);
     return;
   }
-  if (d.subset) {
+  if (d.subset && look.knowsSubsets) {
     const dr = look.destinationRule(d.host, ns);
     if (!dr?.spec?.subsets?.some(s => s.name === d.subset)) {
       ctx.report('IST0101', vs, `${path}.subset`, `Referenced host+subset in destinationrule not found: "${d.host}+${d.subset}"`);
@@ -63,7 +75,7 @@ export const virtualServiceReferences: Analyzer = {
       const ns = namespaceOf(vs);
       const checkGateway = (g: string, path: string) => {
         const ref = index.resolveGatewayName(g, ns);
-        if (ref === 'mesh') return;
+        if (ref === 'mesh' || !look.knowsGateways) return;
         const [gns, gname] = ref.split('/');
         if (!index.get('Gateway', gns, gname)) ctx.report('IST0101', vs, path, `Referenced gateway not found: "${g}"`);
       };
