@@ -1,6 +1,6 @@
 import { KubeObject, Service, ServicePort } from '../../kube/types';
 import { Analyzer } from './analyzer';
-import { protocolFromPortName } from './servicePortAnalyzer';
+import { protocolFromPortName } from '../model/portProtocol';
 
 interface PodTemplateOwner extends KubeObject<{ template?: { metadata?: { labels?: Record<string, string> } } }> {}
 

@@ -1,4 +1,5 @@
-import { protocolFromPortName, servicePortAnalyzer } from './servicePortAnalyzer';
+import { protocolFromPortName } from '../model/portProtocol';
+import { servicePortAnalyzer } from './servicePortAnalyzer';
 import { runAnalyzer, service, summary } from './testFixtures';
 
 describe('servicePortAnalyzer', () => {

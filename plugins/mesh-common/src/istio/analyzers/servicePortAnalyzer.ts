@@ -1,17 +1,8 @@
 import { Service } from '../../kube/types';
+import { APP_PROTOCOL_ALIASES, ISTIO_PORT_PROTOCOLS as PROTOCOLS, protocolFromPortName } from '../model/portProtocol';
 import { Analyzer } from './analyzer';
 
-/** Protocols Istio reads from a port name prefix (`http-web`, `grpc`) or from appProtocol. */
-const PROTOCOLS = ['http', 'http2', 'https', 'grpc', 'grpc-web', 'tcp', 'tls', 'mongo', 'mysql', 'redis', 'udp'];
-const APP_PROTOCOL_ALIASES: Record<string, string> = { 'kubernetes.io/h2c': 'http2', 'kubernetes.io/ws': 'http', 'kubernetes.io/wss': 'https' };
 const SKIP_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
-
-/** The protocol a port name declares: `grpc-web-api` → grpc-web, `http` → http, `web` → undefined. */
-export function protocolFromPortName(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  const n = name.toLowerCase();
-  return [...PROTOCOLS].sort((a, b) => b.length - a.length).find(p => n === p || n.startsWith(`${p}-`));
-}
 
 /** Service ports: named after their protocol or given an appProtocol, and the two agreeing. */
 export const servicePortAnalyzer: Analyzer = {

@@ -3,3 +3,4 @@ export * from './networking';
 export * from './security';
 export * from './extensions';
 export * from './gatewayApi';
+export * from './portProtocol';

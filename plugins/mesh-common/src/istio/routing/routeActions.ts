@@ -14,6 +14,17 @@ export interface DestinationContext {
   steps: TraceStep[];
 }
 
+/**
+ * The port a destination without `port` goes to: the service's only port when it has one,
+ * else the port the proxy received the request on (as Istio's GetDestinationCluster decides).
+ */
+function implicitPort(index: MeshIndex, fqdn: string, listenerPort: number): number {
+  const svc = index.servicesForHost(fqdn)[0];
+  if (svc) return svc.spec?.ports?.length === 1 ? svc.spec.ports[0].port : listenerPort;
+  const se = index.serviceEntriesForHost(fqdn)[0];
+  return se?.spec?.ports?.length === 1 ? se.spec.ports[0].number : listenerPort;
+}
+
 /** Builds one traced destination: resolved host, port, weight, and the DestinationRule in effect. */
 export function traceDestination(
   ctx: DestinationContext,
@@ -23,7 +34,7 @@ export function traceDestination(
   weight: number,
 ): TracedDestination {
   const fqdn = ctx.index.resolveHost(host, ctx.routeNamespace);
-  const p = port ?? ctx.port;
+  const p = port ?? implicitPort(ctx.index, fqdn, ctx.port);
   const known = ctx.index.servicesForHost(fqdn).length > 0 || ctx.index.serviceEntriesForHost(fqdn).length > 0;
   if (!known) {
     ctx.steps.push({ kind: 'destination-unknown', message: `${fqdn} is neither a Service nor a ServiceEntry host; Istio has no cluster for it (503)` });

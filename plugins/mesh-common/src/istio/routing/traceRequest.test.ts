@@ -233,8 +233,12 @@ describe('traceRequest with Bookinfo rules', () => {
     });
     expect(v2.policy.loadBalancer).toEqual({ simple: 'ROUND_ROBIN' });
     expect(v2.policy.tls).toEqual({ mode: 'ISTIO_MUTUAL' });
+    // A destination without a port goes to the Service's only port, whatever port the request used.
+    const implicit = trace(i, { port: 9999 }).destinations[0];
+    expect(implicit).toMatchObject({ port: 9080, policy: { loadBalancer: { simple: 'LEAST_REQUEST' } } });
     // On another port the port-level override does not apply.
-    expect(trace(i, { port: 9999 }).destinations[0].policy.loadBalancer).toEqual({ simple: 'RANDOM' });
+    const other = build([...i.all('DestinationRule'), istio('VirtualService', 'bookinfo', 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', port: { number: 9443 } } }] }] })], false);
+    expect(trace(other, {}).destinations[0]).toMatchObject({ port: 9443, policy: { loadBalancer: { simple: 'RANDOM' } } });
   });
 
   it('follows a delegate VirtualService', () => {
@@ -371,5 +375,70 @@ describe('traceRequest for TCP and TLS', () => {
     const t = traceRequest(index, { protocol: 'tcp', host: 'ratings', port: 9080, source: fromProductpage });
     expect(t.outcome).toBe('default-route');
     expect(t.destinations[0].host).toBe('ratings.bookinfo.svc.cluster.local');
+  });
+});
+
+describe('traceRequest picks HTTP, TCP or TLS routes as the port declares', () => {
+  const index = build([
+    service('bookinfo', 'mongodb', { app: 'mongodb' }, [{ name: 'mongo', port: 27017 }, { name: 'web', port: 8080, appProtocol: 'kubernetes.io/h2c' }, { name: 'x', port: 7000, appProtocol: 'custom' }]),
+    istio('VirtualService', 'bookinfo', 'mongodb', {
+      hosts: ['mongodb'],
+      http: [{ route: [{ destination: { host: 'mongodb', port: { number: 8080 } } }] }],
+      tcp: [{ match: [{ port: 27017 }], route: [{ destination: { host: 'mongodb', port: { number: 27017 } } }] }],
+    }),
+    istio('ServiceEntry', 'bookinfo', 'external', { hosts: ['*.wikipedia.org'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'NONE' }),
+    istio('VirtualService', 'bookinfo', 'wiki', {
+      hosts: ['*.wikipedia.org'],
+      tls: [{ match: [{ port: 443, sniHosts: ['en.wikipedia.org'] }], route: [{ destination: { host: 'en.wikipedia.org' } }] }],
+    }),
+    istio('Gateway', 'bookinfo', 'edge', {
+      selector: { istio: 'ingressgateway' },
+      servers: [
+        { port: { number: 443, name: 'tls', protocol: 'TLS' }, hosts: ['*.example.com'], tls: { mode: 'PASSTHROUGH' } },
+        { port: { number: 8443, name: 'https', protocol: 'HTTPS' }, hosts: ['*.example.com'], tls: { mode: 'SIMPLE', credentialName: 'c' } },
+      ],
+    }),
+    istio('VirtualService', 'bookinfo', 'edge', {
+      hosts: ['shop.example.com'],
+      gateways: ['edge'],
+      http: [{ route: [{ destination: { host: 'productpage' } }] }],
+      tls: [{ match: [{ port: 443, sniHosts: ['shop.example.com'] }], route: [{ destination: { host: 'productpage', port: { number: 9443 } } }] }],
+    }),
+  ]);
+
+  it('routes a Service port named for a TCP protocol by TCP rules and says why', () => {
+    const t = traceRequest(index, { host: 'mongodb', port: 27017, source: fromProductpage });
+    expect(t.request.protocol).toBe('tcp');
+    expect(t.ruleIndex).toBe(0);
+    expect(t.steps.find(s => s.kind === 'protocol')?.message).toBe('port 27017 of Service bookinfo/mongodb is MONGO, so TCP routes apply');
+  });
+
+  it('routes HTTP-family and undeclared ports by HTTP rules, and unknown appProtocols as TCP', () => {
+    const h2c = traceRequest(index, { host: 'mongodb', port: 8080, source: fromProductpage });
+    expect(h2c.request.protocol).toBe('http');
+    expect(h2c.steps.some(s => s.kind === 'protocol')).toBe(false);
+    expect(traceRequest(index, { host: 'mongodb', port: 7000, source: fromProductpage }).request.protocol).toBe('tcp');
+    // No Service declares port 9999: Istio sniffs, and an HTTP request is routed as HTTP.
+    expect(traceRequest(index, { host: 'mongodb', port: 9999, source: fromProductpage }).request.protocol).toBe('http');
+  });
+
+  it('routes a ServiceEntry HTTPS port by SNI, and lets the request force a protocol', () => {
+    const t = traceRequest(index, { host: 'en.wikipedia.org', port: 443, source: fromProductpage });
+    expect(t.request.protocol).toBe('tls');
+    expect(t.virtualService).toEqual({ namespace: 'bookinfo', name: 'wiki' });
+    expect(t.steps.find(s => s.kind === 'protocol')?.message).toMatch(/ServiceEntry bookinfo\/external is HTTPS, so TLS routes apply/);
+    const forced = traceRequest(index, { host: 'en.wikipedia.org', port: 443, protocol: 'http', source: fromProductpage });
+    expect(forced.request.protocol).toBe('http');
+    expect(forced.steps.some(s => s.kind === 'protocol')).toBe(false);
+  });
+
+  it('on a gateway, follows the server: passthrough TLS by SNI, terminated HTTPS by HTTP rules', () => {
+    const gateway = { gateway: 'bookinfo/edge' };
+    const passthrough = traceRequest(index, { host: 'shop.example.com', port: 443, source: gateway });
+    expect(passthrough.request.protocol).toBe('tls');
+    expect(passthrough.destinations[0]).toMatchObject({ host: 'productpage.bookinfo.svc.cluster.local', port: 9443 });
+    const terminated = traceRequest(index, { host: 'shop.example.com', port: 8443, source: gateway });
+    expect(terminated.request.protocol).toBe('http');
+    expect(terminated.destinations[0]).toMatchObject({ host: 'productpage.bookinfo.svc.cluster.local', port: 9080 });
   });
 });

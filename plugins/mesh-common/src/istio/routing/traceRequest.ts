@@ -6,6 +6,7 @@ import { RouteRequest, RouteTrace, TraceStep } from './types';
 import { checkGatewayServer, stripPort } from './routeSelection';
 import { httpContext, traceHttp } from './traceHttp';
 import { traceL4 } from './traceL4';
+import { inferRouteTable } from './routeProtocol';
 
 function emptyTrace(req: RouteTrace['request'], steps: TraceStep[]): RouteTrace {
   return {
@@ -41,11 +42,11 @@ function defaultPort(index: MeshIndex, fqdn: string, protocol: string): number {
  * Follows one request through Istio's routing as the source proxy (sidecar or gateway) would:
  * which VirtualService and rule match and why earlier rules did not, where the request goes
  * (hosts, subsets, weights) with the DestinationRule policy for each destination, and the
- * fault, timeout, retries and mirrors in effect. HTTP by default; TCP by port; TLS by SNI.
+ * fault, timeout, retries and mirrors in effect. HTTP, TCP (by port) or TLS (by SNI) routes, as
+ * the request says or, when it does not, as the destination port's protocol declares.
  */
 export function traceRequest(index: MeshIndex, request: RouteRequest): RouteTrace {
   const steps: TraceStep[] = [];
-  const protocol = request.protocol ?? 'http';
   const src = resolveSource(index, request.source);
   for (const note of src.notes) steps.push({ kind: 'source', message: note });
   const sourceMessage =
@@ -56,7 +57,15 @@ export function traceRequest(index: MeshIndex, request: RouteRequest): RouteTrac
   const host = src.gateway === 'mesh' ? index.resolveHost(written, src.namespace) : written;
   if (host !== written) steps.push({ kind: 'host-resolved', message: `${written} resolves to ${host}` });
   const portInHost = request.host.trim().match(/:(\d+)$/);
-  const port = request.port ?? (portInHost ? Number(portInHost[1]) : defaultPort(index, host, protocol));
+  const port = request.port ?? (portInHost ? Number(portInHost[1]) : defaultPort(index, host, request.protocol ?? 'http'));
+  let protocol = request.protocol;
+  if (!protocol) {
+    const inferred = inferRouteTable(index, src, host, port);
+    protocol = inferred?.table ?? 'http';
+    if (inferred && inferred.table !== 'http') {
+      steps.push({ kind: 'protocol', message: `${inferred.because}, so ${inferred.table.toUpperCase()} routes apply` });
+    }
+  }
   const trace = emptyTrace(
     {
       protocol,

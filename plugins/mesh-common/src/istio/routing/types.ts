@@ -25,7 +25,10 @@ export interface RequestSource {
 }
 
 export interface RouteRequest {
-  /** `http` (default), `tcp` (routes by port) or `tls` (routes by SNI). */
+  /**
+   * Which routes apply: `http`, `tcp` (by port) or `tls` (by SNI). When unset, the protocol the
+   * destination port declares decides (the gateway server's, on a gateway), and `http` when none does.
+   */
   protocol?: 'http' | 'tcp' | 'tls';
   source?: RequestSource;
   /** The host the client addresses: short name, `name.ns`, FQDN, or an external or gateway host. */
@@ -47,6 +50,7 @@ export interface RouteRequest {
 export type TraceStepKind =
   | 'source'
   | 'host-resolved'
+  | 'protocol'
   | 'gateway-server'
   | 'virtual-service-selected'
   | 'virtual-service-conflict'
