@@ -1,5 +1,6 @@
 import { MeshIndex } from '../index/MeshIndex';
-import { HTTPRetry, HTTPRoute, RouteDestination } from '../model/networking';
+import { Service } from '../../kube/types';
+import { HTTPRetry, HTTPRoute, RouteDestination, ServiceEntry } from '../model/networking';
 import { effectivePolicy } from './effectivePolicy';
 import { DEFAULT_RETRIES, MirrorTarget, RetryPolicy, TraceStep, TracedDestination } from './types';
 
@@ -18,11 +19,9 @@ export interface DestinationContext {
  * The port a destination without `port` goes to: the service's only port when it has one,
  * else the port the proxy received the request on (as Istio's GetDestinationCluster decides).
  */
-function implicitPort(index: MeshIndex, fqdn: string, listenerPort: number): number {
-  const svc = index.servicesForHost(fqdn)[0];
-  if (svc) return svc.spec?.ports?.length === 1 ? svc.spec.ports[0].port : listenerPort;
-  const se = index.serviceEntriesForHost(fqdn)[0];
-  return se?.spec?.ports?.length === 1 ? se.spec.ports[0].number : listenerPort;
+function implicitPort(services: Service[], entries: ServiceEntry[], listenerPort: number): number {
+  const ports = services.length ? services[0].spec?.ports?.map(p => p.port) : entries[0]?.spec?.ports?.map(p => p.number);
+  return ports?.length === 1 ? ports[0] : listenerPort;
 }
 
 /** Builds one traced destination: resolved host, port, weight, and the DestinationRule in effect. */
@@ -34,8 +33,10 @@ export function traceDestination(
   weight: number,
 ): TracedDestination {
   const fqdn = ctx.index.resolveHost(host, ctx.routeNamespace);
-  const p = port ?? implicitPort(ctx.index, fqdn, ctx.port);
-  const known = ctx.index.servicesForHost(fqdn).length > 0 || ctx.index.serviceEntriesForHost(fqdn).length > 0;
+  const services = ctx.index.servicesForHost(fqdn);
+  const entries = services.length ? [] : ctx.index.serviceEntriesForHost(fqdn);
+  const p = port ?? implicitPort(services, entries, ctx.port);
+  const known = services.length > 0 || entries.length > 0;
   if (!known) {
     ctx.steps.push({ kind: 'destination-unknown', message: `${fqdn} is neither a Service nor a ServiceEntry host; Istio has no cluster for it (503)` });
   }
@@ -94,8 +95,12 @@ export function retryPolicyOf(retries: HTTPRetry | undefined, steps: TraceStep[]
 /** Mirrors of a route: the `mirrors` list, or the legacy single `mirror` with its percentage. */
 export function mirrorsOf(rule: HTTPRoute, index: MeshIndex, routeNamespace: string, port: number): MirrorTarget[] {
   const out: MirrorTarget[] = [];
-  const add = (host: string, subset: string | undefined, p: number | undefined, percentage: number) =>
-    out.push({ host: index.resolveHost(host, routeNamespace), subset: subset ?? null, port: p ?? port, percentage });
+  const add = (host: string, subset: string | undefined, p: number | undefined, percentage: number) => {
+    const fqdn = index.resolveHost(host, routeNamespace);
+    const services = index.servicesForHost(fqdn);
+    const mirrorPort = p ?? implicitPort(services, services.length ? [] : index.serviceEntriesForHost(fqdn), port);
+    out.push({ host: fqdn, subset: subset ?? null, port: mirrorPort, percentage });
+  };
   if (rule.mirror) {
     add(rule.mirror.host, rule.mirror.subset, rule.mirror.port?.number, rule.mirrorPercentage?.value ?? rule.mirrorPercent ?? 100);
   }

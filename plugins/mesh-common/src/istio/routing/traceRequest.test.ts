@@ -133,6 +133,12 @@ describe('traceRequest with Bookinfo rules', () => {
     expect(t.timeout).toBe('10s');
     expect(t.retries).toEqual({ attempts: 3, perTryTimeout: '2s', retryOn: DEFAULT_RETRIES.retryOn, source: 'route' });
     expect(t.mirror).toEqual([{ host: 'ratings.bookinfo.svc.cluster.local', subset: 'v2', port: 9080, percentage: 25 }]);
+    // A mirror without a port goes to its service's only port, like a route destination.
+    const shadow = build([
+      service('bookinfo', 'shadow', { app: 'shadow' }, [8000]),
+      istio('VirtualService', 'bookinfo', 'ratings', { hosts: ['ratings'], http: [{ route: [{ destination: { host: 'ratings' } }], mirrors: [{ destination: { host: 'shadow' } }] }] }),
+    ]);
+    expect(trace(shadow, { host: 'ratings' }).mirror).toEqual([{ host: 'shadow.bookinfo.svc.cluster.local', subset: null, port: 8000, percentage: 100 }]);
     const other = trace(i, { host: 'ratings' });
     expect(other.fault).toBeNull();
     expect(other.retries).toBeNull();
