@@ -27,7 +27,9 @@ try {
   const byNamespace = new Map<string, string[]>();
   for (const o of [...kube, ...istio]) {
     const ns = o.metadata.namespace ?? o.metadata.name;
-    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), stringify(o)]);
+    const docs = byNamespace.get(ns);
+    if (docs) docs.push(stringify(o));
+    else byNamespace.set(ns, [stringify(o)]);
   }
   let bytes = 0;
   for (const [ns, docs] of byNamespace) {

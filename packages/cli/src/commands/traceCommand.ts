@@ -1,4 +1,4 @@
-import { RequestSource, traceRequest } from '@meshport/plugin-mesh-common';
+import { RequestSource, RouteRequest, traceRequest } from '@meshport/plugin-mesh-common';
 import { CliIO } from '../io';
 import { loadIndex, parseFormat, parseHeaders, parsePort } from '../loadIndex';
 import { flag, parseArgs, UsageError } from '../parseArgs';
@@ -7,13 +7,14 @@ import { resolveWorkload, splitRef } from '../resolveWorkload';
 export const TRACE_USAGE =
   'meshport trace --host H [--port N] [--method M] [--path P] [--header k=v]... [--protocol http|tcp|tls] [--sni NAME] [--from ns/workload] [--gateway ns/name] [--mesh-config FILE] [--format json|text] <files...>';
 
-const PROTOCOLS = ['http', 'tcp', 'tls'] as const;
-type Protocol = (typeof PROTOCOLS)[number];
+type Protocol = NonNullable<RouteRequest['protocol']>;
+// A Record over the union, so a protocol added to RouteRequest must be added here too.
+const PROTOCOLS: Record<Protocol, true> = { http: true, tcp: true, tls: true };
 
 function parseProtocol(value: string | undefined): Protocol | undefined {
   if (value === undefined) return undefined;
   const p = value.toLowerCase();
-  if (!(PROTOCOLS as readonly string[]).includes(p)) throw new UsageError(`--protocol must be http, tcp or tls, not ${value}`);
+  if (!Object.hasOwn(PROTOCOLS, p)) throw new UsageError(`--protocol must be http, tcp or tls, not ${value}`);
   return p as Protocol;
 }
 
