@@ -8,6 +8,7 @@ export * from './kube/types';
 export * from './kube/labelSelector';
 export * from './api/types';
 export * from './api/clusterSchemas';
+export * from './api/changeSchemas';
 export * from './overview/entitySelector';
 export * from './overview/hosts';
 export * from './overview/sidecar';

@@ -1,6 +1,9 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** Register, change or delete clusters and meshes: a portal-admin permission. */
+/** The catalog's resource type: mesh permissions on an entity are decided against the catalog entity. */
+export const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
+/** Register or change clusters and meshes: a portal-admin permission. */
 export const meshClusterRegisterPermission = createPermission({
   name: 'mesh.cluster.register',
   attributes: { action: 'create' },
@@ -12,4 +15,37 @@ export const meshClusterReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-export const meshPermissions = [meshClusterRegisterPermission, meshClusterReadPermission];
+/** Delete registered clusters and meshes: apart from register, since it stops every view of them. */
+export const meshClusterDeletePermission = createPermission({
+  name: 'mesh.cluster.delete',
+  attributes: { action: 'delete' },
+});
+
+/**
+ * Read an entity's mesh tabs (overview, traffic, security, topology, history). A resource
+ * permission on the catalog entity, so a policy can decide per entity with the catalog's rules.
+ */
+export const meshEntityReadPermission = createPermission({
+  name: 'mesh.entity.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Change the mesh configuration of an entity (preview, apply, revert). A resource permission on
+ * the catalog entity, so a policy can say "owners of the entity may update" with the catalog's
+ * `isEntityOwner` rule.
+ */
+export const meshConfigUpdatePermission = createPermission({
+  name: 'mesh.config.update',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+export const meshPermissions = [
+  meshClusterRegisterPermission,
+  meshClusterReadPermission,
+  meshClusterDeletePermission,
+  meshEntityReadPermission,
+  meshConfigUpdatePermission,
+];
