@@ -7,7 +7,18 @@ export interface Config {
      * @visibility secret
      */
     encryptionKey: string;
-    /** Clusters registered from config on start; they are kept in the database like any other. */
+    /**
+     * Allow cluster API URLs on private, loopback, link-local, unique-local and unspecified
+     * addresses (IPv4 and IPv6, also when a host name resolves to one), for registrations, connection
+     * tests and clusters from config. Off by default, so a registration cannot make the backend
+     * send a token into its own network (metadata services, databases). Turn it on when your
+     * clusters are on a private network, as the embedded default's sandbox on 127.0.0.1 is.
+     */
+    allowPrivateClusterUrls?: boolean;
+    /**
+     * Clusters registered from config on start; they are kept in the database like any other.
+     * One whose apiUrl breaks the URL rules is skipped with a warning, with the meshes it is in.
+     */
     clusters?: Array<{
       /** DNS-1123 label, unique. */
       name: string;
@@ -19,6 +30,12 @@ export interface Config {
       /** Path to a PEM file with the API server's CA. */
       caFile?: string;
       insecureSkipTlsVerify?: boolean;
+      /** Permit an http:// apiUrl (the token then travels in clear text); https only otherwise. */
+      allowInsecure?: boolean;
+      /** The cluster is managed by GitOps: Meshport exports changes for it instead of applying them. */
+      gitops?: boolean;
+      /** Writes carry Impersonate-User/Group of the Backstage user, so the cluster's RBAC applies too. */
+      impersonate?: boolean;
       /**
        * Bearer token.
        * @visibility secret

@@ -13,7 +13,7 @@ export function loadIndex(files: string[], meshConfigFile: string | undefined, i
   const mesh = meshConfigFile ? readMeshConfig(meshConfigFile) : {};
   const loaded = loadManifests(files);
   for (const p of loaded.problems) io.stderr(`warning: ${p.message}\n`);
-  return { index: MeshIndex.build(loaded.objects.map(o => o.object), { rootNamespace: mesh.rootNamespace }), trustDomain: mesh.trustDomain };
+  return { index: MeshIndex.build(loaded.objects.map(o => o.object), { rootNamespace: mesh.rootNamespace, trustDomain: mesh.trustDomain }), trustDomain: mesh.trustDomain };
 }
 
 export function parsePort(value: string | undefined): number | undefined {

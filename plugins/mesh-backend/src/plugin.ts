@@ -2,15 +2,21 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from './cache/ClusterCacheManager';
+import { ChangeService } from './changes/ChangeService';
+import { checkConfigClusters } from './config/checkConfigClusters';
 import { readMeshConfig } from './config/readMeshConfig';
+import { DatabaseChangeStore } from './database/DatabaseChangeStore';
 import { DatabaseMeshStore } from './database/DatabaseMeshStore';
 import { SecretBox } from './database/SecretBox';
+import { MeshModelRegistry } from './model/MeshModelRegistry';
 import { createRouter } from './service/createRouter';
+import { EntityAccess } from './service/entityAccess';
 import { EntityOverviewService } from './service/EntityOverviewService';
 
 /**
  * The `mesh` backend plugin: cluster and mesh registry in the plugin database, a watched cache
- * per cluster, and the REST API the Mesh tab and admin page read.
+ * per cluster feeding one live model per mesh, the REST API the tabs and admin page read, and
+ * the write path (preview, apply, revert, export) with its history.
  */
 export const meshPlugin = createBackendPlugin({
   pluginId: 'mesh',
@@ -22,14 +28,18 @@ export const meshPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, permissions, permissionsRegistry, auditor, lifecycle, catalog }) {
-        const meshConfig = readMeshConfig(config);
+      async init(deps) {
+        const { config, logger, database, httpRouter, httpAuth, userInfo, permissions, permissionsRegistry, auditor, lifecycle, scheduler, catalog } = deps;
+        // Config clusters whose URL breaks the rules (and meshes using them) are skipped with a warning.
+        const meshConfig = await checkConfigClusters(readMeshConfig(config), { logger });
         const store = await DatabaseMeshStore.create({ database, secretBox: new SecretBox(meshConfig.encryptionKey) });
         for (const cluster of meshConfig.clusters) {
           const outcome = await store.upsertConfigCluster(cluster);
@@ -42,9 +52,25 @@ export const meshPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(meshPermissions);
 
         const caches = new ClusterCacheManager(store, logger);
-        await caches.refresh();
+        const models = new MeshModelRegistry(store, caches, logger);
+        const refreshLive = async () => {
+          await caches.refresh();
+          await models.refresh();
+        };
+        await refreshLive();
         lifecycle.addShutdownHook(() => caches.stopAll());
+        // Registrations made through another replica reach this one within one interval. Local
+        // scope: every replica keeps its own caches and models, so each must run it.
+        await scheduler.scheduleTask({
+          id: 'mesh-registry-sync',
+          scope: 'local',
+          frequency: { seconds: config.getOptionalNumber('mesh.registrySyncSeconds') ?? 10 },
+          timeout: { seconds: 60 },
+          initialDelay: { seconds: config.getOptionalNumber('mesh.registrySyncSeconds') ?? 10 },
+          fn: refreshLive,
+        });
 
+        const changes = new ChangeService(store, new DatabaseChangeStore(await database.getClient()), caches, models);
         httpRouter.use(
           await createRouter({
             logger,
@@ -53,7 +79,11 @@ export const meshPlugin = createBackendPlugin({
             auditor,
             store,
             caches,
-            overviews: new EntityOverviewService(catalog, store, caches),
+            models,
+            changes,
+            access: new EntityAccess(httpAuth, permissions, userInfo, catalog),
+            overviews: new EntityOverviewService(models, caches),
+            allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
           }),
         );
       },

@@ -10,13 +10,24 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Kinds whose names must be DNS labels rather than subdomains. */
-const NAME_RULES: Record<string, 'label' | 'label1035'> = {
+const NAME_RULES: Record<string, 'label' | 'label1035' | 'path'> = {
   '/namespaces': 'label',
   '/services': 'label1035',
+  // RBAC names only need to be usable in a URL path: `system:aggregate-to-edit` is a real ClusterRole.
+  'rbac.authorization.k8s.io/roles': 'path',
+  'rbac.authorization.k8s.io/clusterroles': 'path',
+  'rbac.authorization.k8s.io/rolebindings': 'path',
+  'rbac.authorization.k8s.io/clusterrolebindings': 'path',
 };
 
 export function validateName(resource: string, name: string): string | undefined {
   const rule = NAME_RULES[resource];
+  if (rule === 'path') {
+    if (name === '.' || name === '..') return `Invalid value: "${name}": may not be '${name}'`;
+    const bad = ['/', '%'].find(c => name.includes(c));
+    if (bad) return `Invalid value: "${name}": may not contain '${bad}'`;
+    return name === '' ? 'Required value: name or generateName is required' : undefined;
+  }
   if (rule === 'label1035') {
     return name.length <= 63 && DNS1035_LABEL.test(name)
       ? undefined
@@ -116,6 +127,56 @@ function validateService(object: KubeObject, causes: StatusCause[]): void {
   });
 }
 
+function validateRules(object: KubeObject, causes: StatusCause[]): void {
+  const rules = object.rules;
+  if (rules === undefined || rules === null) return;
+  if (!Array.isArray(rules)) {
+    causes.push({ reason: 'FieldValueTypeInvalid', field: 'rules', message: 'Invalid value: must be a list' });
+    return;
+  }
+  rules.forEach((rule: Obj, i) => {
+    if (!Array.isArray(rule?.verbs) || rule.verbs.length === 0) {
+      causes.push({ reason: 'FieldValueRequired', field: `rules[${i}].verbs`, message: 'Required value: verbs must contain at least one value' });
+    }
+    const nonResource = Array.isArray(rule?.nonResourceURLs) && rule.nonResourceURLs.length > 0;
+    if (!nonResource && (!Array.isArray(rule?.resources) || rule.resources.length === 0)) {
+      causes.push({ reason: 'FieldValueRequired', field: `rules[${i}].resources`, message: 'Required value: resource rules must supply at least one resource' });
+    }
+  });
+}
+
+const SUBJECT_KINDS = ['User', 'Group', 'ServiceAccount'];
+
+/** The checks of RBAC's ValidateRoleBinding that decide whether a binding can be evaluated at all. */
+function validateBinding(clusterScoped: boolean) {
+  return (object: KubeObject, causes: StatusCause[]): void => {
+    const roleRef = object.roleRef as Obj | undefined;
+    if (!roleRef || typeof roleRef !== 'object') {
+      causes.push({ reason: 'FieldValueRequired', field: 'roleRef', message: 'Required value' });
+    } else {
+      const kinds = clusterScoped ? ['ClusterRole'] : ['Role', 'ClusterRole'];
+      if (!kinds.includes(roleRef.kind as string)) {
+        causes.push({ reason: 'FieldValueNotSupported', field: 'roleRef.kind', message: `Unsupported value: "${String(roleRef.kind ?? '')}": supported values: ${kinds.map(k => `"${k}"`).join(', ')}` });
+      }
+      if (typeof roleRef.name !== 'string' || roleRef.name === '') {
+        causes.push({ reason: 'FieldValueRequired', field: 'roleRef.name', message: 'Required value' });
+      }
+    }
+    const subjects = Array.isArray(object.subjects) ? (object.subjects as Obj[]) : [];
+    subjects.forEach((subject, i) => {
+      if (!SUBJECT_KINDS.includes(subject?.kind as string)) {
+        causes.push({ reason: 'FieldValueNotSupported', field: `subjects[${i}].kind`, message: `Unsupported value: "${String(subject?.kind ?? '')}": supported values: "ServiceAccount", "User", "Group"` });
+      }
+      if (typeof subject?.name !== 'string' || subject.name === '') {
+        causes.push({ reason: 'FieldValueRequired', field: `subjects[${i}].name`, message: 'Required value' });
+      }
+      if (subject?.kind === 'ServiceAccount' && clusterScoped && !subject.namespace) {
+        causes.push({ reason: 'FieldValueRequired', field: `subjects[${i}].namespace`, message: 'Required value' });
+      }
+    });
+  };
+}
+
 const KIND_RULES: Record<string, (object: KubeObject, causes: StatusCause[]) => void> = {
   '/pods': (pod, causes) => validateContainers(pod.spec as Obj | undefined, 'spec', causes),
   '/services': validateService,
@@ -123,6 +184,10 @@ const KIND_RULES: Record<string, (object: KubeObject, causes: StatusCause[]) => 
   'apps/replicasets': validateWorkload,
   'apps/statefulsets': validateWorkload,
   'apps/daemonsets': validateWorkload,
+  'rbac.authorization.k8s.io/roles': validateRules,
+  'rbac.authorization.k8s.io/clusterroles': validateRules,
+  'rbac.authorization.k8s.io/rolebindings': validateBinding(false),
+  'rbac.authorization.k8s.io/clusterrolebindings': validateBinding(true),
 };
 
 /** Validates a built-in object (custom resources are checked against their CRD schema elsewhere). */
@@ -141,6 +206,12 @@ export function validateImmutable(resource: string, previous: KubeObject, next: 
     const after = (next.spec as Obj | undefined)?.selector;
     if (!deepEqual(before, after)) {
       causes.push({ reason: 'FieldValueInvalid', field: 'spec.selector', message: `Invalid value: ${JSON.stringify(after)}: field is immutable` });
+    }
+  }
+  if (resource === 'rbac.authorization.k8s.io/rolebindings' || resource === 'rbac.authorization.k8s.io/clusterrolebindings') {
+    // A binding's role is fixed: to change it, delete and recreate (what `kubectl auth reconcile` does).
+    if (!deepEqual(previous.roleRef, next.roleRef)) {
+      causes.push({ reason: 'FieldValueInvalid', field: 'roleRef', message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef` });
     }
   }
   return causes;

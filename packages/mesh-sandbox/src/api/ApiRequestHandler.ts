@@ -3,6 +3,7 @@ import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ObjectStore } from '../store/ObjectStore';
 import { SelectorParseError } from '../store/SelectorParseError';
 import { ApiError } from './ApiError';
+import { RequestAuthorizer } from './authorizeApiRequest';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { sendError, sendJson } from './httpIo';
 import { negotiate } from './negotiation';
@@ -45,9 +46,13 @@ export class ApiRequestHandler {
     this.resources = new ResourceRequestHandler(options);
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * `authorize` decides checks that arise inside a request (a server-side apply that creates the
+   * object also needs `create`); the request itself was authorized before it got here.
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, authorize?: RequestAuthorizer): Promise<void> {
     try {
-      await this.route(req, res);
+      await this.route(req, res, authorize);
     } catch (error) {
       if (error instanceof ApiError) {
         sendError(res, error);
@@ -64,7 +69,7 @@ export class ApiRequestHandler {
     this.resources.closeWatches();
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, authorize: RequestAuthorizer | undefined): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/version') {
@@ -95,7 +100,7 @@ export class ApiRequestHandler {
       this.discovery(req, res, parsed);
       return;
     }
-    await this.resources.handle(req, res, parsed, url.searchParams);
+    await this.resources.handle(req, res, parsed, url.searchParams, authorize);
   }
 
   private discovery(req: IncomingMessage, res: ServerResponse, path: Exclude<ApiPath, ResourcePath>): void {

@@ -4,8 +4,10 @@ import https from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
 import { ApiError } from './ApiError';
 import { ApiRequestHandler } from './ApiRequestHandler';
-import { ADMIN, ApiIdentity, authorizeApiRequest, VIEWER } from './authorizeApiRequest';
+import { ADMIN, ApiIdentity, authorizeIdentity, forbidden, RequestAuthorizer, requestAttributes, VIEWER } from './authorizeApiRequest';
+import { impersonatedUser, impersonationAttributes, readImpersonation } from './impersonation';
 import { parseApiPath } from './parseApiPath';
+import { rbacAllows, RbacPolicySource, staticPolicySource } from './rbacAuthorizer';
 import { sendError } from './httpIo';
 
 export interface ApiServerOptions {
@@ -14,6 +16,11 @@ export interface ApiServerOptions {
   token: string;
   /** Authenticates as a service account with the `view` ClusterRole (reads, no Secrets, no writes). */
   viewerToken?: string;
+  /**
+   * The cluster's Roles, ClusterRoles and bindings: impersonated requests are authorized by RBAC over
+   * them. Without it nothing is granted to an impersonated user.
+   */
+  rbac?: RbacPolicySource;
   /** Serve HTTPS with this certificate; plain HTTP when absent. */
   tls?: { certPem: string; keyPem: string };
   port: number;
@@ -99,22 +106,51 @@ export class ApiServer {
     return false;
   }
 
+  /**
+   * How this request is authorized: the fixed identity's rights, or, with Impersonate-* headers that
+   * the identity may use, RBAC for the impersonated user. An ApiError when impersonation itself fails.
+   */
+  private authorizerFor(req: IncomingMessage, identity: ApiIdentity): RequestAuthorizer | ApiError {
+    const impersonation = readImpersonation(req.headersDistinct);
+    if (impersonation instanceof ApiError) return impersonation;
+    if (!impersonation) return attributes => authorizeIdentity(identity, attributes);
+    for (const attributes of impersonationAttributes(impersonation)) {
+      const denied = authorizeIdentity(identity, attributes);
+      if (denied) return denied;
+    }
+    const user = impersonatedUser(impersonation);
+    const policy = this.options.rbac ?? staticPolicySource([]);
+    return attributes => (rbacAllows(policy, user, attributes) ? undefined : forbidden(user.name, attributes));
+  }
+
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
-    const path = (req.url ?? '/').split('?')[0];
+    const url = new URL(req.url ?? '/', 'http://sandbox');
     const identity = this.authenticate(req.headers.authorization);
-    if (identity === false || (identity === undefined && !PUBLIC_PATHS.test(path))) {
+    if (identity === false || (identity === undefined && !PUBLIC_PATHS.test(url.pathname))) {
       sendError(res, ApiError.unauthorized());
       return;
     }
-    const forbidden = identity ? authorizeApiRequest(identity, req.method ?? 'GET', parseApiPath(path), new URL(req.url ?? '/', 'http://x').searchParams) : undefined;
-    if (forbidden) {
-      sendError(res, forbidden);
-      return;
+    let authorize: RequestAuthorizer | undefined;
+    if (identity) {
+      const authorizer = this.authorizerFor(req, identity);
+      if (authorizer instanceof ApiError) {
+        sendError(res, authorizer);
+        return;
+      }
+      authorize = authorizer;
+      const path = parseApiPath(url.pathname);
+      // Non-resource paths (discovery, OpenAPI, version) are open to every authenticated user, as
+      // system:discovery and system:public-info-viewer make them on a real cluster.
+      const denied = path?.kind === 'resource' ? authorize(requestAttributes(req.method ?? 'GET', path, url.searchParams)) : undefined;
+      if (denied) {
+        sendError(res, denied);
+        return;
+      }
     }
     res.once('finish', () => {
       this.options.logger?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
     });
-    void this.options.handler.handle(req, res);
+    void this.options.handler.handle(req, res, authorize);
   }
 }

@@ -11,6 +11,7 @@ import { APPLY_PATCH, fieldManagerOf, patchDocument, patchTypes } from './applyP
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { ApiError } from './ApiError';
+import { RequestAuthorizer } from './authorizeApiRequest';
 import { parseBody, readBody, sendJson, warningHeaders } from './httpIo';
 import { baseContentType, negotiate, ResponseFormat } from './negotiation';
 import { ListQuery, ObjectReader } from './ObjectReader';
@@ -46,7 +47,7 @@ export class ResourceRequestHandler {
     }
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, path: ResourcePath, query: URLSearchParams): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, path: ResourcePath, query: URLSearchParams, authorize?: RequestAuthorizer): Promise<void> {
     const type = this.options.registry.lookup(path.group, path.version, path.resource);
     if (!type || (path.namespace !== undefined && !type.namespaced)) {
       throw ApiError.pathNotFound();
@@ -105,7 +106,7 @@ export class ResourceRequestHandler {
       return;
     }
     if (method === 'PATCH' && path.name !== undefined) {
-      await this.patch(req, res, type, path, namespace, query);
+      await this.patch(req, res, type, path, namespace, query, authorize);
       return;
     }
     if (method === 'DELETE' && path.name !== undefined && sub === undefined) {
@@ -203,14 +204,14 @@ export class ResourceRequestHandler {
     }
   }
 
-  private async patch(req: IncomingMessage, res: ServerResponse, type: ResourceType, path: ResourcePath, namespace: string | undefined, query: URLSearchParams): Promise<void> {
+  private async patch(req: IncomingMessage, res: ServerResponse, type: ResourceType, path: ResourcePath, namespace: string | undefined, query: URLSearchParams, authorize: RequestAuthorizer | undefined): Promise<void> {
     const contentType = baseContentType(req.headers['content-type']);
     const patch = await this.body(req);
     const name = path.name!;
     // The media type is checked before the object is read, as the apiserver does.
     if (!patchTypes(type).includes(contentType)) throw ApiError.unsupportedMediaType(contentType, patchTypes(type));
     if (contentType === APPLY_PATCH && path.subresource === undefined) {
-      await this.apply(req, res, type, path, namespace, query, patch);
+      await this.apply(req, res, type, path, namespace, query, patch, authorize);
       return;
     }
     const existing = this.options.reader.get(type, path.version, namespace, name);
@@ -228,7 +229,16 @@ export class ResourceRequestHandler {
   }
 
   /** Server-side apply: creates the object or merges the manager's intent, with field ownership and conflicts. */
-  private async apply(req: IncomingMessage, res: ServerResponse, type: ResourceType, path: ResourcePath, namespace: string | undefined, query: URLSearchParams, body: unknown): Promise<void> {
+  private async apply(
+    req: IncomingMessage,
+    res: ServerResponse,
+    type: ResourceType,
+    path: ResourcePath,
+    namespace: string | undefined,
+    query: URLSearchParams,
+    body: unknown,
+    authorize: RequestAuthorizer | undefined,
+  ): Promise<void> {
     const manager = query.get('fieldManager');
     if (!manager) throw ApiError.badRequest('fieldManager: Required value: is required for apply patch');
     const force = query.get('force') === 'true';
@@ -243,6 +253,12 @@ export class ResourceRequestHandler {
       existing = this.options.reader.get(type, path.version, namespace, name);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 404)) throw error;
+    }
+    if (!existing) {
+      // The request was authorized as a patch; creating through it needs `create` as well, as the
+      // apiserver's patch handler checks before it creates (dry run or not).
+      const denied = authorize?.({ verb: 'create', apiGroup: type.group, resource: type.plural, name, ...(namespace !== undefined ? { namespace } : {}) });
+      if (denied) throw denied;
     }
     const apiVersion = `${type.group ? `${type.group}/` : ''}${path.version}`;
     const outcome = serverSideApply(existing, { ...applied, metadata: { ...applied.metadata, name } }, manager, apiVersion, force, timestamp(), type.custom);

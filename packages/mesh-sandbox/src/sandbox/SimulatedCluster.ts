@@ -18,6 +18,7 @@ import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
 import { TrafficOptions, TrafficSimulator } from '../traffic/TrafficSimulator';
+import { bootstrapRbac } from './bootstrapRbac';
 import { nodeObject, systemObjects } from './systemObjects';
 
 export interface SimulatedClusterOptions {
@@ -82,10 +83,11 @@ export class SimulatedCluster {
     return this.options.name;
   }
 
-  /** Starts the controllers and installs what every cluster has: system namespaces, nodes, CRDs, Istio. */
+  /** Starts the controllers and installs what every cluster has: system namespaces, RBAC defaults, nodes, CRDs, Istio. */
   start(): void {
     this.controllers.forEach(controller => controller.start());
     applyManifests(this, systemObjects());
+    applyManifests(this, bootstrapRbac());
     this.registerNodes(this.options.nodeCount ?? 1);
     applyManifests(this, this.options.crds);
     applyManifests(this, istioSystemObjects({ version: this.options.istioVersion, clusterId: this.options.name, revisions: this.options.istioRevisions, tags: this.options.istioTags }));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiRequestHandler } from '../api/ApiRequestHandler';
 import { ApiServer } from '../api/ApiServer';
+import { rbacPolicyFromStore } from '../api/rbacPolicyFromStore';
 import { bookinfoFiles, crdFixtureFiles, resolveFixturesDir } from '../manifests/fixturesDir';
 import { readManifests } from '../manifests/readManifests';
 import { KubeObject } from '../store/types';
@@ -144,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         handler,
         token: credentials.token,
         viewerToken: credentials.viewerToken,
+        rbac: rbacPolicyFromStore(cluster.store),
         tls: credentials.tls?.server,
         port: options.port ? options.port + index : 0,
         logger: options.logRequests ? line => log(`[${spec.name}] ${line}`) : undefined,

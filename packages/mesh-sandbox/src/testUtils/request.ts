@@ -14,14 +14,15 @@ export function request(
   cluster: SandboxCluster,
   method: string,
   path: string,
-  options: { body?: unknown; contentType?: string; accept?: string; token?: string | null } = {},
+  options: { body?: unknown; contentType?: string; accept?: string; token?: string | null; headers?: Record<string, string | string[]> } = {},
 ): Promise<TestResponse> {
   const url = new URL(path, cluster.apiUrl);
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
-  const headers: Record<string, string> = {};
+  // An array value is sent as that many header lines (how client-go sends Impersonate-Group).
+  const headers: Record<string, string | string[]> = { ...options.headers };
   const token = options.token === undefined ? cluster.token : options.token;
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {

@@ -1,12 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ClusterObjects, ClusterSyncState, KubeObject } from '@meshport/plugin-mesh-common';
+import { apiVersionOf, ClusterSyncState, kindPath, KubeObject, WATCHED_KINDS, WatchedKind } from '@meshport/plugin-mesh-common';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import { KubeHttpClient } from '../cluster/KubeHttpClient';
 import { describeNetworkError } from '../cluster/testClusterConnection';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { NamespacedObjectMap } from './NamespacedObjectMap';
-import { apiVersionOf, kindPath, WATCHED_KINDS, WatchedKind } from './watchedKinds';
 
 interface Informer {
   on(verb: 'add' | 'update' | 'delete', cb: (o: KubeObject) => void): void;
@@ -38,6 +37,34 @@ export interface ClusterCacheOptions {
 
 type ListResult = { metadata: { resourceVersion: string }; items: KubeObject[] };
 
+/**
+ * What a cache tells its listeners, in order: one object added or changed, one deleted, or every
+ * object of one kind replaced after a (re)list. The live mesh model is fed from these alone.
+ */
+export type ClusterCacheEvent =
+  | { type: 'upsert'; object: KubeObject }
+  | { type: 'delete'; object: KubeObject }
+  | { type: 'reset'; kind: string; apiVersion: string; objects: KubeObject[] };
+
+export type ClusterCacheListener = (cluster: string, event: ClusterCacheEvent) => void;
+
+/** Page size of initial lists: big clusters are listed in pages, as kubectl and informers do. */
+const LIST_PAGE_SIZE = 500;
+
+/**
+ * Cached objects are plain JSON without managedFields: they are a third of a typical object's
+ * size and nothing in Meshport reads them.
+ */
+function toCached(o: KubeObject, apiVersion: string, kind: WatchedKind): KubeObject {
+  const { managedFields: _managed, ...metadata } = o.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  if (kind.metadataOnly) {
+    // Secrets: only that they exist (and their type) matters to the analyzers; their data (TLS
+    // keys) never stays in Meshport's memory.
+    return { apiVersion, kind: kind.kind, metadata, ...('type' in o ? { type: (o as { type?: unknown }).type } : {}) } as KubeObject;
+  }
+  return { ...o, apiVersion, kind: kind.kind, metadata };
+}
+
 class ListError extends Error {
   constructor(message: string, readonly statusCode: number) {
     super(message);
@@ -60,6 +87,7 @@ export class ClusterCache {
   private staleSince?: Date;
   private readonly maxBackoffMs: number;
   private readonly recheckMs: number;
+  private readonly listeners = new Set<ClusterCacheListener>();
 
   constructor(
     readonly connection: ClusterConnection,
@@ -74,6 +102,32 @@ export class ClusterCache {
 
   get name(): string {
     return this.connection.name;
+  }
+
+  /** Calls `listener` for every change from now on; returns the function that stops it. */
+  subscribe(listener: ClusterCacheListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ClusterCacheEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(this.name, event);
+      } catch (e) {
+        this.logger.error(`Cluster ${this.name}: a cache listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Every cached object of every kind; shared, callers must not mutate them. */
+  allObjects(): KubeObject[] {
+    return this.kinds.flatMap(s => s.objects.values());
+  }
+
+  /** The client for this cluster's API server, with its registered credentials; for the write path. */
+  get client(): KubeHttpClient {
+    return this.http;
   }
 
   async start(): Promise<void> {
@@ -123,26 +177,38 @@ export class ClusterCache {
   }
 
   private async list(s: KindState, version: string): Promise<ListResult> {
-    const reply = await this.http.get(kindPath(s.kind, version));
-    if (reply.status !== 200) {
-      let message = `listing answered ${reply.status}`;
-      try {
-        message = `listing answered ${reply.status}: ${(JSON.parse(reply.body) as { message?: string }).message ?? ''}`.trim();
-      } catch {
-        // Not a Status object; keep the code only.
-      }
-      throw new ListError(message, reply.status);
-    }
-    const list = JSON.parse(reply.body) as { metadata?: { resourceVersion?: string }; items?: KubeObject[] };
     const apiVersion = apiVersionOf(s.kind, version);
-    // Items of a typed list carry no apiVersion/kind: restore them so snapshots are self-describing.
-    const items = (list.items ?? []).map(o => ({ ...o, apiVersion, kind: s.kind.kind }));
+    const items: KubeObject[] = [];
+    let resourceVersion = '';
+    let continueToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE) });
+      if (s.kind.fieldSelector) query.set('fieldSelector', s.kind.fieldSelector);
+      if (continueToken) query.set('continue', continueToken);
+      const reply = await this.http.get(`${kindPath(s.kind, version)}?${query}`);
+      if (reply.status !== 200) {
+        let message = `listing answered ${reply.status}`;
+        try {
+          message = `listing answered ${reply.status}: ${(JSON.parse(reply.body) as { message?: string }).message ?? ''}`.trim();
+        } catch {
+          // Not a Status object; keep the code only.
+        }
+        throw new ListError(message, reply.status);
+      }
+      const page = JSON.parse(reply.body) as { metadata?: { resourceVersion?: string; continue?: string }; items?: KubeObject[] };
+      // Items of a typed list carry no apiVersion/kind: restore them so snapshots are self-describing.
+      for (const o of page.items ?? []) items.push(toCached(o, apiVersion, s.kind));
+      // Every page reads the first page's snapshot; its resourceVersion is the list's.
+      resourceVersion ||= page.metadata?.resourceVersion ?? '';
+      continueToken = page.metadata?.continue || undefined;
+    } while (continueToken);
     s.objects.replaceAll(items);
     s.listed = true;
     s.failures = 0;
     if (this.kinds.every(k => k.failures === 0)) this.staleSince = undefined;
     this.noteEvent();
-    return { metadata: { resourceVersion: list.metadata?.resourceVersion ?? '' }, items };
+    this.emit({ type: 'reset', kind: s.kind.kind, apiVersion, objects: items });
+    return { metadata: { resourceVersion }, items };
   }
 
   /** Finds the first served version, then runs an informer on it. */
@@ -156,6 +222,12 @@ export class ClusterCache {
         break;
       } catch (e) {
         if (e instanceof ListError && e.statusCode === 404) continue;
+        if (e instanceof ListError && e.statusCode === 403) {
+          // A token without rights on one kind (Secrets, typically) still serves every other kind:
+          // the kind is reported as missing rather than failing the whole cluster.
+          this.logger.warn(`Cluster ${this.name}: ${s.kind.plural} are forbidden to Meshport's token; analyzers that need them will not see them`);
+          break;
+        }
         this.noteError(s, e);
         this.scheduleRetry(s, () => this.startKind(s));
         return;
@@ -182,17 +254,27 @@ export class ClusterCache {
         s.probeList = undefined;
         return probed ? Promise.resolve(probed) : this.list(s, version);
       }) as unknown as Parameters<typeof k8s.makeInformer>[2];
-      const informer = k8s.makeInformer(this.kubeConfig, kindPath(s.kind, version), listFn) as unknown as Informer;
+      // ListWatch rather than makeInformer: only it takes a field selector (the mesh-config ConfigMap).
+      const informer = new k8s.ListWatch(
+        kindPath(s.kind, version),
+        new k8s.Watch(this.kubeConfig),
+        listFn,
+        false,
+        undefined,
+        s.kind.fieldSelector,
+      ) as unknown as Informer;
       const upsert = (o: KubeObject) => {
-        const plain = JSON.parse(JSON.stringify({ ...o, apiVersion, kind: s.kind.kind })) as KubeObject;
+        const plain = toCached(JSON.parse(JSON.stringify(o)) as KubeObject, apiVersion, s.kind);
         s.objects.set(plain);
         this.noteEvent();
+        this.emit({ type: 'upsert', object: plain });
       };
       informer.on('add', upsert);
       informer.on('update', upsert);
       informer.on('delete', o => {
         s.objects.delete(o);
         this.noteEvent();
+        this.emit({ type: 'delete', object: toCached(o, apiVersion, s.kind) });
       });
       informer.on('connect', () => {
         s.watching = true;
@@ -239,28 +321,6 @@ export class ClusterCache {
       lastError: this.lastError ? { message: this.lastError.message, at: this.lastError.at.toISOString() } : undefined,
       objectCounts,
       missingKinds: this.kinds.filter(s => s.missing).map(s => s.kind.plural),
-    };
-  }
-
-  private items(plural: string, namespace?: string): KubeObject[] {
-    return this.kinds.find(s => s.kind.plural === plural)?.objects.values(namespace) ?? [];
-  }
-
-  /**
-   * A consistent-enough view for one request; objects are shared, callers must not mutate them.
-   * With `namespace`, workloads, pods and Services come from that namespace only; Namespaces and
-   * Istio objects are always whole, since config in any namespace may refer to the entity.
-   */
-  snapshot(namespace?: string): ClusterObjects {
-    return {
-      namespaces: this.items('namespaces') as ClusterObjects['namespaces'],
-      pods: this.items('pods', namespace) as ClusterObjects['pods'],
-      services: this.items('services', namespace) as ClusterObjects['services'],
-      deployments: this.items('deployments', namespace) as ClusterObjects['deployments'],
-      replicaSets: this.items('replicasets', namespace) as ClusterObjects['replicaSets'],
-      statefulSets: this.items('statefulsets', namespace) as ClusterObjects['statefulSets'],
-      daemonSets: this.items('daemonsets', namespace) as ClusterObjects['daemonSets'],
-      istio: this.kinds.filter(s => s.kind.istio).flatMap(s => s.objects.values()),
     };
   }
 }

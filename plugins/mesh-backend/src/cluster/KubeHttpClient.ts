@@ -15,10 +15,27 @@ export class KubeNetworkError extends Error {
   }
 }
 
+/** Who a write is made as: the cluster's credentials, optionally impersonating a Backstage user. */
+export interface KubeImpersonation {
+  user: string;
+  groups: string[];
+}
+
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** Defaults to application/json when there is a body. */
+  contentType?: string;
+  impersonate?: KubeImpersonation;
+}
+
 /**
- * Minimal GET client for one cluster's API server, with a keep-alive agent carrying the
- * cluster's CA and bearer token. Used for connection tests and informer lists; watches go
- * through @kubernetes/client-node.
+ * Minimal client for one cluster's API server, with a keep-alive agent carrying the cluster's CA
+ * and bearer token. Used for connection tests, informer lists and the write path; watches go
+ * through @kubernetes/client-node. Hand-written on purpose: the write path needs exact control of
+ * headers (impersonation, server-side apply's content type) and of the raw Status reply, which
+ * client-node's generated API hides behind typed exceptions.
  */
 export class KubeHttpClient {
   private readonly agent: http.Agent;
@@ -34,28 +51,33 @@ export class KubeHttpClient {
   }
 
   get(path: string): Promise<KubeReply> {
+    return this.request({ method: 'GET', path });
+  }
+
+  request(r: KubeRequest): Promise<KubeReply> {
     const base = this.conn.apiUrl.endsWith('/') ? this.conn.apiUrl : `${this.conn.apiUrl}/`;
-    const url = new URL(path.replace(/^\//, ''), base);
+    const url = new URL(r.path.replace(/^\//, ''), base);
     const lib = this.isHttps ? https : http;
+    const payload = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    const headers: http.OutgoingHttpHeaders = { Authorization: `Bearer ${this.conn.token}`, Accept: 'application/json' };
+    if (payload !== undefined) {
+      headers['Content-Type'] = r.contentType ?? 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    if (r.impersonate) {
+      headers['Impersonate-User'] = r.impersonate.user;
+      if (r.impersonate.groups.length > 0) headers['Impersonate-Group'] = r.impersonate.groups;
+    }
     return new Promise((resolve, reject) => {
-      const req = lib.request(
-        url,
-        {
-          method: 'GET',
-          agent: this.agent,
-          timeout: this.timeoutMs,
-          headers: { Authorization: `Bearer ${this.conn.token}`, Accept: 'application/json' },
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', e => reject(new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code)));
-        },
-      );
+      const req = lib.request(url, { method: r.method, agent: this.agent, timeout: this.timeoutMs, headers }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', e => reject(new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code)));
+      });
       req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', e => reject(new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code)));
-      req.end();
+      req.end(payload);
     });
   }
 

@@ -13,6 +13,8 @@ export const CONFIG_PRINCIPAL = 'config:app-config';
 
 export interface MeshConfig {
   encryptionKey: string;
+  /** `mesh.allowPrivateClusterUrls`: clusters may be on private, loopback and link-local addresses. */
+  allowPrivateClusterUrls: boolean;
   clusters: NewCluster[];
   meshes: NewMesh[];
 }
@@ -28,6 +30,7 @@ function readFile(path: string, key: string): string {
 /**
  * Reads `mesh.*` from app-config, validating each entry with the same schemas as the REST API
  * so config and the admin page accept the same things. Errors name the config key.
+ * The URL rules that need DNS are checked apart, by `checkConfigClusters`.
  */
 export function readMeshConfig(config: Config): MeshConfig {
   const encryptionKey = config.getString('mesh.encryptionKey');
@@ -41,6 +44,9 @@ export function readMeshConfig(config: Config): MeshConfig {
       apiUrl: c.getString('apiUrl'),
       caData: caFile ? readFile(caFile, `${key}.caFile`) : c.getOptionalString('caData'),
       insecureSkipTlsVerify: c.getOptionalBoolean('insecureSkipTlsVerify'),
+      allowInsecure: c.getOptionalBoolean('allowInsecure'),
+      gitops: c.getOptionalBoolean('gitops'),
+      impersonate: c.getOptionalBoolean('impersonate'),
       token: tokenFile ? readFile(tokenFile, `${key}.tokenFile`) : c.getOptionalString('token') ?? '',
       labels: c.getOptional<Record<string, string>>('labels'),
     };
@@ -53,6 +59,9 @@ export function readMeshConfig(config: Config): MeshConfig {
       apiUrl: v.apiUrl,
       caData: v.caData ? normalizeCaData(v.caData, `${key}.caData`) : undefined,
       insecureSkipTlsVerify: v.insecureSkipTlsVerify ?? false,
+      allowInsecure: v.allowInsecure ?? false,
+      gitops: v.gitops ?? false,
+      impersonate: v.impersonate ?? false,
       labels: v.labels ?? {},
       source: 'config',
       createdBy: CONFIG_PRINCIPAL,
@@ -64,5 +73,6 @@ export function readMeshConfig(config: Config): MeshConfig {
     if (!parsed.success) throw new InputError(`mesh.meshes[${i}]: ${describeZodError(parsed.error)}`);
     return { ...parsed.data, source: 'config', createdBy: CONFIG_PRINCIPAL };
   });
-  return { encryptionKey, clusters, meshes };
+  const allowPrivateClusterUrls = config.getOptionalBoolean('mesh.allowPrivateClusterUrls') ?? false;
+  return { encryptionKey, allowPrivateClusterUrls, clusters, meshes };
 }

@@ -16,6 +16,9 @@ const cluster = (name: string, over: Partial<NewCluster> = {}): NewCluster => ({
   apiUrl: `https://${name}.example:6443`,
   caData: undefined,
   insecureSkipTlsVerify: true,
+  allowInsecure: false,
+  gitops: false,
+  impersonate: false,
   labels: { env: 'test' },
   source: 'api',
   createdBy: 'user:default/ada',
@@ -29,6 +32,9 @@ describe.each(databases.eachSupportedId())('DatabaseMeshStore on %p', (id: TestD
     const dir = resolvePackagePath('@meshport/plugin-mesh-backend', 'migrations');
     await knex.migrate.latest({ directory: dir });
     expect(await knex.schema.hasTable('mesh_clusters')).toBe(true);
+    for (const column of ['gitops', 'impersonate', 'allow_insecure']) {
+      expect(await knex.schema.hasColumn('mesh_clusters', column)).toBe(true);
+    }
     await knex.migrate.rollback({ directory: dir }, true);
     expect(await knex.schema.hasTable('mesh_clusters')).toBe(false);
     expect(await knex.schema.hasTable('mesh_memberships')).toBe(false);
@@ -45,6 +51,49 @@ describe.each(databases.eachSupportedId())('DatabaseMeshStore on %p', (id: TestD
     expect(JSON.stringify(raw)).not.toContain('token-of-alpha');
     await expect(store.createCluster(cluster('alpha'))).rejects.toThrow(/already registered/);
     expect((await store.listClusters()).map(c => c.name)).toEqual(['alpha']);
+  });
+
+  it('adds the cluster flags to rows written before them, as false', async () => {
+    const knex = await databases.init(id);
+    const dir = resolvePackagePath('@meshport/plugin-mesh-backend', 'migrations');
+    await knex.migrate.up({ directory: dir, name: '20261122000000_init.js' });
+    const now = new Date();
+    await knex('mesh_clusters').insert({
+      name: 'old',
+      api_url: 'https://old.example:6443',
+      credentials_encrypted: box.seal(JSON.stringify({ kind: 'bearerToken', token: 'old-token' })),
+      source: 'api',
+      created_by: 'user:default/ada',
+      created_at: now,
+      updated_at: now,
+    });
+    await knex.migrate.up({ directory: dir, name: '20261201000000_cluster_flags.js' });
+    const store = await DatabaseMeshStore.createFromKnex(knex, box);
+    expect(await store.getCluster('old')).toMatchObject({ gitops: false, impersonate: false, allowInsecure: false });
+    await knex.migrate.rollback({ directory: dir }, true);
+    expect(await knex.schema.hasTable('mesh_clusters')).toBe(false);
+  });
+
+  it('stores the gitops, impersonate and allowInsecure flags and reads a cluster for a write', async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseMeshStore.createFromKnex(knex, box);
+    const saved = await store.createCluster(
+      cluster('flags', { apiUrl: 'http://flags.example:8080', insecureSkipTlsVerify: false, allowInsecure: true, gitops: true, impersonate: true }),
+    );
+    expect(saved).toMatchObject({ allowInsecure: true, gitops: true, impersonate: true });
+    await store.createCluster(cluster('plain'));
+    expect((await store.listClusters()).map(c => [c.name, c.gitops, c.impersonate, c.allowInsecure])).toEqual([
+      ['flags', true, true, true],
+      ['plain', false, false, false],
+    ]);
+    expect(await store.getClusterForWrite('flags')).toEqual({
+      cluster: saved,
+      credentials: { kind: 'bearerToken', token: 'token-of-flags' },
+    });
+    expect(await store.getClusterForWrite('nowhere')).toBeUndefined();
+    expect(await store.upsertConfigCluster(cluster('cfg', { source: 'config', gitops: true }))).toBe('created');
+    expect(await store.upsertConfigCluster(cluster('cfg', { source: 'config', gitops: false, impersonate: true }))).toBe('updated');
+    expect(await store.getCluster('cfg')).toMatchObject({ gitops: false, impersonate: true });
   });
 
   it('upserts config clusters but never overwrites API registrations', async () => {

@@ -24,6 +24,10 @@ function toCluster(row: ClusterRow): StoredCluster {
     apiUrl: row.api_url,
     caData: row.ca_data ?? undefined,
     insecureSkipTlsVerify: Boolean(row.insecure_skip_tls_verify),
+    // SQLite answers booleans as 0/1.
+    allowInsecure: Boolean(row.allow_insecure),
+    gitops: Boolean(row.gitops),
+    impersonate: Boolean(row.impersonate),
     labels: JSON.parse(row.labels) as Record<string, string>,
     source: row.source,
     createdBy: row.created_by,
@@ -84,6 +88,15 @@ export class DatabaseMeshStore implements MeshStore {
     return JSON.parse(this.secretBox.open(row.credentials_encrypted)) as ClusterCredentials;
   }
 
+  async getClusterForWrite(name: string): Promise<{ cluster: StoredCluster; credentials: ClusterCredentials } | undefined> {
+    const row = await this.db<ClusterRow>(TABLES.clusters).where({ name }).first();
+    if (!row) return undefined;
+    return {
+      cluster: toCluster(row),
+      credentials: JSON.parse(this.secretBox.open(row.credentials_encrypted)) as ClusterCredentials,
+    };
+  }
+
   private clusterRow(c: NewCluster, now: Date): ClusterRow {
     return {
       name: c.name,
@@ -91,6 +104,9 @@ export class DatabaseMeshStore implements MeshStore {
       api_url: c.apiUrl,
       ca_data: c.caData ?? null,
       insecure_skip_tls_verify: c.insecureSkipTlsVerify,
+      allow_insecure: c.allowInsecure,
+      gitops: c.gitops,
+      impersonate: c.impersonate,
       auth_kind: c.credentials.kind,
       credentials_encrypted: this.secretBox.seal(JSON.stringify(c.credentials)),
       labels: JSON.stringify(c.labels ?? {}),

@@ -10,6 +10,12 @@ export interface StoredCluster {
   /** PEM. */
   caData?: string;
   insecureSkipTlsVerify: boolean;
+  /** The registration accepted an http:// apiUrl (the token travels in clear text). */
+  allowInsecure: boolean;
+  /** Managed by GitOps: changes are exported, never applied. */
+  gitops: boolean;
+  /** Writes carry Impersonate-User/Group of the Backstage user. */
+  impersonate: boolean;
   labels: Record<string, string>;
   source: RegistrationSource;
   createdBy: string;
@@ -43,6 +49,11 @@ export interface MeshStore {
   listClusters(): Promise<StoredCluster[]>;
   getCluster(name: string): Promise<StoredCluster | undefined>;
   getClusterCredentials(name: string): Promise<ClusterCredentials | undefined>;
+  /**
+   * The cluster and its credentials from one row read, for a write: the flags recorded with the
+   * change (gitops, impersonate) are then those of the connection that made it.
+   */
+  getClusterForWrite(name: string): Promise<{ cluster: StoredCluster; credentials: ClusterCredentials } | undefined>;
   createCluster(cluster: NewCluster): Promise<StoredCluster>;
   /** Inserts or replaces a config-sourced cluster; never overwrites one registered through the API. */
   upsertConfigCluster(cluster: NewCluster): Promise<'created' | 'updated' | 'skipped'>;

@@ -11,6 +11,9 @@ export interface ClusterRow {
   api_url: string;
   ca_data: string | null;
   insecure_skip_tls_verify: boolean | number;
+  allow_insecure: boolean | number;
+  gitops: boolean | number;
+  impersonate: boolean | number;
   auth_kind: string;
   credentials_encrypted: string;
   labels: string;

@@ -1,48 +1,56 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { buildClusterOverview, entityMeshSelector, EntityOverview } from '@meshport/plugin-mesh-common';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { buildClusterOverview, ClusterOverview, entityMeshSelector, EntityOverview, MeshIndex } from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
-import { MeshStore } from '../database/MeshStore';
+import { MeshModelRegistry } from '../model/MeshModelRegistry';
 
-/** Answers the Mesh tab for one entity, from the watched caches only. */
+/** Overviews kept per (entity, cluster, model generation); old generations are simply never hit again. */
+const MEMO_LIMIT = 5000;
+
+/**
+ * Answers the Mesh tab for one entity from the live models only. A cluster's part of the answer
+ * is memoised on the model's generation, so repeated views between changes cost a map lookup;
+ * the sync state (how fresh each cluster is) is read fresh every time.
+ */
 export class EntityOverviewService {
+  private readonly memo = new Map<string, ClusterOverview>();
+
   constructor(
-    private readonly catalog: CatalogService,
-    private readonly store: MeshStore,
+    private readonly models: MeshModelRegistry,
     private readonly caches: ClusterCacheManager,
   ) {}
 
-  async getOverview(
-    ref: { kind: string; namespace: string; name: string },
-    credentials: BackstageCredentials,
-  ): Promise<EntityOverview> {
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`Entity ${ref.kind}:${ref.namespace}/${ref.name} not found in the catalog`);
+  getOverview(entity: Entity): EntityOverview {
     const resolved = entityMeshSelector(entity);
     if (!resolved.ok) throw new InputError(resolved.message);
     const selector = resolved.selector;
-
-    let clusterNames: string[];
+    const entityRef = stringifyEntityRef(entity);
+    let targets: Array<{ cluster: string; model: ReturnType<MeshModelRegistry['forCluster']> }>;
     if (selector.mesh) {
-      const mesh = await this.store.getMesh(selector.mesh);
-      if (!mesh) throw new InputError(`Annotation meshport.io/mesh names mesh "${selector.mesh}", which is not registered`);
-      clusterNames = mesh.members.map(m => m.cluster);
+      const model = this.models.forMesh(selector.mesh);
+      if (!model) throw new InputError(`Annotation meshport.io/mesh names mesh "${selector.mesh}", which is not registered`);
+      targets = model.spec.clusters.map(cluster => ({ cluster, model }));
     } else {
-      clusterNames = (await this.store.listClusters()).map(c => c.name);
+      targets = this.models
+        .all()
+        .flatMap(model => model.spec.clusters.map(cluster => ({ cluster, model })))
+        .filter((t, i, all) => all.findIndex(o => o.cluster === t.cluster) === i)
+        .sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
     }
-
-    const clusters = clusterNames.map(name => {
-      const cache = this.caches.get(name);
-      const sync = this.caches.syncState(name);
-      const objects = cache?.snapshot(selector.namespace) ?? {
-        namespaces: [], pods: [], services: [], deployments: [], replicaSets: [], statefulSets: [], istio: [],
-      };
-      return buildClusterOverview(name, sync, objects, selector);
+    const clusters = targets.map(({ cluster, model }) => {
+      const sync = this.caches.syncState(cluster);
+      if (!model) return buildClusterOverview(cluster, sync, new MeshIndex(), selector);
+      const key = `${entityRef}\u0000${cluster}\u0000${model.key}\u0000${model.generation}`;
+      let overview = this.memo.get(key);
+      if (!overview) {
+        overview = buildClusterOverview(cluster, sync, model.index, selector);
+        if (this.memo.size >= MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value as string);
+        this.memo.set(key, overview);
+      }
+      return { ...overview, sync };
     });
     return {
-      entityRef: stringifyEntityRef(entity),
+      entityRef,
       selector: {
         labelSelector: selector.labelSelector,
         namespace: selector.namespace,

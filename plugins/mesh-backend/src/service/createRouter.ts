@@ -9,6 +9,7 @@ import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
   ClusterSummary,
+  meshClusterDeletePermission,
   meshClusterReadPermission,
   meshClusterRegisterPermission,
   MeshSummary,
@@ -19,6 +20,12 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
+import { ChangeService } from '../changes/ChangeService';
+import { MeshModelRegistry } from '../model/MeshModelRegistry';
+import { registerChangeRoutes } from './changeRoutes';
+import { EntityAccess } from './entityAccess';
+import { registerEntityRoutes } from './entityRoutes';
+import { checkClusterUrl } from '../cluster/checkClusterUrl';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import { normalizeCaData } from '../cluster/normalizeCaData';
 import { testClusterConnection } from '../cluster/testClusterConnection';
@@ -34,8 +41,13 @@ export interface RouterOptions {
   store: MeshStore;
   caches: ClusterCacheManager;
   overviews: EntityOverviewService;
+  models: MeshModelRegistry;
+  changes: ChangeService;
+  access: EntityAccess;
   /** Connection test timeout for registrations. */
   connectionTimeoutMs?: number;
+  /** `mesh.allowPrivateClusterUrls`: registrations may point at private and loopback addresses. */
+  allowPrivateClusterUrls?: boolean;
 }
 
 function principalRef(credentials: BackstageCredentials): string {
@@ -50,7 +62,12 @@ function nameParam(req: Request, param: string): string {
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, store, caches, overviews } = options;
+  const { httpAuth, permissions, auditor, store, caches, overviews, models, changes, access } = options;
+  /** A registration changed: caches first (they feed the models), then the models. */
+  const refreshLive = async () => {
+    await caches.refresh();
+    await models.refresh();
+  };
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -83,6 +100,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     authKind: 'bearerToken',
     hasCaData: !!c.caData,
     insecureSkipTlsVerify: c.insecureSkipTlsVerify,
+    gitops: c.gitops,
+    impersonate: c.impersonate,
     source: c.source,
     labels: c.labels,
     createdBy: c.createdBy,
@@ -94,9 +113,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return rest;
   };
 
-  /** Validates a registration body and returns the connection it describes (CA as PEM). */
-  const connectionFromBody = (body: unknown): { conn: ClusterConnection; input: ReturnType<typeof registerClusterRequestSchema.parse> } => {
+  /**
+   * Validates a registration body and returns the connection it describes (CA as PEM). The URL
+   * rules run before anything connects, so neither the test nor the registration sends the
+   * token to a URL the rules refuse.
+   */
+  const connectionFromBody = async (
+    body: unknown,
+  ): Promise<{ conn: ClusterConnection; input: ReturnType<typeof registerClusterRequestSchema.parse> }> => {
     const input = parseBody(registerClusterRequestSchema, body);
+    await checkClusterUrl(input.apiUrl, {
+      allowInsecure: input.allowInsecure,
+      allowPrivateClusterUrls: options.allowPrivateClusterUrls ?? false,
+    });
     return {
       input,
       conn: {
@@ -117,14 +146,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/clusters/connection-test', async (req, res) => {
     await authorize(req, meshClusterRegisterPermission);
-    const { conn } = connectionFromBody(req.body);
+    const { conn } = await connectionFromBody(req.body);
     const result = await testClusterConnection(conn, options.connectionTimeoutMs);
     res.json({ ok: true, serverVersion: result.serverVersion });
   });
 
   router.post('/clusters', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
-    const { conn, input } = connectionFromBody(req.body);
+    const { conn, input } = await connectionFromBody(req.body);
     const stored = await audited(req, 'cluster-register', { cluster: input.name, apiUrl: input.apiUrl }, async () => {
       // Checked before the connection test so a duplicate fails fast; the insert checks again.
       if (await store.getCluster(input.name)) {
@@ -137,23 +166,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         apiUrl: input.apiUrl,
         caData: conn.caData,
         insecureSkipTlsVerify: conn.insecureSkipTlsVerify,
+        allowInsecure: input.allowInsecure ?? false,
+        gitops: input.gitops ?? false,
+        impersonate: input.impersonate ?? false,
         labels: input.labels ?? {},
         source: 'api',
         createdBy: principalRef(credentials),
         credentials: { kind: 'bearerToken', token: input.token },
       });
-      await caches.refresh();
+      await refreshLive();
       return created;
     });
     res.status(201).json(clusterSummary(stored));
   });
 
   router.delete('/clusters/:name', async (req, res) => {
-    await authorize(req, meshClusterRegisterPermission);
+    await authorize(req, meshClusterDeletePermission);
     const name = nameParam(req, 'name');
     await audited(req, 'cluster-delete', { cluster: name }, async () => {
       if (!(await store.deleteCluster(name))) throw new NotFoundError(`No cluster named "${name}"`);
-      await caches.refresh();
+      await refreshLive();
     });
     res.status(204).end();
   });
@@ -166,26 +198,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/meshes', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
     const input = parseBody(registerMeshRequestSchema, req.body);
-    const stored = await audited(req, 'mesh-register', { mesh: input.name }, () =>
-      store.createMesh({ ...input, source: 'api', createdBy: principalRef(credentials) }),
-    );
+    const stored = await audited(req, 'mesh-register', { mesh: input.name }, async () => {
+      const created = await store.createMesh({ ...input, source: 'api', createdBy: principalRef(credentials) });
+      await models.refresh();
+      return created;
+    });
     res.status(201).json(meshSummary(stored));
   });
 
   router.delete('/meshes/:name', async (req, res) => {
-    await authorize(req, meshClusterRegisterPermission);
+    await authorize(req, meshClusterDeletePermission);
     const name = nameParam(req, 'name');
     await audited(req, 'mesh-delete', { mesh: name }, async () => {
       if (!(await store.deleteMesh(name))) throw new NotFoundError(`No mesh named "${name}"`);
+      await models.refresh();
     });
     res.status(204).end();
   });
 
-  router.get('/entities/:kind/:namespace/:name/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const { kind, namespace, name } = req.params;
-    res.json(await overviews.getOverview({ kind, namespace, name }, credentials));
-  });
+  registerEntityRoutes(router, { access, overviews, changes, models });
+  registerChangeRoutes(router, { changes, access, auditor });
 
   return router;
 }

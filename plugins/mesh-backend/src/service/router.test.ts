@@ -57,6 +57,7 @@ describe('mesh router against the sandbox', () => {
           data: {
             mesh: {
               encryptionKey: 'router-test-key-0123456789',
+              allowPrivateClusterUrls: true,
               clusters: [{ name: 'sandbox', apiUrl: c.apiUrl, caData: c.caData, token: c.token }],
               meshes: [{ name: 'demo', kind: 'external', controlPlaneCluster: 'sandbox', members: [{ cluster: 'sandbox', role: 'primary' }] }],
             },

@@ -71,7 +71,7 @@ export interface ChangeFindings {
   fixed: Finding[];
 }
 
-export type ChangeStatus = 'previewed' | 'applied' | 'failed' | 'conflict' | 'exported';
+export type ChangeStatus = 'previewed' | 'applying' | 'applied' | 'failed' | 'conflict' | 'exported';
 
 /** Answer of POST /changes/preview (and of POST /changes/:id/revert). */
 export interface ChangePreview {

@@ -10,7 +10,17 @@ describe('registerClusterRequestSchema', () => {
   it('accepts a complete registration', () => {
     expect(registerClusterRequestSchema.safeParse(valid).success).toBe(true);
     expect(registerClusterRequestSchema.safeParse({ ...valid, caData: undefined, insecureSkipTlsVerify: true }).success).toBe(true);
-    expect(registerClusterRequestSchema.safeParse({ name: 'dev', apiUrl: 'http://127.0.0.1:8080', token: 't' }).success).toBe(true);
+    expect(registerClusterRequestSchema.safeParse({ name: 'dev', apiUrl: 'http://127.0.0.1:8080', allowInsecure: true, token: 't' }).success).toBe(true);
+    expect(registerClusterRequestSchema.safeParse({ ...valid, gitops: true, impersonate: true }).success).toBe(true);
+  });
+  it('needs allowInsecure for http and refuses credentials in the URL', () => {
+    expect(errorOf(registerClusterRequestSchema, { name: 'dev', apiUrl: 'http://127.0.0.1:8080', token: 't' })).toBe(
+      'apiUrl must use https unless allowInsecure is true',
+    );
+    expect(errorOf(registerClusterRequestSchema, { ...valid, apiUrl: 'https://admin:pw@10.0.0.1:6443' })).toBe(
+      'apiUrl must not contain a user name or password: put the credential in token',
+    );
+    expect(errorOf(registerClusterRequestSchema, { ...valid, gitops: 'yes' })).toMatch(/^gitops Expected boolean/);
   });
   it('names each bad field', () => {
     expect(errorOf(registerClusterRequestSchema, { ...valid, name: 'Prod EU' })).toMatch(/^name must be lowercase/);

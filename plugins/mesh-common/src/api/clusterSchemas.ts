@@ -12,7 +12,16 @@ const apiUrlSchema = z
   .url('must be a URL such as https://10.0.0.1:6443')
   .refine(u => /^https?:\/\//.test(u), 'must start with https:// or http://');
 
-/** Body of POST /clusters. */
+function hasUserInfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return !!(u.username || u.password);
+  } catch {
+    return false; // the url check reports it
+  }
+}
+
+/** Body of POST /clusters and POST /clusters/connection-test. */
 export const registerClusterRequestSchema = z
   .object({
     name: resourceNameSchema,
@@ -21,11 +30,35 @@ export const registerClusterRequestSchema = z
     /** PEM, or base64 of PEM as in a kubeconfig's certificate-authority-data. */
     caData: z.string().min(1).optional(),
     insecureSkipTlsVerify: z.boolean().optional(),
+    /**
+     * Permits an `http://` apiUrl, which sends the token in clear text: for local test clusters.
+     * Apart from insecureSkipTlsVerify, which keeps TLS but does not check the server's certificate.
+     */
+    allowInsecure: z.boolean().optional(),
+    /** The cluster is managed by GitOps: Meshport never applies to it, changes are exported instead. */
+    gitops: z.boolean().optional(),
+    /** Writes carry Impersonate-User/Group of the Backstage user, so the cluster's own RBAC applies too. */
+    impersonate: z.boolean().optional(),
     token: z.string().min(1, 'is required'),
     labels: z.record(z.string()).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
+    // The backend checks these again (checkClusterUrl), with the address rules that need DNS.
+    if (v.apiUrl.startsWith('http://') && !v.allowInsecure) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['apiUrl'],
+        message: 'must use https unless allowInsecure is true',
+      });
+    }
+    if (hasUserInfo(v.apiUrl)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['apiUrl'],
+        message: 'must not contain a user name or password: put the credential in token',
+      });
+    }
     if (v.apiUrl.startsWith('https://') && !v.caData && !v.insecureSkipTlsVerify) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

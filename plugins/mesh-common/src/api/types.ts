@@ -27,6 +27,10 @@ export interface ClusterSummary {
   authKind: 'bearerToken';
   hasCaData: boolean;
   insecureSkipTlsVerify: boolean;
+  /** Managed by GitOps: Meshport exports changes for this cluster instead of applying them. */
+  gitops: boolean;
+  /** Writes carry Impersonate-User/Group of the Backstage user, so the cluster's RBAC applies too. */
+  impersonate: boolean;
   /** `config`: seeded from app-config; `api`: registered through the API or admin page. */
   source: 'config' | 'api';
   labels: Record<string, string>;
@@ -50,6 +54,10 @@ export interface MeshSummary {
   revision?: string;
   version?: string;
   trustDomain: string;
+  /** Istio's root namespace (meshConfig.rootNamespace); `istio-system` when not registered. */
+  rootNamespace?: string;
+  /** The clusters' DNS domain, for `name.ns.svc.<domain>`; `cluster.local` when not registered. */
+  clusterDomain?: string;
   prometheusUrl?: string;
   source: 'config' | 'api';
   createdBy: string;

@@ -55,6 +55,8 @@ export interface PodSpec {
   initContainers?: Container[];
   nodeName?: string;
   serviceAccountName?: string;
+  /** Host-network pods share the node's network namespace; Istio never injects them. */
+  hostNetwork?: boolean;
 }
 
 export interface ContainerStatus {

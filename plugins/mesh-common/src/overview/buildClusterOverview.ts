@@ -2,11 +2,16 @@ import { ClusterOverview, ClusterSyncState, PodView, ServiceView, WorkloadView }
 import { matchesSelectorTerms, serviceSelects } from '../kube/labelSelector';
 import { KubeObject, Namespace, Pod, Service, Workload } from '../kube/types';
 import { EntityMeshSelector } from './entitySelector';
-import { serviceFqdn } from './hosts';
+import { serviceFqdn } from '../istio/index/hostNames';
+import { MeshIndex } from '../istio/index/MeshIndex';
+import { InjectorSetup, injectorSetupOf } from '../istio/injection/injectorSetup';
 import { findIstioReferences } from './istioReferences';
 import { explainSidecar, proxyVersion } from './sidecar';
 
-/** A read-only snapshot of the kinds the overview needs from one cluster's cache. */
+/**
+ * A snapshot of the kinds the overview used to take from one cluster's cache.
+ * @deprecated The overview reads a MeshIndex now; kept so callers can migrate.
+ */
 export interface ClusterObjects {
   namespaces: Namespace[];
   pods: Pod[];
@@ -19,12 +24,7 @@ export interface ClusterObjects {
   istio: KubeObject[];
 }
 
-export interface OverviewOptions {
-  rootNamespace?: string;
-  domain?: string;
-}
-
-function podView(pod: Pod, ns: Namespace | undefined): PodView {
+function podView(pod: Pod, ns: Namespace | undefined, setup: InjectorSetup | undefined): PodView {
   const statuses = pod.status?.containerStatuses ?? [];
   const readyCondition = pod.status?.conditions?.find(c => c.type === 'Ready');
   return {
@@ -34,7 +34,7 @@ function podView(pod: Pod, ns: Namespace | undefined): PodView {
     ready: readyCondition ? readyCondition.status === 'True' : false,
     restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
     nodeName: pod.spec?.nodeName,
-    sidecar: explainSidecar(pod, ns),
+    sidecar: explainSidecar(pod, ns, setup),
     proxyVersion: proxyVersion(pod),
   };
 }
@@ -44,37 +44,35 @@ const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${n
 /**
  * Computes what the Mesh tab shows for one entity in one cluster: its workloads with their pods
  * and sidecars, the Services selecting them, and the Istio resources that refer to either.
- * Pure: the backend feeds it from its watched cache, tests feed it literals.
+ * Reads only `cluster`'s objects from the mesh's index (and, when the entity names a namespace,
+ * only that namespace's workloads, pods and Services); Istio resources are found with the index's
+ * host resolution and the engines' own lookups, and injection is decided from the cluster's
+ * injector webhooks. Pure: the backend feeds it its live index, tests an index built from literals.
  */
 export function buildClusterOverview(
   cluster: string,
   sync: ClusterSyncState,
-  objects: ClusterObjects,
+  index: MeshIndex,
   selector: EntityMeshSelector,
-  options: OverviewOptions = {},
 ): ClusterOverview {
-  const inScope = (o: KubeObject) => !selector.namespace || o.metadata.namespace === selector.namespace;
-  const namespaces = new Map(objects.namespaces.map(n => [n.metadata.name, n]));
   // Everything below works on the entity's namespace only, when it names one: on a big cluster
   // that is most of the saving. Istio objects stay whole, as other namespaces may route here.
-  const pods = objects.pods.filter(inScope);
-  const deployments = objects.deployments.filter(inScope);
-  const statefulSets = objects.statefulSets.filter(inScope);
-  const daemonSets = (objects.daemonSets ?? []).filter(inScope);
+  const read = <T extends KubeObject>(kind: string): T[] =>
+    selector.namespace ? index.inNamespace<T>(kind, selector.namespace, cluster) : index.all<T>(kind, cluster);
+  const pods = read<Pod>('Pod');
+  const setup = injectorSetupOf(index, cluster);
+  const namespaceOfPod = (p: Pod) => index.namespace(p.metadata.namespace ?? 'default', cluster);
 
   // Owner chain Pod → ReplicaSet → Deployment, resolved by name within the namespace.
   const workloadsByKey = new Map<string, Workload>();
-  for (const w of [...deployments, ...statefulSets, ...daemonSets]) {
-    workloadsByKey.set(key(w.kind, w.metadata.namespace, w.metadata.name), w);
+  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
+    for (const w of read<Workload>(kind)) workloadsByKey.set(key(w.kind, w.metadata.namespace, w.metadata.name), w);
   }
-  const replicaSets = new Map(
-    objects.replicaSets.filter(inScope).map(r => [key('ReplicaSet', r.metadata.namespace, r.metadata.name), r]),
-  );
   const topOwner = (pod: Pod): Workload | undefined => {
     const ref = pod.metadata.ownerReferences?.find(o => o.controller) ?? pod.metadata.ownerReferences?.[0];
     if (!ref) return undefined;
     if (ref.kind === 'ReplicaSet') {
-      const rs = replicaSets.get(key('ReplicaSet', pod.metadata.namespace, ref.name));
+      const rs = index.get<Workload>('ReplicaSet', pod.metadata.namespace ?? 'default', ref.name, cluster);
       const rsOwner = rs?.metadata.ownerReferences?.find(o => o.kind === 'Deployment');
       if (rsOwner) return workloadsByKey.get(key('Deployment', pod.metadata.namespace, rsOwner.name));
       if (rs) return rs;
@@ -92,7 +90,7 @@ export function buildClusterOverview(
   const matchedPods = new Set(pods.filter(p => matchesSelectorTerms(p.metadata.labels, selector.terms)));
   const workloads = new Map<string, { workload: Workload; pods: Pod[] }>();
   for (const w of workloadsByKey.values()) {
-    if (inScope(w) && matchesSelectorTerms(w.metadata.labels, selector.terms)) {
+    if (matchesSelectorTerms(w.metadata.labels, selector.terms)) {
       workloads.set(key(w.kind, w.metadata.namespace, w.metadata.name), { workload: w, pods: [] });
     }
   }
@@ -111,7 +109,7 @@ export function buildClusterOverview(
   }
 
   const workloadViews: WorkloadView[] = [...workloads.values()].map(({ workload, pods: workloadPods }) => {
-    const podViews = workloadPods.map(p => podView(p, namespaces.get(p.metadata.namespace ?? 'default')));
+    const podViews = workloadPods.map(p => podView(p, namespaceOfPod(p), setup));
     return {
       kind: workload.kind,
       name: workload.metadata.name,
@@ -125,7 +123,7 @@ export function buildClusterOverview(
     };
   });
   for (const pod of orphanPods) {
-    const view = podView(pod, namespaces.get(pod.metadata.namespace ?? 'default'));
+    const view = podView(pod, namespaceOfPod(pod), setup);
     workloadViews.push({
       kind: 'Pod',
       name: pod.metadata.name,
@@ -146,11 +144,9 @@ export function buildClusterOverview(
     })),
     ...orphanPods.map(p => ({ namespace: p.metadata.namespace ?? 'default', labels: p.metadata.labels ?? {} })),
   ];
-  const domain = options.domain ?? 'cluster.local';
   const labelsByNamespace = new Map<string, Array<Record<string, string>>>();
   for (const p of podLabels) labelsByNamespace.set(p.namespace, [...(labelsByNamespace.get(p.namespace) ?? []), p.labels]);
-  const services: ServiceView[] = objects.services
-    .filter(s => inScope(s))
+  const services: ServiceView[] = read<Service>('Service')
     .filter(
       s =>
         selector.serviceNames.includes(s.metadata.name) ||
@@ -159,7 +155,7 @@ export function buildClusterOverview(
     .map(s => ({
       name: s.metadata.name,
       namespace: s.metadata.namespace ?? 'default',
-      host: serviceFqdn(s.metadata.name, s.metadata.namespace ?? 'default', domain),
+      host: serviceFqdn(s.metadata.name, s.metadata.namespace ?? 'default', index.domain),
       type: s.spec?.type,
       clusterIP: s.spec?.clusterIP,
       selector: s.spec?.selector ?? {},
@@ -167,12 +163,10 @@ export function buildClusterOverview(
     }))
     .sort((a, b) => a.host.localeCompare(b.host));
 
-  const istioResources = findIstioReferences(objects.istio, {
-    hosts: services.map(s => s.host),
-    services: services.map(s => ({ name: s.name, namespace: s.namespace })),
+  const istioResources = findIstioReferences(index, {
+    cluster,
+    services: services.map(s => ({ name: s.name, namespace: s.namespace, host: s.host })),
     podLabels,
-    rootNamespace: options.rootNamespace ?? 'istio-system',
-    domain,
   });
 
   const allPods = workloadViews.flatMap(w => w.pods);

@@ -1,156 +1,182 @@
-import { KubeObject } from '../kube/types';
 import { IstioResourceRef } from '../api/types';
-import { hostMatches, resolveHost } from './hosts';
+import { KubeObject } from '../kube/types';
+import { GATEWAY_API_GATEWAY_KIND } from '../istio/index/indexKey';
+import { MeshIndex } from '../istio/index/MeshIndex';
+import { Attachable, IstioObject, namespaceOf, targetRefsOf } from '../istio/model/common';
+import { GATEWAY_API_GROUP, GatewayApiHTTPRoute } from '../istio/model/gatewayApi';
+import { ServiceEntry, VirtualService } from '../istio/model/networking';
+import { AttachedPolicy, PolicyTarget, selectPolicies } from '../istio/security/selectPolicies';
 
 /** What an entity owns in one cluster, as far as Istio config can refer to it. */
 export interface EntityTargets {
-  /** FQDNs of the entity's Services. */
-  hosts: string[];
-  /** Service names with namespace, for `targetRefs` of kind Service. */
-  services: Array<{ name: string; namespace: string }>;
-  /** Label sets of the entity's pods, with their namespace, for workload selectors. */
+  /** The cluster of the index to read; only its objects are considered. */
+  cluster: string;
+  /** The entity's Services, with their FQDNs. */
+  services: Array<{ name: string; namespace: string; host: string }>;
+  /** Label sets of the entity's pods (and pod templates), with their namespace, for workload selectors. */
   podLabels: Array<{ namespace: string; labels: Record<string, string> }>;
-  /** Istio's root namespace: selector-less policies there apply mesh-wide. */
-  rootNamespace: string;
-  domain: string;
-}
-
-interface Destination {
-  host?: string;
-}
-interface RouteLike {
-  route?: Array<{ destination?: Destination }>;
-  mirror?: Destination;
-  mirrors?: Array<{ destination?: Destination }>;
-}
-interface IstioSpec {
-  hosts?: string[];
-  host?: string;
-  gateways?: string[];
-  http?: RouteLike[];
-  tcp?: RouteLike[];
-  tls?: RouteLike[];
-  selector?: { matchLabels?: Record<string, string> };
-  workloadSelector?: { labels?: Record<string, string> };
-  targetRef?: { kind?: string; name?: string };
-  targetRefs?: Array<{ kind?: string; name?: string }>;
-}
-
-function routedHosts(spec: IstioSpec): string[] {
-  const out: string[] = [];
-  for (const r of [...(spec.http ?? []), ...(spec.tcp ?? []), ...(spec.tls ?? [])]) {
-    for (const d of r.route ?? []) if (d.destination?.host) out.push(d.destination.host);
-    if (r.mirror?.host) out.push(r.mirror.host);
-    for (const m of r.mirrors ?? []) if (m.destination?.host) out.push(m.destination.host);
-  }
-  return out;
-}
-
-function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
 /**
- * Finds the Istio resources that concern an entity and says why: hosts they route or
- * configure, workload selectors that match its pods, Service targetRefs, namespace-wide and
- * mesh-wide policies, and Gateways its VirtualServices bind to.
+ * Kinds that attach to workloads by selector, `targetRefs`, namespace or root namespace, and whether
+ * a root-namespace policy's selector reaches other namespaces (as for AuthorizationPolicy and
+ * EnvoyFilter) or stays in the root namespace.
  */
-export function findIstioReferences(objects: KubeObject[], t: EntityTargets): IstioResourceRef[] {
+const ATTACHING_KINDS: Array<[kind: string, rootSelectorsMeshWide: boolean]> = [
+  ['Sidecar', false],
+  ['PeerAuthentication', false],
+  ['RequestAuthentication', false],
+  ['AuthorizationPolicy', true],
+  ['Telemetry', false],
+  ['WasmPlugin', false],
+  ['EnvoyFilter', true],
+];
+
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute'];
+
+interface WorkloadSelected {
+  workloadSelector?: { labels?: Record<string, string> };
+}
+
+function selectorText(policy: IstioObject<Attachable>): string {
+  const spec = policy.spec ?? {};
+  const selector = spec.selector?.matchLabels ?? (spec as WorkloadSelected).workloadSelector?.labels ?? {};
+  return Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+function attachReason(a: AttachedPolicy<IstioObject<Attachable>>, root: string, services: EntityTargets['services']): string[] {
+  const ns = namespaceOf(a.policy);
+  switch (a.scope) {
+    case 'workload':
+      return [`selects workloads by ${selectorText(a.policy)}`];
+    case 'mesh':
+      return [`applies mesh-wide (root namespace ${root})`];
+    case 'namespace':
+      return [`applies to every workload in namespace ${ns}`];
+    default:
+      return targetRefsOf(a.policy.spec)
+        .filter(r => r.kind === 'Service' && (r.group ?? '') === '' && services.some(s => s.name === r.name && s.namespace === (r.namespace ?? ns)))
+        .map(r => `targets Service ${r.namespace ?? ns}/${r.name}`)
+        .concat(
+          targetRefsOf(a.policy.spec)
+            .filter(r => r.kind === 'Gateway' && r.group === GATEWAY_API_GROUP)
+            .map(r => `targets Gateway ${r.namespace ?? ns}/${r.name}`),
+        );
+  }
+}
+
+/**
+ * Finds the Istio resources of one cluster that concern an entity and says why, using the same
+ * lookups the engines use: VirtualServices, DestinationRules and ServiceEntries by host (the
+ * index's host resolution, wildcards included), VirtualServices routing or mirroring to its hosts,
+ * policies that attach to its workloads (selectors, `targetRefs`, namespace- and mesh-wide, as
+ * `selectPolicies` decides for the security engines), the Gateways its VirtualServices bind to, and
+ * Gateway API routes whose backendRefs or parentRefs name its Services.
+ */
+export function findIstioReferences(index: MeshIndex, t: EntityTargets): IstioResourceRef[] {
+  const { cluster } = t;
   const refs = new Map<string, IstioResourceRef>();
   const add = (o: KubeObject, reason: string) => {
-    const ns = o.metadata.namespace ?? 'default';
-    const key = `${o.kind}/${ns}/${o.metadata.name}`;
-    const ref = refs.get(key) ?? { apiVersion: o.apiVersion, kind: o.kind, namespace: ns, name: o.metadata.name, reasons: [] };
+    const ns = namespaceOf(o);
+    const key = `${o.apiVersion.split('/')[0]}/${o.kind}/${ns}/${o.metadata.name}`;
+    let ref = refs.get(key);
+    if (!ref) refs.set(key, (ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: ns, name: o.metadata.name, reasons: [] }));
     if (!ref.reasons.includes(reason)) ref.reasons.push(reason);
-    refs.set(key, ref);
   };
-  const namespaces = new Set(t.podLabels.map(p => p.namespace).concat(t.services.map(s => s.namespace)));
-  const exactHosts = new Set(t.hosts);
-  const gatewaysWanted: Array<{ ns: string; name: string; by: string }> = [];
+  const relevantVirtualServices = new Set<VirtualService>();
 
-  for (const o of objects) {
-    const spec = (o.spec ?? {}) as IstioSpec;
-    const ns = o.metadata.namespace ?? 'default';
-    const matchHost = (raw: string) => {
-      const resolved = resolveHost(raw, ns, t.domain);
-      // Exact names are a set lookup; only wildcard patterns need a scan.
-      if (!resolved.includes('*')) return exactHosts.has(resolved) ? resolved : undefined;
-      return t.hosts.find(h => hostMatches(resolved, h));
-    };
-    switch (o.kind) {
-      case 'VirtualService': {
-        let relevant = false;
-        // A VirtualService bound only to gateways names external hosts there; a wildcard such as
-        // Bookinfo's `*` does not make it configure every mesh Service.
-        const gatewayOnly = (spec.gateways ?? []).length > 0 && !(spec.gateways ?? []).includes('mesh');
-        for (const h of spec.hosts ?? []) {
-          if (gatewayOnly && h.includes('*')) continue;
-          const m = matchHost(h);
-          if (m) {
-            add(o, `serves host ${m}`);
-            relevant = true;
-          }
-        }
-        for (const h of routedHosts(spec)) {
-          const m = matchHost(h);
-          if (m) {
-            add(o, `routes to ${m}`);
-            relevant = true;
-          }
-        }
-        if (relevant) {
-          for (const g of spec.gateways ?? []) {
-            if (g === 'mesh') continue;
-            const [gns, gname] = g.includes('/') ? g.split('/', 2) : [ns, g];
-            gatewaysWanted.push({ ns: gns, name: gname, by: `${ns}/${o.metadata.name}` });
-          }
-        }
-        break;
-      }
-      case 'DestinationRule':
-      case 'ServiceEntry': {
-        const hosts = spec.host ? [spec.host] : spec.hosts ?? [];
-        for (const h of hosts) {
-          const m = matchHost(h);
-          if (m) add(o, `${o.kind === 'DestinationRule' ? 'sets traffic policy for' : 'declares'} ${m}`);
-        }
-        break;
-      }
-      case 'PeerAuthentication':
-      case 'RequestAuthentication':
-      case 'AuthorizationPolicy':
-      case 'Sidecar':
-      case 'EnvoyFilter':
-      case 'Telemetry':
-      case 'WasmPlugin': {
-        const selector = spec.selector?.matchLabels ?? spec.workloadSelector?.labels;
-        const targetRefs = [...(spec.targetRefs ?? []), ...(spec.targetRef ? [spec.targetRef] : [])];
-        if (targetRefs.length > 0) {
-          for (const r of targetRefs) {
-            if (r.kind === 'Service' && t.services.some(s => s.name === r.name && s.namespace === ns)) {
-              add(o, `targets Service ${ns}/${r.name}`);
-            }
-          }
-        } else if (selector && Object.keys(selector).length > 0) {
-          if (t.podLabels.some(p => p.namespace === ns && selects(selector, p.labels))) {
-            add(o, `selects workloads by ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')}`);
-          }
-        } else if (ns === t.rootNamespace) {
-          add(o, `applies mesh-wide (root namespace ${ns})`);
-        } else if (namespaces.has(ns)) {
-          add(o, `applies to every workload in namespace ${ns}`);
-        }
-        break;
-      }
-      default:
-        break;
+  for (const { host } of t.services) {
+    for (const { object: vs, matchedBy } of index.virtualServicesClaiming(host, cluster)) {
+      // A VirtualService bound only to gateways names external hosts there; a wildcard such as
+      // Bookinfo's `*` does not make it configure every mesh Service.
+      if (matchedBy.includes('*') && !index.gatewaysOf(vs).includes('mesh')) continue;
+      add(vs, `serves host ${host}`);
+      relevantVirtualServices.add(vs);
     }
   }
-  for (const g of gatewaysWanted) {
-    const gw = objects.find(o => o.kind === 'Gateway' && o.apiVersion.startsWith('networking.istio.io') && o.metadata.name === g.name && (o.metadata.namespace ?? 'default') === g.ns);
-    if (gw) add(gw, `bound by VirtualService ${g.by}`);
+  for (const { host } of t.services) {
+    for (const vs of index.virtualServicesRoutingTo(host, cluster)) {
+      add(vs, `routes to ${host}`);
+      relevantVirtualServices.add(vs);
+    }
   }
-  return [...refs.values()].sort((a, b) =>
-    `${a.kind}/${a.namespace}/${a.name}`.localeCompare(`${b.kind}/${b.namespace}/${b.name}`),
+  for (const { host } of t.services) {
+    for (const { object: dr } of index.destinationRulesClaiming(host, cluster)) add(dr, `sets traffic policy for ${host}`);
+    for (const se of index.serviceEntriesForHost(host, cluster)) add(se, `declares ${host}`);
+  }
+
+  // Policies, per distinct workload label set (and per Service, for targetRefs).
+  const root = index.rootNamespace;
+  const targets: PolicyTarget[] = [];
+  const seen = new Set<string>();
+  const pushTarget = (target: PolicyTarget) => {
+    const key = JSON.stringify([target.namespace, target.labels, target.service]);
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push(target);
+  };
+  for (const p of t.podLabels) pushTarget({ namespace: p.namespace, labels: p.labels, cluster });
+  for (const s of t.services) pushTarget({ namespace: s.namespace, labels: {}, service: { namespace: s.namespace, name: s.name }, cluster });
+  for (const [kind, meshWide] of ATTACHING_KINDS) {
+    for (const target of targets) {
+      for (const a of selectPolicies<IstioObject<Attachable>>(index, kind, target, meshWide)) {
+        for (const reason of attachReason(a, root, t.services)) add(a.policy, reason);
+      }
+    }
+  }
+
+  // ServiceEntries that select the entity's pods as their endpoints.
+  for (const p of t.podLabels) {
+    for (const se of index.inNamespace<ServiceEntry>('ServiceEntry', p.namespace, cluster)) {
+      const selector = se.spec?.workloadSelector?.labels;
+      if (selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => p.labels[k] === v)) {
+        add(se, `selects workloads by ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')}`);
+      }
+    }
+  }
+
+  // Gateways its VirtualServices bind to.
+  for (const vs of relevantVirtualServices) {
+    for (const g of index.gatewaysOf(vs)) {
+      if (g === 'mesh') continue;
+      const [gns, gname] = g.split('/', 2);
+      const gw = index.get('Gateway', gns, gname, cluster);
+      if (gw) add(gw, `bound by VirtualService ${namespaceOf(vs)}/${vs.metadata.name}`);
+    }
+  }
+
+  // Gateway API routes naming its Services as backends (or, for mesh routing, as parents).
+  const isService = (r: { group?: string; kind?: string }) => (r.group ?? '') === '' && (r.kind ?? 'Service') === 'Service';
+  const entityService = (name: string, ns: string) => t.services.find(s => s.name === name && s.namespace === ns);
+  for (const kind of ROUTE_KINDS) {
+    for (const route of index.all<GatewayApiHTTPRoute>(kind, cluster)) {
+      const ns = namespaceOf(route);
+      let routesHere = false;
+      for (const rule of route.spec?.rules ?? []) {
+        for (const b of rule.backendRefs ?? []) {
+          const svc = isService(b) ? entityService(b.name, b.namespace ?? ns) : undefined;
+          if (svc) {
+            add(route, `routes to Service ${svc.namespace}/${svc.name}`);
+            routesHere = true;
+          }
+        }
+      }
+      for (const p of route.spec?.parentRefs ?? []) {
+        const svc = p.kind === 'Service' && (p.group ?? '') === '' ? entityService(p.name, p.namespace ?? ns) : undefined;
+        if (svc) add(route, `attaches to Service ${svc.namespace}/${svc.name} (mesh routing)`);
+      }
+      if (!routesHere) continue;
+      for (const p of route.spec?.parentRefs ?? []) {
+        if ((p.group ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP || (p.kind ?? 'Gateway') !== 'Gateway') continue;
+        const gw = index.get(GATEWAY_API_GATEWAY_KIND, p.namespace ?? ns, p.name, cluster);
+        if (gw) add(gw, `bound by ${kind} ${ns}/${route.metadata.name}`);
+      }
+    }
+  }
+
+  return [...refs.values()].sort(
+    (a, b) => `${a.kind}/${a.namespace}/${a.name}/${a.apiVersion}`.localeCompare(`${b.kind}/${b.namespace}/${b.name}/${b.apiVersion}`),
   );
 }

@@ -1,5 +1,6 @@
 import { Namespace, Pod } from '../kube/types';
-import { decideInjection, explainSidecar, proxyVersion } from './sidecar';
+import { decideInjection } from '../istio/injection/decideInjection';
+import { explainSidecar, proxyVersion } from './sidecar';
 
 const ns = (labels: Record<string, string> = {}): Namespace => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels } });
 const pod = (opts: { labels?: Record<string, string>; annotations?: Record<string, string>; proxy?: string } = {}): Pod => ({

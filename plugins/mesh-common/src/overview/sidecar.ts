@@ -1,13 +1,6 @@
 import { Namespace, Pod } from '../kube/types';
-
-/** Which input decided whether a pod is (or should be) injected, in Istio's order of precedence. */
-export type InjectionSource =
-  | 'pod-label'
-  | 'pod-annotation'
-  | 'namespace-injection-label'
-  | 'namespace-revision-label'
-  | 'pod-revision-label'
-  | 'none';
+import { decideInjection, InjectionSource, REVISION_LABEL } from '../istio/injection/decideInjection';
+import { InjectorSetup } from '../istio/injection/injectorSetup';
 
 export interface SidecarStatus {
   /** The pod actually runs an istio-proxy container. */
@@ -17,20 +10,19 @@ export interface SidecarStatus {
   decidedBy: InjectionSource;
   /** Control-plane revision that injected (or would inject) the pod, when known. */
   revision?: string;
+  /** The revision the injector would use now, when it would inject (differs from `revision` after an upgrade). */
+  expectedRevision?: string;
+  /** The revision tag the deciding `istio.io/rev` label named, when it named one. */
+  tag?: string;
+  /** The injector webhook that selects the pod, when webhook configurations are known. */
+  webhook?: string;
   /** One sentence a developer can read: why the pod has or lacks a sidecar. */
   reason: string;
-  /** Set when `injected` and `expected` disagree: what to do about it. */
+  /** Set when `injected` and `expected` disagree (or the pod runs an older revision): what to do about it. */
   repair?: string;
 }
 
-const INJECT = 'sidecar.istio.io/inject';
-const REV = 'istio.io/rev';
-const NS_INJECTION = 'istio-injection';
-
-function isTrue(v: string | undefined): boolean | undefined {
-  if (v === undefined) return undefined;
-  return v === 'true' || v === 'enabled' || v === 'yes' || v === 'y';
-}
+const STATUS_ANNOTATION = 'sidecar.istio.io/status';
 
 export function hasSidecar(pod: Pod): boolean {
   const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
@@ -48,8 +40,9 @@ export function proxyVersion(pod: Pod): string | undefined {
   return colon > lastSlash ? withoutDigest.slice(colon + 1) : undefined;
 }
 
-function injectedRevision(pod: Pod): string | undefined {
-  const status = pod.metadata.annotations?.['sidecar.istio.io/status'];
+/** The revision the injector wrote into the pod's status annotation. */
+function statusRevision(pod: Pod): string | undefined {
+  const status = pod.metadata.annotations?.[STATUS_ANNOTATION];
   if (status) {
     try {
       const parsed = JSON.parse(status) as { revision?: unknown };
@@ -58,74 +51,32 @@ function injectedRevision(pod: Pod): string | undefined {
       // A malformed status annotation is not ours to reject; fall back to labels.
     }
   }
-  return pod.metadata.labels?.[REV];
-}
-
-interface Decision {
-  expected: boolean;
-  decidedBy: InjectionSource;
-  revision?: string;
-  why: string;
+  return undefined;
 }
 
 /**
- * Istio's injection policy, as its webhooks apply it: a namespace with
- * `istio-injection=disabled` is never injected; otherwise the pod's `sidecar.istio.io/inject`
- * label (or the legacy annotation, which the label overrides) decides; otherwise the namespace's
- * `istio-injection=enabled` or `istio.io/rev` label (istio-injection wins when both are set),
- * or the pod's own `istio.io/rev` label.
+ * Explains a running pod's sidecar: present or not, why, and how to repair a mismatch. With the
+ * cluster's injector setup it decides as the webhooks do (revision tags resolved); without it, from
+ * labels alone.
  */
-export function decideInjection(pod: Pod, namespace: Namespace | undefined): Decision {
-  const nsLabels = namespace?.metadata.labels ?? {};
-  const podLabels = pod.metadata.labels ?? {};
-  const podAnnotations = pod.metadata.annotations ?? {};
-  const nsName = pod.metadata.namespace ?? namespace?.metadata.name ?? 'default';
-
-  if (nsLabels[NS_INJECTION] === 'disabled') {
-    return { expected: false, decidedBy: 'namespace-injection-label', why: `namespace ${nsName} has istio-injection=disabled` };
-  }
-  const nsRevision = nsLabels[NS_INJECTION] === 'enabled' ? 'default' : nsLabels[REV];
-  const podRevision = podLabels[REV];
-  const revision = nsRevision ?? podRevision ?? 'default';
-
-  const label = isTrue(podLabels[INJECT]);
-  if (label !== undefined) {
-    return {
-      expected: label,
-      decidedBy: 'pod-label',
-      revision: label ? revision : undefined,
-      why: `pod label ${INJECT}=${podLabels[INJECT]}`,
-    };
-  }
-  const annotation = isTrue(podAnnotations[INJECT]);
-  if (annotation === false) {
-    return { expected: false, decidedBy: 'pod-annotation', why: `pod annotation ${INJECT}=${podAnnotations[INJECT]}` };
-  }
-  if (nsLabels[NS_INJECTION] === 'enabled') {
-    return { expected: true, decidedBy: 'namespace-injection-label', revision: 'default', why: `namespace ${nsName} has istio-injection=enabled` };
-  }
-  if (nsLabels[REV]) {
-    return { expected: true, decidedBy: 'namespace-revision-label', revision: nsLabels[REV], why: `namespace ${nsName} has istio.io/rev=${nsLabels[REV]}` };
-  }
-  if (podRevision) {
-    return { expected: true, decidedBy: 'pod-revision-label', revision: podRevision, why: `pod label istio.io/rev=${podRevision}` };
-  }
-  return {
-    expected: false,
-    decidedBy: 'none',
-    why: `neither namespace ${nsName} nor the pod asks for injection`,
-  };
-}
-
-/** Explains a running pod's sidecar: present or not, why, and how to repair a mismatch. */
-export function explainSidecar(pod: Pod, namespace: Namespace | undefined): SidecarStatus {
+export function explainSidecar(pod: Pod, namespace: Namespace | undefined, setup?: InjectorSetup): SidecarStatus {
   const injected = hasSidecar(pod);
-  const d = decideInjection(pod, namespace);
-  const revision = injected ? injectedRevision(pod) ?? d.revision : d.revision;
+  const d = decideInjection(pod, namespace, setup);
+  const fromStatus = statusRevision(pod);
+  const labelled = pod.metadata.labels?.[REVISION_LABEL];
+  // A pod's istio.io/rev label may name a tag; the setup knows which revision that is.
+  const fromLabel = labelled !== undefined ? setup?.tags[labelled] ?? labelled : undefined;
+  const revision = injected ? fromStatus ?? fromLabel ?? d.revision : d.revision;
   let reason: string;
   let repair: string | undefined;
   if (injected && d.expected) {
-    reason = `Injected because ${d.why}.`;
+    // Only the injector's own record is trusted for the running revision: a pod label may name a tag.
+    if (setup && fromStatus && d.revision && fromStatus !== d.revision) {
+      reason = `Injected by revision ${fromStatus}, although ${d.why}.`;
+      repair = `Restart the workload (kubectl rollout restart) to move its sidecar to revision ${d.revision}.`;
+    } else {
+      reason = `Injected because ${d.why}.`;
+    }
   } else if (!injected && !d.expected) {
     reason = `Not injected because ${d.why}.`;
   } else if (!injected && d.expected) {
@@ -137,5 +88,9 @@ export function explainSidecar(pod: Pod, namespace: Namespace | undefined): Side
     repair =
       'Injection was disabled after the pod started: restart the workload to remove the sidecar, or re-enable injection.';
   }
-  return { injected, expected: d.expected, decidedBy: d.decidedBy, revision, reason, repair };
+  const status: SidecarStatus = { injected, expected: d.expected, decidedBy: d.decidedBy, revision, reason, repair };
+  if (d.expected && d.revision) status.expectedRevision = d.revision;
+  if (d.tag) status.tag = d.tag;
+  if (d.webhook) status.webhook = d.webhook;
+  return status;
 }

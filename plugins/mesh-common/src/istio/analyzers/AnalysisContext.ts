@@ -25,7 +25,7 @@ export interface AnalyzeOptions {
    * References to namespaces are checked only when the input holds Namespace objects at all.
    */
   extraNamespaces?: string[];
-  /** meshConfig.trustDomain, for reading principals (`<trust domain>/ns/<ns>/sa/<sa>`). */
+  /** meshConfig.trustDomain, for reading principals (`<trust domain>/ns/<ns>/sa/<sa>`); the index's when unset. */
   trustDomain?: string;
 }
 

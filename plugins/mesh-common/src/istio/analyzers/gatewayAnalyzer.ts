@@ -1,7 +1,7 @@
 import { Service } from '../../kube/types';
 import { namespaceMayBind, splitServerHost } from '../routing/serverHosts';
 import { serviceSelects } from '../../kube/labelSelector';
-import { hostMatches } from '../../overview/hosts';
+import { hostMatches } from '../index/hostNames';
 import { namespaceOf } from '../model/common';
 import { Gateway, VirtualService } from '../model/networking';
 import { AnalysisContext, WorkloadInstance } from './AnalysisContext';

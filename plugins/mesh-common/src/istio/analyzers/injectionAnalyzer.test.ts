@@ -1,4 +1,5 @@
 import { injectionAnalyzer } from './injectionAnalyzer';
+import { revisionWebhook, tagWebhook } from '../model/__fixtures__/webhooks';
 import { namespace, obj, pod, runAnalyzer, summary } from './testFixtures';
 
 describe('injectionAnalyzer', () => {
@@ -36,5 +37,19 @@ describe('injectionAnalyzer', () => {
       'MSH0107 Pod/p metadata.labels["sidecar.istio.io/inject"]',
       'MSH0107 Deployment/d spec.template.metadata.annotations["sidecar.istio.io/inject"]',
     ]);
+  });
+
+  it('judges pods by the cluster\'s injector webhooks when they are known (revision tags, no default revision)', () => {
+    const found = summary(runAnalyzer(injectionAnalyzer, [
+      revisionWebhook('canary'),
+      tagWebhook('stable', 'canary'),
+      namespace('tagged', { 'istio.io/rev': 'stable' }),
+      pod('injected', 'tagged', { app: 'a' }, { sidecar: true }),
+      pod('bare', 'tagged', { app: 'a' }),
+      namespace('legacy', { 'istio-injection': 'enabled' }),
+      pod('uninjected', 'legacy', { app: 'b' }),
+    ]));
+    // `istio-injection=enabled` is served by no webhook here, so the uninjected pod is as expected.
+    expect(found).toEqual(['IST0103 Pod/bare spec.containers']);
   });
 });

@@ -1,5 +1,7 @@
 import { Namespace, Pod, Workload } from '../../kube/types';
-import { decideInjection, hasSidecar } from '../../overview/sidecar';
+import { hasSidecar } from '../../overview/sidecar';
+import { decideInjection } from '../injection/decideInjection';
+import { InjectorSetup, injectorSetupOf } from '../injection/injectorSetup';
 import { AnalysisContext } from './AnalysisContext';
 import { Analyzer } from './analyzer';
 
@@ -36,10 +38,17 @@ export const injectionAnalyzer: Analyzer = {
   run(ctx) {
     const { index } = ctx;
     for (const ns of index.all<Namespace>('Namespace')) checkNamespace(ctx, ns);
+    // Each cluster has its own injectors (revisions, tags); pods are judged by their cluster's.
+    const setups = new Map<string, InjectorSetup | undefined>();
+    const setupOf = (cluster: string) => {
+      if (!setups.has(cluster)) setups.set(cluster, injectorSetupOf(index, cluster));
+      return setups.get(cluster);
+    };
     for (const pod of index.all<Pod>('Pod')) {
-      const ns = index.namespace(pod.metadata.namespace ?? 'default');
+      const cluster = index.clusterOf(pod);
+      const ns = index.namespace(pod.metadata.namespace ?? 'default', cluster);
       checkConflicts(ctx, pod, pod.metadata.labels ?? {}, pod.metadata.annotations ?? {}, ns, 'metadata');
-      const d = decideInjection(pod, ns);
+      const d = decideInjection(pod, ns, setupOf(cluster));
       const injected = hasSidecar(pod);
       if (d.expected && !injected) {
         ctx.report('IST0103', pod, 'spec.containers', `The pod ${pod.metadata.name} is missing the Istio proxy although ${d.why}; restart the workload to inject it.`);
@@ -50,7 +59,7 @@ export const injectionAnalyzer: Analyzer = {
     for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
       for (const w of index.all<Workload>(kind)) {
         const t = w.spec?.template?.metadata;
-        const ns = index.namespace(w.metadata.namespace ?? 'default');
+        const ns = index.namespace(w.metadata.namespace ?? 'default', index.clusterOf(w));
         checkConflicts(ctx, w, t?.labels ?? {}, t?.annotations ?? {}, ns, 'spec.template.metadata');
       }
     }

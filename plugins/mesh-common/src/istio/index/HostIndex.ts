@@ -1,4 +1,4 @@
-import { hostMatches } from '../../overview/hosts';
+import { hostMatches } from './hostNames';
 
 /**
  * Objects filed under the (resolved) hosts they claim, so a lookup by host costs a map hit plus a

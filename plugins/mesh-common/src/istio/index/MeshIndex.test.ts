@@ -1,6 +1,7 @@
 import { KubeObject } from '../../kube/types';
 import { bookinfoDestinationRules, bookinfoGateway, bookinfoKube, reviewsJasonV2V3 } from '../model/__fixtures__/bookinfo';
 import { istio, ns, pod, service } from '../model/__fixtures__/objects';
+import { VirtualService } from '../model/networking';
 import { MeshIndex } from './MeshIndex';
 
 const fqdn = (name: string, namespace = 'bookinfo') => `${name}.${namespace}.svc.cluster.local`;
@@ -270,5 +271,104 @@ describe('incremental updates', () => {
     expect(live.podsMatching('bookinfo', { version: 'v2' })).toEqual([]);
     expect(live.destinationRuleFor(fqdn('details'), 'bookinfo')?.metadata.name).toBe('root-dr');
     expect(live.serviceEntriesForHost('api.example.com')).toEqual([]);
+  });
+});
+
+const reviewsVs = (subset: string): VirtualService =>
+  istio('VirtualService', 'bookinfo', 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset } }] }] });
+const reviewsDr = (): KubeObject => istio('DestinationRule', 'bookinfo', 'reviews', { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }] });
+const host = 'reviews.bookinfo.svc.cluster.local';
+
+describe('MeshIndex clusters', () => {
+  function twoClusters() {
+    const index = new MeshIndex();
+    const east = { vs: reviewsVs('v1'), svc: service('bookinfo', 'reviews', { app: 'reviews' }), pod: pod('bookinfo', 'reviews-1', { app: 'reviews' }), ns: ns('bookinfo', { 'istio-injection': 'enabled' }) };
+    const west = { vs: reviewsVs('v2'), svc: service('bookinfo', 'reviews', { app: 'reviews' }), pod: pod('bookinfo', 'reviews-1', { app: 'reviews' }), ns: ns('bookinfo', { 'istio.io/rev': 'canary' }) };
+    for (const o of Object.values(east)) index.upsert(o, 'east');
+    for (const o of Object.values(west)) index.upsert(o, 'west');
+    index.upsert(reviewsDr(), 'east');
+    return { index, east, west };
+  }
+
+  it('keeps the same kind, namespace and name of two clusters apart', () => {
+    const { index, east, west } = twoClusters();
+    expect(index.clusters()).toEqual(['east', 'west']);
+    expect(index.all('VirtualService')).toHaveLength(2);
+    expect(index.all('VirtualService', 'east')).toEqual([east.vs]);
+    expect(index.inNamespace('Pod', 'bookinfo', 'west')).toEqual([west.pod]);
+    expect(index.inNamespace('Pod', 'bookinfo')).toHaveLength(2);
+    expect(index.get('VirtualService', 'bookinfo', 'reviews', 'west')).toBe(west.vs);
+    // Without a cluster: the first cluster that has it.
+    expect(index.get('VirtualService', 'bookinfo', 'reviews')).toBe(east.vs);
+    expect(index.get('VirtualService', 'bookinfo', 'reviews', 'north')).toBeUndefined();
+    expect(index.namespace('bookinfo', 'west')?.metadata.labels).toEqual({ 'istio.io/rev': 'canary' });
+    expect(index.clusterOf(west.vs)).toBe('west');
+    expect(index.clusterOf(east.pod)).toBe('east');
+  });
+
+  it('files both clusters\' objects under the host, as Istio sees both', () => {
+    const { index, east, west } = twoClusters();
+    expect(index.virtualServicesFor(host, 'bookinfo')).toEqual(expect.arrayContaining([east.vs, west.vs]));
+    expect(index.virtualServicesFor(host, 'bookinfo')).toHaveLength(2);
+    expect(index.servicesForHost(host)).toHaveLength(2);
+    expect(index.virtualServicesClaiming(host, 'west').map(c => c.object)).toEqual([west.vs]);
+    expect(index.virtualServicesRoutingTo(host).length).toBe(2);
+    expect(index.destinationRulesClaiming(host, 'west')).toEqual([]);
+    expect(index.destinationRulesClaiming(host, 'east')).toHaveLength(1);
+    expect(index.podsMatching('bookinfo', { app: 'reviews' })).toHaveLength(2);
+    expect(index.podsMatching('bookinfo', { app: 'reviews' }, 'east')).toEqual([east.pod]);
+    expect(index.podsMatching(undefined, {}, 'west')).toEqual([west.pod]);
+  });
+
+  it('removes and replaces one cluster\'s object without touching the other\'s', () => {
+    const { index, east, west } = twoClusters();
+    const g0 = index.generation;
+    index.remove({ kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' }, 'east');
+    expect(index.generation).toBeGreaterThan(g0);
+    expect(index.all('VirtualService')).toEqual([west.vs]);
+    expect(index.virtualServicesFor(host, 'bookinfo')).toEqual([west.vs]);
+    expect(index.virtualServicesRoutingTo(host)).toEqual([west.vs]);
+
+    // The ref's own cluster wins over the argument.
+    index.remove({ kind: 'Pod', namespace: 'bookinfo', name: 'reviews-1', cluster: 'west' });
+    expect(index.podsMatching('bookinfo', { app: 'reviews' })).toEqual([east.pod]);
+
+    const g1 = index.generation;
+    const replaced = reviewsVs('v3');
+    index.upsert(replaced, 'west');
+    expect(index.generation).toBeGreaterThan(g1);
+    expect(index.all('VirtualService')).toEqual([replaced]);
+    expect(index.virtualServicesFor(host, 'bookinfo')).toEqual([replaced]);
+    // The destination index, built by the first question above, follows later changes.
+    expect(index.virtualServicesRoutingTo(host)).toEqual([replaced]);
+    expect(index.clusterOf(replaced)).toBe('west');
+    // A replaced object still tells its cluster by its key.
+    expect(index.clusterOf(west.vs)).toBe('west');
+
+    // Removing from a cluster that never had it changes nothing but the generation.
+    index.remove({ kind: 'Service', namespace: 'bookinfo', name: 'reviews' }, 'north');
+    expect(index.servicesForHost(host)).toHaveLength(2);
+  });
+
+  it('relabelled pods move between label buckets within their cluster only', () => {
+    const { index, east } = twoClusters();
+    index.upsert(pod('bookinfo', 'reviews-1', { app: 'ratings' }), 'east');
+    expect(index.podsMatching('bookinfo', { app: 'reviews' }).map(p => index.clusterOf(p))).toEqual(['west']);
+    expect(index.podsMatching('bookinfo', { app: 'ratings' }, 'east')).toHaveLength(1);
+    expect(index.clusterOf(east.pod)).toBe('east');
+  });
+
+  it('a single-cluster index (the CLI) uses cluster "" throughout', () => {
+    const index = MeshIndex.build([reviewsVs('v1'), service('bookinfo', 'reviews', { app: 'reviews' })]);
+    expect(index.clusters()).toEqual(['']);
+    expect(index.all('VirtualService', '')).toHaveLength(1);
+    expect(index.clusterOf(index.all('VirtualService')[0])).toBe('');
+    index.remove({ kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' });
+    expect(index.all('VirtualService')).toEqual([]);
+  });
+
+  it('exposes trust domain and revision options', () => {
+    expect(new MeshIndex()).toMatchObject({ trustDomain: 'cluster.local', revision: undefined, rootNamespace: 'istio-system' });
+    expect(new MeshIndex({ trustDomain: 'corp.example', revision: '1-27' })).toMatchObject({ trustDomain: 'corp.example', revision: '1-27' });
   });
 });

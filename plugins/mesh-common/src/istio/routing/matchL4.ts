@@ -1,4 +1,4 @@
-import { hostMatches } from '../../overview/hosts';
+import { hostMatches } from '../index/hostNames';
 import { ipInCidr } from './ipInCidr';
 import { L4MatchAttributes, TLSMatchAttributes } from '../model/networking';
 

@@ -1,4 +1,4 @@
-import { hostMatches } from '../../overview/hosts';
+import { hostMatches } from '../index/hostNames';
 import { MeshIndex } from '../index/MeshIndex';
 import { namespaceOf } from '../model/common';
 import { Server } from '../model/networking';

@@ -1,4 +1,4 @@
-import { hostMatches } from '../../overview/hosts';
+import { hostMatches } from '../index/hostNames';
 import { MeshIndex } from '../index/MeshIndex';
 import { compareByCreation } from '../index/sortByCreation';
 import { namespaceOf, refOf } from '../model/common';

@@ -8,11 +8,11 @@ import { AuthzRequest } from './types';
 
 const ap = (namespace: string, name: string, spec: AuthorizationPolicySpec, creationTimestamp?: string) =>
   istio('AuthorizationPolicy', namespace, name, spec, { creationTimestamp });
-const build = (...objects: KubeObject[]) =>
-  MeshIndex.build([
-    ...bookinfoKube().map(o => (o.kind === 'Pod' && o.metadata.name === 'productpage-v1-0' ? { ...o, status: { podIP: '10.1.0.5' } } : o)),
-    ...objects,
-  ]);
+const meshObjects = (...objects: KubeObject[]) => [
+  ...bookinfoKube().map(o => (o.kind === 'Pod' && o.metadata.name === 'productpage-v1-0' ? { ...o, status: { podIP: '10.1.0.5' } } : o)),
+  ...objects,
+];
+const build = (...objects: KubeObject[]) => MeshIndex.build(meshObjects(...objects));
 
 const PRODUCTPAGE = 'cluster.local/ns/bookinfo/sa/bookinfo-productpage';
 const req = (over: Partial<AuthzRequest> = {}): AuthzRequest => ({
@@ -129,6 +129,11 @@ describe('authorizeRequest: sources', () => {
     const i = build(allowReviewsFrom({ principals: ['example.org/ns/bookinfo/sa/bookinfo-productpage'] }));
     expect(authorizeRequest(i, req()).allowed).toBe(false);
     expect(authorizeRequest(i, req({ trustDomain: 'example.org' })).allowed).toBe(true);
+  });
+
+  it('takes the trust domain from the index (meshConfig.trustDomain) when the request names none', () => {
+    const i = MeshIndex.build(meshObjects(allowReviewsFrom({ principals: ['example.org/ns/bookinfo/sa/bookinfo-productpage'] })), { trustDomain: 'example.org' });
+    expect(authorizeRequest(i, req()).allowed).toBe(true);
   });
 
   it('matches principal prefixes, suffixes and presence, and notPrincipals', () => {

@@ -150,7 +150,7 @@ function groupByAction(attached: Array<AttachedPolicy<AuthorizationPolicy>>): Ma
  */
 export function authorizeRequest(index: MeshIndex, req: AuthzRequest): AuthzDecision {
   const steps: SecurityStep[] = [];
-  const trustDomain = req.trustDomain ?? 'cluster.local';
+  const trustDomain = req.trustDomain ?? index.trustDomain;
   const { labels } = workloadLabels(index, req.destination);
   const target: PolicyTarget = { namespace: req.destination.namespace, labels, service: serviceRef(index, req) };
   const mtls = sharedMtlsDecision(index, req.destination.namespace, labels, req.port);

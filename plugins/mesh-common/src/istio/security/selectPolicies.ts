@@ -10,6 +10,13 @@ export interface PolicyTarget {
   labels: Record<string, string>;
   /** The Service the request was addressed to, for `targetRefs` of kind Service. */
   service?: { namespace: string; name: string };
+  /** Only this cluster's policies (the overview's per-cluster view); every cluster's when unset. */
+  cluster?: string;
+}
+
+/** Sidecar and EnvoyFilter select workloads with `workloadSelector.labels` instead of `selector.matchLabels`. */
+interface WorkloadSelected {
+  workloadSelector?: { labels?: Record<string, string> };
 }
 
 export type AttachScope = 'workload' | 'namespace' | 'mesh' | 'target-ref';
@@ -56,7 +63,8 @@ export function selectPolicies<T extends IstioObject<Attachable>>(
   rootSelectorsMeshWide: boolean,
 ): Array<AttachedPolicy<T>> {
   const service = target.service ? `${target.service.namespace}/${target.service.name}` : '';
-  const key = `${kind}\u0000${target.namespace}\u0000${labelsKey(target.labels)}\u0000${service}\u0000${rootSelectorsMeshWide}`;
+  const cluster = target.cluster === undefined ? '' : `\u0000${target.cluster}`;
+  const key = `${kind}\u0000${target.namespace}\u0000${labelsKey(target.labels)}\u0000${service}\u0000${rootSelectorsMeshWide}${cluster}`;
   return memo(index, key, () => computePolicies<T>(index, kind, target, rootSelectorsMeshWide)) as Array<AttachedPolicy<T>>;
 }
 
@@ -73,15 +81,16 @@ interface NamespacePolicies {
 const partitions = indexMemo<NamespacePolicies>();
 
 /** Built once per kind, namespace and index generation: every workload of the namespace reads it. */
-function partitionOf(index: MeshIndex, kind: string, namespace: string): NamespacePolicies {
-  return partitions(index, `${kind}\u0000${namespace}`, () => {
+function partitionOf(index: MeshIndex, kind: string, namespace: string, cluster: string | undefined): NamespacePolicies {
+  const key = cluster === undefined ? `${kind}\u0000${namespace}` : `${kind}\u0000${namespace}\u0000${cluster}`;
+  return partitions(index, key, () => {
     const out: NamespacePolicies = { wide: [], selected: [], targeted: [] };
-    const policies = index.inNamespace<IstioObject<Attachable>>(kind, namespace).sort(compareByCreation);
+    const policies = index.inNamespace<IstioObject<Attachable>>(kind, namespace, cluster).sort(compareByCreation);
     for (const policy of policies) {
       const spec = policy.spec ?? {};
       if (targetRefsOf(spec).length > 0) out.targeted.push(policy);
       else {
-        const selector = spec.selector?.matchLabels;
+        const selector = spec.selector?.matchLabels ?? (spec as WorkloadSelected).workloadSelector?.labels;
         if (selector !== undefined && Object.keys(selector).length > 0) out.selected.push({ policy, selector });
         else out.wide.push(policy);
       }
@@ -106,11 +115,11 @@ function computePolicies<T extends IstioObject<Attachable>>(
     for (const policy of part.targeted) if (targetRefHits(policy.spec ?? {}, namespaceOf(policy), target)) out.push({ policy: policy as T, scope: 'target-ref' });
   };
   const inRootItself = target.namespace === root;
-  add(partitionOf(index, kind, target.namespace), inRootItself, true);
-  if (!inRootItself) add(partitionOf(index, kind, root), true, rootSelectorsMeshWide);
+  add(partitionOf(index, kind, target.namespace, target.cluster), inRootItself, true);
+  if (!inRootItself) add(partitionOf(index, kind, root, target.cluster), true, rootSelectorsMeshWide);
   // A policy attached to a Service lives in the Service's namespace, which may differ.
   const svcNs = target.service?.namespace;
-  if (svcNs && svcNs !== target.namespace && svcNs !== root) add(partitionOf(index, kind, svcNs), false, false, true);
+  if (svcNs && svcNs !== target.namespace && svcNs !== root) add(partitionOf(index, kind, svcNs, target.cluster), false, false, true);
   out.sort((a, b) => compareByCreation(a.policy, b.policy));
   return out;
 }

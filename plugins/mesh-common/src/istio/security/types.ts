@@ -85,6 +85,7 @@ export interface AuthzRequest {
   protocol?: 'http' | 'tcp';
   /** A JWT the request carries, as its decoded claims. */
   jwt?: JwtClaims;
+  /** The mesh's trust domain for principals; the index's (meshConfig.trustDomain) when unset. */
   trustDomain?: string;
   /** What a CUSTOM (external) authorizer would answer; unknown to Meshport, so assumed `allow`. */
   customDecision?: 'allow' | 'deny';

@@ -1,6 +1,7 @@
 import { SubvalueCell, Table, TableColumn } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { ClusterSummary } from '@meshport/plugin-mesh-common';
 import { SyncStatus } from '../SyncStatus';
@@ -8,9 +9,30 @@ import { ObjectCounts } from './ObjectCounts';
 import { PermissionTooltip } from './PermissionTooltip';
 
 function tlsChip(c: ClusterSummary) {
+  if (c.apiUrl.startsWith('http://')) return <Chip size="small" label="plain http" color="secondary" />;
   if (c.insecureSkipTlsVerify) return <Chip size="small" label="TLS not verified" color="secondary" />;
   if (c.hasCaData) return <Chip size="small" label="custom CA" />;
   return null;
+}
+
+/** How changes reach the cluster: the flags a platform engineer set at registration. */
+function writeModeChips(c: ClusterSummary) {
+  return (
+    <>
+      {c.gitops ? (
+        <Tooltip title="Managed by GitOps: changes are exported as YAML, never applied">
+          <Chip size="small" label="GitOps: export only" />
+        </Tooltip>
+      ) : (
+        <Chip size="small" variant="outlined" label="applied directly" />
+      )}
+      {c.impersonate && (
+        <Tooltip title="Writes impersonate the Backstage user, so the cluster's RBAC applies too">
+          <Chip size="small" label="impersonates user" />
+        </Tooltip>
+      )}
+    </>
+  );
 }
 
 /** Registered clusters with their cache state; the delete button is per row. */
@@ -38,6 +60,7 @@ export function ClustersTable(props: {
         </>
       ),
     },
+    { title: 'Writes', render: writeModeChips },
     { title: 'Sync', render: c => <SyncStatus sync={c.sync} now={now} /> },
     { title: 'Objects', render: c => <ObjectCounts counts={c.sync.objectCounts} missingKinds={c.sync.missingKinds} /> },
     {

@@ -62,6 +62,10 @@ async function fillCluster(dialog: ReturnType<typeof within>, values: { name: st
   await fill(dialog.getByRole('textbox', { name: /^Name/ }), values.name);
   await fill(dialog.getByRole('textbox', { name: /^API URL/ }), values.apiUrl);
   await fill(dialog.getByLabelText(/^Bearer token/), values.token);
+  // The plain-http box is offered only for an http URL, and these tests mean to send one.
+  if (values.apiUrl.startsWith('http://')) {
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Allow plain http (insecure)' }));
+  }
 }
 
 describe('MeshAdminPage', () => {
@@ -133,7 +137,64 @@ describe('MeshAdminPage', () => {
     await fillCluster(dialog, { name: 'lab', apiUrl: 'http://127.0.0.1:8001', token: 'tok' });
     await userEvent.click(dialog.getByRole('button', { name: 'Test connection' }));
     expect(await dialog.findByText('Connected: Kubernetes v1.31.2')).toBeInTheDocument();
-    expect(api.testClusterConnection).toHaveBeenCalledWith({ name: 'lab', apiUrl: 'http://127.0.0.1:8001', token: 'tok' });
+    expect(api.testClusterConnection).toHaveBeenCalledWith({ name: 'lab', apiUrl: 'http://127.0.0.1:8001', allowInsecure: true, token: 'tok' });
+  });
+
+  it('asks for allowInsecure before sending an http URL, and offers it only for one', async () => {
+    const api = apis();
+    await render(api);
+    const dialog = await openClusterForm();
+    expect(dialog.queryByRole('checkbox', { name: 'Allow plain http (insecure)' })).not.toBeInTheDocument();
+    await fill(dialog.getByRole('textbox', { name: /^Name/ }), 'lab');
+    await fill(dialog.getByRole('textbox', { name: /^API URL/ }), 'http://127.0.0.1:8001');
+    await fill(dialog.getByLabelText(/^Bearer token/), 'tok');
+    expect(dialog.queryByRole('checkbox', { name: 'Skip TLS verification (insecure)' })).not.toBeInTheDocument();
+    expect(dialog.getByText(/The token travels unencrypted/)).toBeInTheDocument();
+    await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
+    expect(dialog.getByText('must use https unless allowInsecure is true')).toBeInTheDocument();
+    expect(api.registerCluster).not.toHaveBeenCalled();
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Allow plain http (insecure)' }));
+    expect(dialog.queryByText('must use https unless allowInsecure is true')).not.toBeInTheDocument();
+  });
+
+  it('sends the GitOps and impersonation flags the user ticks', async () => {
+    const api = apis({ registerCluster: jest.fn().mockResolvedValue(eastCluster({ name: 'lab', gitops: true })) });
+    await render(api);
+    const dialog = await openClusterForm();
+    await fillCluster(dialog, { name: 'lab', apiUrl: 'https://k8s.example.com:6443', token: 'tok' });
+    // Label queries: role queries walk the whole table behind the dialog, which is slow in jsdom.
+    await userEvent.click(dialog.getByLabelText('Skip TLS verification (insecure)'));
+    const gitops = dialog.getByLabelText('Managed by GitOps');
+    expect(gitops).toHaveAccessibleDescription(/exports them as YAML for your GitOps repository/);
+    const impersonate = dialog.getByLabelText('Impersonate the Backstage user on writes');
+    expect(impersonate).toHaveAccessibleDescription(/Writes carry Impersonate-User\/Group/);
+    await userEvent.click(gitops);
+    await userEvent.click(impersonate);
+    await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.registerCluster).toHaveBeenCalledWith({
+      name: 'lab',
+      apiUrl: 'https://k8s.example.com:6443',
+      insecureSkipTlsVerify: true,
+      gitops: true,
+      impersonate: true,
+      token: 'tok',
+    });
+  });
+
+  it('shows per cluster whether changes are applied or exported, and impersonation', async () => {
+    await render(
+      apis({
+        listClusters: jest.fn().mockResolvedValue([
+          eastCluster({ gitops: false, impersonate: false }),
+          eastCluster({ name: 'west', title: 'West', apiUrl: 'http://127.0.0.1:8001', hasCaData: false, gitops: true, impersonate: true }),
+        ]),
+      }),
+    );
+    expect(screen.getByText('applied directly')).toBeInTheDocument();
+    expect(screen.getByText('GitOps: export only')).toBeInTheDocument();
+    expect(screen.getByText('impersonates user')).toBeInTheDocument();
+    expect(screen.getByText('plain http')).toBeInTheDocument();
   });
 
   it('closes the form and reloads the list after a successful registration', async () => {

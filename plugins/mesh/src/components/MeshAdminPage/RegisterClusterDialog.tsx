@@ -11,12 +11,46 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import Alert from '@material-ui/lab/Alert';
 import { ClusterSummary, registerClusterRequestSchema } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
-import { ClusterFormValues, emptyClusterForm, toRegisterClusterRequest } from '../../lib/clusterForm';
+import { ClusterFormValues, emptyClusterForm, isPlainHttpUrl, toRegisterClusterRequest } from '../../lib/clusterForm';
 import { describeApiError } from '../../lib/describeApiError';
 import { fieldErrors, fieldOfServerMessage } from '../../lib/fieldErrors';
 import { FormTextField } from './FormTextField';
 
-const FIELDS = ['name', 'title', 'apiUrl', 'caData', 'insecureSkipTlsVerify', 'token'] as const;
+const FIELDS = ['name', 'title', 'apiUrl', 'caData', 'insecureSkipTlsVerify', 'allowInsecure', 'gitops', 'impersonate', 'token'] as const;
+
+type Flag = 'insecureSkipTlsVerify' | 'allowInsecure' | 'gitops' | 'impersonate';
+
+/** A checkbox with its help (or error) text under it, as the text fields show theirs. */
+function FlagField(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  help?: string;
+  error?: string;
+}) {
+  const helpId = `${props.id}-help`;
+  return (
+    <div>
+      <FormControlLabel
+        control={
+          <Checkbox
+            id={props.id}
+            checked={props.checked}
+            onChange={e => props.onChecked(e.target.checked)}
+            inputProps={{ 'aria-describedby': props.help || props.error ? helpId : undefined }}
+          />
+        }
+        label={props.label}
+      />
+      {(props.error || props.help) && (
+        <FormHelperText id={helpId} error={!!props.error} style={{ marginTop: -8, marginLeft: 32 }}>
+          {props.error ?? props.help}
+        </FormHelperText>
+      )}
+    </div>
+  );
+}
 
 type Outcome =
   | { kind: 'tested'; serverVersion: string }
@@ -51,6 +85,8 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
     setValues(v => ({ ...v, [key]: value }));
     setOutcome(undefined);
   };
+  const flag = (key: Flag) => ({ checked: values[key], onChecked: (checked: boolean) => set(key, checked), error: errors[key] });
+  const plainHttp = isPlainHttpUrl(values.apiUrl);
 
   const close = () => {
     setValues(emptyClusterForm);
@@ -122,13 +158,28 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
           help="The cluster's CA certificate, PEM or base64 as in a kubeconfig's certificate-authority-data"
           inputProps={{ style: { fontFamily: 'monospace' } }}
         />
-        <FormControlLabel
-          control={
-            <Checkbox checked={values.insecureSkipTlsVerify} onChange={e => set('insecureSkipTlsVerify', e.target.checked)} />
-          }
-          label="Skip TLS verification (insecure)"
+        {plainHttp ? (
+          <FlagField
+            id="register-cluster-allow-insecure"
+            label="Allow plain http (insecure)"
+            help="The token travels unencrypted. For a local test cluster only; production clusters use https."
+            {...flag('allowInsecure')}
+          />
+        ) : (
+          <FlagField id="register-cluster-insecure-skip-tls-verify" label="Skip TLS verification (insecure)" {...flag('insecureSkipTlsVerify')} />
+        )}
+        <FlagField
+          id="register-cluster-gitops"
+          label="Managed by GitOps"
+          help="Meshport never applies changes to this cluster: it exports them as YAML for your GitOps repository."
+          {...flag('gitops')}
         />
-        {errors.insecureSkipTlsVerify && <FormHelperText error>{errors.insecureSkipTlsVerify}</FormHelperText>}
+        <FlagField
+          id="register-cluster-impersonate"
+          label="Impersonate the Backstage user on writes"
+          help="Writes carry Impersonate-User/Group, so the cluster's RBAC must allow the user too. The token needs the impersonate verb."
+          {...flag('impersonate')}
+        />
         <FormTextField
           id="register-cluster-bearer-token"
           label="Bearer token"

@@ -1,4 +1,4 @@
-import { hostMatches, resolveHost } from './hosts';
+import { hostMatches, resolveHost } from './hostNames';
 
 describe('resolveHost', () => {
   it.each([
