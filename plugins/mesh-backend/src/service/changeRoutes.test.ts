@@ -212,3 +212,86 @@ describe.each(databases.eachSupportedId())('change routes on %p against the sand
     expect((overview.body as EntityOverview).clusters[0].cluster).toBe('sandbox');
   });
 });
+
+describe('writes on a cluster registered with impersonate', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ clusters: [{ name: 'sandbox', scenario: 'demo' }], podReadyDelayMs: 20 });
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  /** Sends one object to the sandbox's API as its admin. */
+  async function kubePost(path: string, body: unknown): Promise<number> {
+    const c = sandbox.cluster('sandbox');
+    const https = await import('https');
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        new URL(path, c.apiUrl),
+        { method: 'POST', ca: c.caData, headers: { Authorization: `Bearer ${c.token}`, 'Content-Type': 'application/json' } },
+        res => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(body));
+    });
+  }
+
+  it("lets the cluster's RBAC decide: the user may edit bookinfo, and istio-system is refused with Kubernetes' message", async () => {
+    // The test backend's user is user:default/mock: it may edit namespace bookinfo only.
+    expect(
+      await kubePost('/apis/rbac.authorization.k8s.io/v1/namespaces/bookinfo/rolebindings', {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'mock-edits-bookinfo', namespace: 'bookinfo' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'user:default/mock' }],
+      }),
+    ).toBe(201);
+    const c = sandbox.cluster('sandbox');
+    const { server } = await startTestBackend({
+      features: [
+        meshPlugin,
+        catalogServiceMock.factory({ entities: [reviews] }),
+        mockServices.rootConfig.factory({
+          data: {
+            mesh: {
+              encryptionKey: 'change-test-key-0123456789',
+              allowPrivateClusterUrls: true,
+              clusters: [{ name: 'sandbox', apiUrl: c.apiUrl, caData: c.caData, token: c.token, impersonate: true }],
+              meshes: [{ name: 'demo', kind: 'external', controlPlaneCluster: 'sandbox', members: [{ cluster: 'sandbox', role: 'primary' }] }],
+            },
+          },
+        }),
+      ],
+    });
+    await until(() => request(server).get('/api/mesh/clusters'), r => r.body.items?.[0]?.sync?.status === 'synced', 60_000);
+    const vs = (namespace: string, subset: string) => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace },
+      spec: { hosts: ['reviews.bookinfo.svc.cluster.local'], http: [{ route: [{ destination: { host: 'reviews.bookinfo.svc.cluster.local', subset } }] }] },
+    });
+    const send = (namespace: string, subset: string) =>
+      request(server)
+        .post('/api/mesh/changes/preview')
+        .send({ entityRef: 'component:default/reviews', cluster: 'sandbox', resources: [{ action: 'apply', manifest: vs(namespace, subset) }] })
+        .expect(200);
+
+    const allowed: ChangePreview = (await send('bookinfo', 'v2')).body;
+    expect(allowed.dryRun).toEqual({ ok: true, messages: [] });
+    await request(server).post(`/api/mesh/changes/${allowed.id}/apply`).expect(200);
+
+    const refused: ChangePreview = (await send('istio-system', 'v2')).body;
+    expect(refused.dryRun.ok).toBe(false);
+    expect(refused.dryRun.messages[0]).toMatchObject({
+      resource: 'VirtualService istio-system/reviews',
+      message: expect.stringContaining('is forbidden: User "user:default/mock" cannot patch resource "virtualservices" in API group "networking.istio.io" in the namespace "istio-system"'),
+    });
+    const apply = await request(server).post(`/api/mesh/changes/${refused.id}/apply`).expect(400);
+    expect(apply.body.error.message).toContain('is forbidden: User "user:default/mock"');
+  });
+});
