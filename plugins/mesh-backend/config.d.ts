@@ -16,6 +16,11 @@ export interface Config {
      */
     allowPrivateClusterUrls?: boolean;
     /**
+     * How often (seconds) each backend replica re-reads the cluster and mesh registrations, so a
+     * cluster registered through one replica is watched by the others. Default 10.
+     */
+    registrySyncSeconds?: number;
+    /**
      * Clusters registered from config on start; they are kept in the database like any other.
      * One whose apiUrl breaks the URL rules is skipped with a warning, with the meshes it is in.
      */
