@@ -31,6 +31,8 @@ export interface MeshRow {
   revision: string | null;
   version: string | null;
   trust_domain: string;
+  root_namespace?: string | null;
+  cluster_domain?: string | null;
   prometheus_url: string | null;
   source: 'config' | 'api';
   created_by: string;

@@ -96,6 +96,14 @@ export const registerMeshRequestSchema = z
     revision: z.string().max(63).optional(),
     version: z.string().max(63).optional(),
     trustDomain: z.string().min(1).max(253).default('cluster.local'),
+    /** Istio's meshConfig.rootNamespace; `istio-system` when absent. */
+    rootNamespace: resourceNameSchema.optional(),
+    /** The member clusters' DNS domain; `cluster.local` when absent. */
+    clusterDomain: z
+      .string()
+      .max(253)
+      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS domain such as cluster.local')
+      .optional(),
     prometheusUrl: apiUrlSchema.optional(),
   })
   .strict()
