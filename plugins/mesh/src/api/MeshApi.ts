@@ -1,9 +1,15 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ApplyChangeResult,
+  ChangeExport,
+  ChangePreview,
+  ChangeRecord,
   ClusterSummary,
   EntityOverview,
+  LiveResource,
   MeshSummary,
   RegisterClusterRequest,
+  PreviewChangeRequest,
   RegisterMeshRequest,
 } from '@meshport/plugin-mesh-common';
 
@@ -11,6 +17,16 @@ import {
 export interface MeshEntityRef {
   kind: string;
   namespace: string;
+  name: string;
+}
+
+/** Which live object to load into the editor (query of GET /entities/:kind/:namespace/:name/resource). */
+export interface LiveResourceQuery {
+  cluster: string;
+  apiVersion: string;
+  kind: string;
+  /** Absent for cluster-scoped kinds. */
+  namespace?: string;
   name: string;
 }
 
@@ -34,6 +50,19 @@ export interface MeshApi {
   registerMesh(request: RegisterMeshRequest): Promise<MeshSummary>;
   deleteMesh(name: string): Promise<void>;
   getEntityOverview(entity: MeshEntityRef): Promise<EntityOverview>;
+
+  /** Validates, analyzes, dry-runs and diffs a change set without touching the cluster. */
+  previewChange(request: PreviewChangeRequest): Promise<ChangePreview>;
+  /** Applies a previewed change; rejects with 409 when anything moved since the preview. */
+  applyChange(id: string): Promise<ApplyChangeResult>;
+  /** A new preview that restores the state before change `id`; apply it like any other. */
+  revertChange(id: string): Promise<ChangePreview>;
+  /** The change as ready-to-commit YAML files, for clusters managed by GitOps. */
+  exportChange(id: string): Promise<ChangeExport>;
+  /** The entity's changes, newest first. */
+  getChangeHistory(entity: MeshEntityRef): Promise<ChangeRecord[]>;
+  /** One live object as the editor starts from it (no managedFields, no status). */
+  getLiveResource(entity: MeshEntityRef, query: LiveResourceQuery): Promise<LiveResource>;
 }
 
 export const meshApiRef = createApiRef<MeshApi>({ id: 'plugin.mesh.service' });

@@ -98,4 +98,70 @@ describe('MeshClient', () => {
       statusCode: 404,
     });
   });
+
+  describe('change sets', () => {
+    const reviews = { kind: 'component', namespace: 'default', name: 'reviews' };
+
+    it('posts a preview request as JSON', async () => {
+      const request = {
+        entityRef: 'component:default/reviews',
+        cluster: 'east',
+        resources: [{ action: 'apply' as const, manifest: 'kind: VirtualService' }],
+        description: 'all to v3',
+      };
+      const { client, fetch } = setup(response(200, { id: 'c1' }));
+      await expect(client.previewChange(request)).resolves.toEqual({ id: 'c1' });
+      const [url, init] = fetch.mock.calls[0];
+      expect(url).toBe(`${BASE}/changes/preview`);
+      expect(init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
+      expect(JSON.parse(init!.body as string)).toEqual(request);
+    });
+
+    it('applies, reverts and exports a change by encoded id', async () => {
+      const { client, fetch } = setup(
+        response(200, { id: 'c/1', status: 'applied' }),
+        response(200, { id: 'c2', revertOf: 'c/1' }),
+        response(200, { id: 'c/1', files: [] }),
+      );
+      await expect(client.applyChange('c/1')).resolves.toMatchObject({ status: 'applied' });
+      await expect(client.revertChange('c/1')).resolves.toMatchObject({ revertOf: 'c/1' });
+      await expect(client.exportChange('c/1')).resolves.toEqual({ id: 'c/1', files: [] });
+      expect(fetch.mock.calls.map(c => [c[0], c[1]?.method, c[1]?.body])).toEqual([
+        [`${BASE}/changes/c%2F1/apply`, 'POST', undefined],
+        [`${BASE}/changes/c%2F1/revert`, 'POST', undefined],
+        [`${BASE}/changes/c%2F1/export`, 'GET', undefined],
+      ]);
+    });
+
+    it('unwraps the history items', async () => {
+      const { client, fetch } = setup(response(200, { items: [{ id: 'c2' }, { id: 'c1' }] }));
+      await expect(client.getChangeHistory(reviews)).resolves.toEqual([{ id: 'c2' }, { id: 'c1' }]);
+      expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/component/default/reviews/history`);
+    });
+
+    it('asks for a live resource with its query, leaving out an absent namespace', async () => {
+      const { client, fetch } = setup(response(200, { yaml: 'a: 1' }), response(200, { yaml: 'b: 1' }));
+      await client.getLiveResource(reviews, {
+        cluster: 'east',
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        namespace: 'bookinfo',
+        name: 'reviews',
+      });
+      await client.getLiveResource(reviews, { cluster: 'east', apiVersion: 'v1', kind: 'Namespace', name: 'bookinfo' });
+      expect(fetch.mock.calls.map(c => c[0])).toEqual([
+        `${BASE}/entities/component/default/reviews/resource?cluster=east&apiVersion=networking.istio.io%2Fv1&kind=VirtualService&namespace=bookinfo&name=reviews`,
+        `${BASE}/entities/component/default/reviews/resource?cluster=east&apiVersion=v1&kind=Namespace&name=bookinfo`,
+      ]);
+    });
+
+    it("rejects an apply conflict with the backend's message", async () => {
+      const message = 'VirtualService bookinfo/reviews changed since the preview (resourceVersion 12 → 15)';
+      const { client } = setup(response(409, { error: { name: 'ConflictError', message }, response: { statusCode: 409 } }));
+      const error = await client.applyChange('c1').catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(409);
+      expect(error.body.error.message).toBe(message);
+    });
+  });
 });

@@ -1,13 +1,24 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApplyChangeResult,
+  ChangeExport,
+  ChangeHistory,
+  ChangePreview,
+  ChangeRecord,
   ClusterSummary,
   EntityOverview,
+  LiveResource,
   MeshSummary,
   RegisterClusterRequest,
+  PreviewChangeRequest,
   RegisterMeshRequest,
 } from '@meshport/plugin-mesh-common';
-import { ConnectionTestResult, MeshApi, MeshEntityRef } from './MeshApi';
+import { ConnectionTestResult, LiveResourceQuery, MeshApi, MeshEntityRef } from './MeshApi';
+
+function entityPath(entity: MeshEntityRef): string {
+  return [entity.kind, entity.namespace, entity.name].map(encodeURIComponent).join('/');
+}
 
 /** Talks to the `mesh` backend plugin through `fetchApi`, which adds the signed-in user's token. */
 export class MeshClient implements MeshApi {
@@ -50,8 +61,38 @@ export class MeshClient implements MeshApi {
   }
 
   getEntityOverview(entity: MeshEntityRef): Promise<EntityOverview> {
-    const path = [entity.kind, entity.namespace, entity.name].map(encodeURIComponent).join('/');
-    return this.request<EntityOverview>('GET', `/entities/${path}/overview`);
+    return this.request<EntityOverview>('GET', `/entities/${entityPath(entity)}/overview`);
+  }
+
+  previewChange(request: PreviewChangeRequest): Promise<ChangePreview> {
+    return this.request<ChangePreview>('POST', '/changes/preview', request);
+  }
+
+  applyChange(id: string): Promise<ApplyChangeResult> {
+    return this.request<ApplyChangeResult>('POST', `/changes/${encodeURIComponent(id)}/apply`);
+  }
+
+  revertChange(id: string): Promise<ChangePreview> {
+    return this.request<ChangePreview>('POST', `/changes/${encodeURIComponent(id)}/revert`);
+  }
+
+  exportChange(id: string): Promise<ChangeExport> {
+    return this.request<ChangeExport>('GET', `/changes/${encodeURIComponent(id)}/export`);
+  }
+
+  async getChangeHistory(entity: MeshEntityRef): Promise<ChangeRecord[]> {
+    const body = await this.request<ChangeHistory>('GET', `/entities/${entityPath(entity)}/history`);
+    return body.items;
+  }
+
+  getLiveResource(entity: MeshEntityRef, query: LiveResourceQuery): Promise<LiveResource> {
+    const params = new URLSearchParams();
+    // Fixed order, and no empty namespace for cluster-scoped kinds: the backend's schema is strict.
+    for (const key of ['cluster', 'apiVersion', 'kind', 'namespace', 'name'] as const) {
+      const value = query[key];
+      if (value) params.set(key, value);
+    }
+    return this.request<LiveResource>('GET', `/entities/${entityPath(entity)}/resource?${params}`);
   }
 
   private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {

@@ -99,6 +99,8 @@ export function eastCluster(overrides: Partial<ClusterSummary> = {}): ClusterSum
     authKind: 'bearerToken',
     hasCaData: true,
     insecureSkipTlsVerify: false,
+    gitops: false,
+    impersonate: false,
     source: 'api',
     labels: {},
     createdBy: 'user:default/guest',

@@ -14,6 +14,12 @@ export function mockMeshApi(overrides: Partial<jest.Mocked<MeshApi>> = {}): jest
     registerMesh: unexpected('registerMesh'),
     deleteMesh: unexpected('deleteMesh'),
     getEntityOverview: unexpected('getEntityOverview'),
+    previewChange: unexpected('previewChange'),
+    applyChange: unexpected('applyChange'),
+    revertChange: unexpected('revertChange'),
+    exportChange: unexpected('exportChange'),
+    getChangeHistory: unexpected('getChangeHistory'),
+    getLiveResource: unexpected('getLiveResource'),
     ...overrides,
   } as jest.Mocked<MeshApi>;
 }

@@ -2,7 +2,7 @@ import { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ClusterOverview, EntityOverview } from '@meshport/plugin-mesh-common';
+import { ClusterOverview, EntityOverview, IstioResourceRef } from '@meshport/plugin-mesh-common';
 import { SyncStatus } from '../SyncStatus';
 import { IstioResourcesTable } from './IstioResourcesTable';
 import { NoWorkloads } from './NoWorkloads';
@@ -22,7 +22,14 @@ function Section(props: { title: string; children: ReactNode }) {
 }
 
 /** Everything the Mesh tab knows about the entity in one cluster. */
-export function ClusterOverviewCard(props: { overview: ClusterOverview; selector: EntityOverview['selector']; now?: number }) {
+export function ClusterOverviewCard(props: {
+  overview: ClusterOverview;
+  selector: EntityOverview['selector'];
+  now?: number;
+  /** Offers an Edit action per Istio resource of this cluster. */
+  onEditResource?: (cluster: string, resource: IstioResourceRef) => void;
+}) {
+  const { onEditResource } = props;
   const { overview } = props;
   return (
     <InfoCard
@@ -51,7 +58,10 @@ export function ClusterOverviewCard(props: { overview: ClusterOverview; selector
       </Section>
       <Section title="Istio resources">
         {overview.istioResources.length ? (
-          <IstioResourcesTable resources={overview.istioResources} />
+          <IstioResourcesTable
+            resources={overview.istioResources}
+            onEdit={onEditResource && (r => onEditResource(overview.cluster, r))}
+          />
         ) : (
           <Typography variant="body2">
             No VirtualService, DestinationRule, policy or other Istio object refers to these workloads.

@@ -1,14 +1,28 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { meshApiRef } from '../../api/MeshApi';
 import { adminRouteRef } from '../../routes';
+import { reviewsHistory, reviewsLive, reviewsPreview, reviewsV3Yaml } from '../../testing/changeFixtures';
 import { reviewsOverview } from '../../testing/fixtures';
 import { mockMeshApi } from '../../testing/mockMeshApi';
 import { responseError } from '../../testing/responseError';
+import type { YamlEditorProps } from '../YamlEditor';
 import { EntityMeshContent } from './EntityMeshContent';
+
+// CodeMirror is tested on its own (YamlEditor.test.tsx) and in the e2e; here a textarea stands in.
+jest.mock('../YamlEditor/YamlEditor', () => ({
+  YamlEditor: (props: YamlEditorProps) => (
+    <textarea aria-label={props.label} value={props.value} onChange={e => props.onChange(e.target.value)} />
+  ),
+}));
+
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 8_000 });
 
 const entity = (annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -17,11 +31,15 @@ const entity = (annotations?: Record<string, string>): Entity => ({
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 });
 
+/** The history card is on the tab too; tests that are not about it get an empty history. */
+const tabApi = (overrides: Parameters<typeof mockMeshApi>[0] = {}) =>
+  mockMeshApi({ getChangeHistory: jest.fn().mockResolvedValue([]), ...overrides });
+
 const annotated = entity({ 'backstage.io/kubernetes-label-selector': 'app=reviews', 'backstage.io/kubernetes-namespace': 'bookinfo' });
 
 async function render(api: ReturnType<typeof mockMeshApi>, e: Entity, refreshIntervalMs = 60_000) {
   return renderInTestApp(
-    <TestApiProvider apis={[[meshApiRef, api]]}>
+    <TestApiProvider apis={[[meshApiRef, api], [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })]]}>
       <EntityProvider entity={e}>
         <EntityMeshContent refreshIntervalMs={refreshIntervalMs} />
       </EntityProvider>
@@ -32,7 +50,7 @@ async function render(api: ReturnType<typeof mockMeshApi>, e: Entity, refreshInt
 
 describe('EntityMeshContent', () => {
   it('shows workloads, pods with their sidecar reasons, the repair hint, services and Istio resources', async () => {
-    const api = mockMeshApi({ getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()) });
+    const api = tabApi({ getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()) });
     await render(api, annotated);
 
     expect(await screen.findByText('Cluster east')).toBeInTheDocument();
@@ -67,7 +85,7 @@ describe('EntityMeshContent', () => {
   });
 
   it('says which annotation to add, with YAML, and does not call the backend', async () => {
-    const api = mockMeshApi();
+    const api = tabApi();
     await render(api, entity());
     expect(screen.getByText('This entity does not say which pods are its own')).toBeInTheDocument();
     expect(screen.getByText(/Add the annotation backstage.io\/kubernetes-id/)).toBeInTheDocument();
@@ -78,7 +96,7 @@ describe('EntityMeshContent', () => {
 
   it('shows the backend error with a hint', async () => {
     const error = await responseError(404, 'NotFoundError', 'entity component:default/reviews not found');
-    const api = mockMeshApi({ getEntityOverview: jest.fn().mockRejectedValue(error) });
+    const api = tabApi({ getEntityOverview: jest.fn().mockRejectedValue(error) });
     await render(api, annotated);
     expect(
       await screen.findByText('Error: Could not load the mesh overview: entity component:default/reviews not found'),
@@ -87,7 +105,7 @@ describe('EntityMeshContent', () => {
   });
 
   it('links to the admin page when no cluster is registered', async () => {
-    const api = mockMeshApi({ getEntityOverview: jest.fn().mockResolvedValue({ ...reviewsOverview(), clusters: [] }) });
+    const api = tabApi({ getEntityOverview: jest.fn().mockResolvedValue({ ...reviewsOverview(), clusters: [] }) });
     await render(api, annotated);
     expect(await screen.findByText('No clusters registered')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Open mesh admin' })).toHaveAttribute('href', '/mesh-admin');
@@ -96,14 +114,14 @@ describe('EntityMeshContent', () => {
   it('shows the selector and namespace when no workload matched', async () => {
     const overview = reviewsOverview();
     overview.clusters[0] = { ...overview.clusters[0], workloads: [], services: [], istioResources: [] };
-    const api = mockMeshApi({ getEntityOverview: jest.fn().mockResolvedValue(overview) });
+    const api = tabApi({ getEntityOverview: jest.fn().mockResolvedValue(overview) });
     await render(api, annotated);
     expect(await screen.findByText(/No workloads in this cluster match/)).toBeInTheDocument();
     expect(screen.getByText('kubectl get pods -n bookinfo -l app=reviews')).toBeInTheDocument();
   });
 
   it('keeps the last answer on screen when a refresh fails', async () => {
-    const api = mockMeshApi({
+    const api = tabApi({
       getEntityOverview: jest
         .fn()
         .mockResolvedValueOnce(reviewsOverview())
@@ -113,5 +131,37 @@ describe('EntityMeshContent', () => {
     expect(await screen.findByText('Cluster east')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText(/Refresh failed; showing data from/)).toBeInTheDocument());
     expect(screen.getByText('Cluster east')).toBeInTheDocument();
+  });
+
+  it('edits an Istio resource from its row, applies it, then refreshes the overview and the history', async () => {
+    const api = tabApi({
+      getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()),
+      getChangeHistory: jest.fn().mockResolvedValueOnce([]).mockResolvedValue(reviewsHistory()),
+      getLiveResource: jest.fn().mockResolvedValue(reviewsLive()),
+      previewChange: jest.fn().mockResolvedValue(reviewsPreview()),
+      applyChange: jest.fn().mockResolvedValue({ id: 'chg-2', status: 'applied', appliedAt: '2026-03-02T10:01:00Z', resources: [] }),
+    });
+    await render(api, annotated);
+    expect(await screen.findByText(/No changes yet/)).toBeInTheDocument();
+
+    const istio = screen.getByRole('table', { name: 'istio resources' });
+    await userEvent.click(within(istio).getByRole('button', { name: 'edit VirtualService bookinfo/reviews' }));
+    const editor = await screen.findByRole('textbox', { name: 'YAML of VirtualService bookinfo/reviews' });
+    expect(api.getLiveResource).toHaveBeenCalledWith(
+      { kind: 'component', namespace: 'default', name: 'reviews' },
+      { cluster: 'east', apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' },
+    );
+    fireEvent.change(editor, { target: { value: reviewsV3Yaml } });
+    const preview = screen.getByRole('button', { name: 'Preview' });
+    await waitFor(() => expect(preview).toBeEnabled());
+    await userEvent.click(preview);
+    const review = await screen.findByRole('dialog', { name: 'Review change' });
+    const apply = within(review).getByRole('button', { name: 'Apply' });
+    await waitFor(() => expect(apply).toBeEnabled());
+    await userEvent.click(apply);
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(api.getEntityOverview).toHaveBeenCalledTimes(2));
+    expect(await screen.findByTestId('change-chg-2')).toHaveTextContent('all reviews traffic to v3');
   });
 });

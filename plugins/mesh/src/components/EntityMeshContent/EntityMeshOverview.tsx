@@ -1,11 +1,15 @@
+import { useState } from 'react';
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { IstioResourceRef } from '@meshport/plugin-mesh-common';
 import { meshApiRef, MeshEntityRef } from '../../api/MeshApi';
 import { usePolledValue } from '../../hooks/usePolledValue';
 import { describeApiError } from '../../lib/describeApiError';
 import { formatAge } from '../../lib/formatAge';
+import { EditResourceDialog } from '../YamlEditor';
+import { HistoryPanel } from '../HistoryPanel';
 import { ClusterOverviewCard } from './ClusterOverviewCard';
 import { NoClustersState } from './NoClustersState';
 import { OverviewErrorPanel } from './OverviewErrorPanel';
@@ -14,7 +18,10 @@ import { OverviewErrorPanel } from './OverviewErrorPanel';
 export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshIntervalMs: number }) {
   const meshApi = useApi(meshApiRef);
   const { kind, namespace, name } = props.entityRef;
-  const { value, error, loading } = usePolledValue(
+  const [editing, setEditing] = useState<{ cluster: string; resource: IstioResourceRef }>();
+  // Bumped after every applied change so the history refetches along with the overview.
+  const [changeCount, setChangeCount] = useState(0);
+  const { value, error, loading, refresh } = usePolledValue(
     () => meshApi.getEntityOverview({ kind, namespace, name }),
     props.refreshIntervalMs,
     [meshApi, kind, namespace, name],
@@ -24,6 +31,10 @@ export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshInt
   if (!value) return <OverviewErrorPanel error={error ?? new Error('No answer from the mesh backend')} />;
 
   const now = Date.now();
+  const onChanged = () => {
+    refresh();
+    setChangeCount(c => c + 1);
+  };
   return (
     <Grid container spacing={3} direction="column">
       {error && (
@@ -50,10 +61,41 @@ export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshInt
           </Grid>
           {value.clusters.map(c => (
             <Grid item key={c.cluster}>
-              <ClusterOverviewCard overview={c} selector={value.selector} now={now} />
+              <ClusterOverviewCard
+                overview={c}
+                selector={value.selector}
+                now={now}
+                onEditResource={(cluster, resource) => setEditing({ cluster, resource })}
+              />
             </Grid>
           ))}
+          <Grid item>
+            <HistoryPanel
+              entityRef={props.entityRef}
+              refreshIntervalMs={props.refreshIntervalMs}
+              refreshKey={changeCount}
+              onChanged={onChanged}
+            />
+          </Grid>
         </>
+      )}
+      {editing && (
+        <EditResourceDialog
+          open
+          entityRef={props.entityRef}
+          cluster={editing.cluster}
+          resource={{
+            apiVersion: editing.resource.apiVersion,
+            kind: editing.resource.kind,
+            namespace: editing.resource.namespace,
+            name: editing.resource.name,
+          }}
+          onClose={() => setEditing(undefined)}
+          onApplied={() => {
+            setEditing(undefined);
+            onChanged();
+          }}
+        />
       )}
     </Grid>
   );

@@ -3,10 +3,16 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Button from '@material-ui/core/Button';
+import EditIcon from '@material-ui/icons/Edit';
 import { IstioResourceRef } from '@meshport/plugin-mesh-common';
 
-/** Istio objects that route to, select or secure the entity's workloads, and why each one counts. */
-export function IstioResourcesTable(props: { resources: IstioResourceRef[] }) {
+/**
+ * Istio objects that route to, select or secure the entity's workloads, and why each one counts.
+ * With `onEdit`, each row offers to edit the object (the editor checks permissions before a preview).
+ */
+export function IstioResourcesTable(props: { resources: IstioResourceRef[]; onEdit?: (resource: IstioResourceRef) => void }) {
+  const { onEdit } = props;
   return (
     <Table size="small" aria-label="istio resources">
       <TableHead>
@@ -14,6 +20,7 @@ export function IstioResourcesTable(props: { resources: IstioResourceRef[] }) {
           <TableCell>Kind</TableCell>
           <TableCell>Namespace/name</TableCell>
           <TableCell>Why it applies</TableCell>
+          {onEdit && <TableCell />}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -28,6 +35,18 @@ export function IstioResourcesTable(props: { resources: IstioResourceRef[] }) {
                 <div key={reason}>{reason}</div>
               ))}
             </TableCell>
+            {onEdit && (
+              <TableCell align="right">
+                <Button
+                  size="small"
+                  startIcon={<EditIcon fontSize="small" />}
+                  onClick={() => onEdit(r)}
+                  aria-label={`edit ${r.kind} ${r.namespace}/${r.name}`}
+                >
+                  Edit
+                </Button>
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

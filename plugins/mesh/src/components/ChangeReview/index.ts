@@ -1,0 +1,3 @@
+export { ChangeReviewDialog } from './ChangeReviewDialog';
+export type { ChangeReviewDialogProps } from './ChangeReviewDialog';
+export { DiffView } from './DiffView';
