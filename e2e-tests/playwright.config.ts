@@ -7,7 +7,10 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list'], ['json', { outputFile: '../.meshport/e2e-results.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '../.meshport/e2e-results.json' }],
+  ],
   outputDir: '../.meshport/e2e-output',
   use: {
     baseURL: process.env.MESHPORT_APP_URL ?? 'http://localhost:3000',

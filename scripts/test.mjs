@@ -14,13 +14,31 @@ fs.rmSync(results, { force: true });
 const env = {
   ...process.env,
   // @kubernetes/client-node is ESM-only; Jest needs VM modules to import() it.
-  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
+  NODE_OPTIONS: [
+    process.env.NODE_OPTIONS,
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+  ]
+    .filter(Boolean)
+    .join(' '),
   // Migrations and stores are tested on SQLite and on the machine's PostgreSQL (trust auth).
   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+    'postgresql://postgres@127.0.0.1:5432/postgres',
 };
-const jestArgs = ['repo', 'test', '--watchAll=false', '--json', `--outputFile=${results}`, ...process.argv.slice(2)];
-const run = spawnSync(path.join(root, 'node_modules', '.bin', 'backstage-cli'), jestArgs, { cwd: root, env, stdio: 'inherit' });
+const jestArgs = [
+  'repo',
+  'test',
+  '--watchAll=false',
+  '--json',
+  `--outputFile=${results}`,
+  ...process.argv.slice(2),
+];
+const run = spawnSync(
+  path.join(root, 'node_modules', '.bin', 'backstage-cli'),
+  jestArgs,
+  { cwd: root, env, stdio: 'inherit' },
+);
 
 let passed = 0;
 let failed = 0;

@@ -20,7 +20,11 @@ function arg(name: string, fallback: number): number {
 const namespaces = arg('namespaces', 100);
 const runs = arg('runs', 5);
 const bin = path.resolve(__dirname, '../../packages/cli/bin/meshport');
-const { kube, istio } = generateMesh({ namespaces, servicesPerNamespace: 40, podsPerService: 3 });
+const { kube, istio } = generateMesh({
+  namespaces,
+  servicesPerNamespace: 40,
+  podsPerService: 3,
+});
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshport-cli-bench-'));
 try {
@@ -39,13 +43,26 @@ try {
     fs.writeFileSync(path.join(dir, ns, 'manifests.yaml'), text);
   }
 
-  const samples: Array<{ wallMs: number; exitCode: number | null; findings: number }> = [];
+  const samples: Array<{
+    wallMs: number;
+    exitCode: number | null;
+    findings: number;
+  }> = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const out = spawnSync(bin, ['analyze', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = spawnSync(bin, ['analyze', dir, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     const wallMs = Math.round(performance.now() - t0);
-    if (out.status !== 0 && out.status !== 1) throw new Error(`meshport analyze failed (${out.status}): ${out.stderr}`);
-    samples.push({ wallMs, exitCode: out.status, findings: (JSON.parse(out.stdout) as { findings: unknown[] }).findings.length });
+    if (out.status !== 0 && out.status !== 1)
+      throw new Error(`meshport analyze failed (${out.status}): ${out.stderr}`);
+    samples.push({
+      wallMs,
+      exitCode: out.status,
+      findings: (JSON.parse(out.stdout) as { findings: unknown[] }).findings
+        .length,
+    });
   }
   const walls = samples.map(s => s.wallMs).sort((a, b) => a - b);
   process.stdout.write(

@@ -17,10 +17,19 @@ function arg(name: string, fallback: number): number {
 // resources and 1 + 40×(Service + Deployment + 3 pods) = 201 Kubernetes objects per namespace.
 const namespaces = arg('namespaces', 100);
 const runs = arg('runs', 5);
-const { kube, istio } = generateMesh({ namespaces, servicesPerNamespace: 40, podsPerService: 3 });
+const { kube, istio } = generateMesh({
+  namespaces,
+  servicesPerNamespace: 40,
+  podsPerService: 3,
+});
 const objects = [...kube, ...istio];
 
-const samples: Array<{ indexBuildMs: number; analyzeMs: number; totalMs: number; findings: number }> = [];
+const samples: Array<{
+  indexBuildMs: number;
+  analyzeMs: number;
+  totalMs: number;
+  findings: number;
+}> = [];
 let byCode: Record<string, number> = {};
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
@@ -28,7 +37,12 @@ for (let r = 0; r < runs; r++) {
   const t1 = performance.now();
   const findings = analyze(index);
   const t2 = performance.now();
-  samples.push({ indexBuildMs: Math.round(t1 - t0), analyzeMs: Math.round(t2 - t1), totalMs: Math.round(t2 - t0), findings: findings.length });
+  samples.push({
+    indexBuildMs: Math.round(t1 - t0),
+    analyzeMs: Math.round(t2 - t1),
+    totalMs: Math.round(t2 - t0),
+    findings: findings.length,
+  });
   byCode = {};
   for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
 }

@@ -25,12 +25,20 @@ const sampler = setInterval(sample, 5);
 
 function stats(samplesNs: number[]) {
   const sorted = [...samplesNs].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000;
+  const q = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000;
   const mean = samplesNs.reduce((a, b) => a + b, 0) / samplesNs.length / 1000;
   // Without the slowest 1% (GC pauses, preemption on a shared machine): the steady-state cost.
   const kept = sorted.slice(0, Math.max(1, Math.floor(sorted.length * 0.99)));
   const trimmed = kept.reduce((a, b) => a + b, 0) / kept.length / 1000;
-  return { count: samplesNs.length, meanUs: +mean.toFixed(2), trimmedMeanUs: +trimmed.toFixed(2), p50Us: +q(0.5).toFixed(2), p99Us: +q(0.99).toFixed(2), maxUs: +q(1).toFixed(2) };
+  return {
+    count: samplesNs.length,
+    meanUs: +mean.toFixed(2),
+    trimmedMeanUs: +trimmed.toFixed(2),
+    p50Us: +q(0.5).toFixed(2),
+    p99Us: +q(0.99).toFixed(2),
+    maxUs: +q(1).toFixed(2),
+  };
 }
 
 function time<T>(fn: () => T): [T, number] {
@@ -40,7 +48,10 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 const ops = arg('ops', 10_000);
-const mesh = generateMesh({ kubeObjects: arg('kube', 20_000), istioResources: arg('istio', 10_000) });
+const mesh = generateMesh({
+  kubeObjects: arg('kube', 20_000),
+  istioResources: arg('istio', 10_000),
+});
 const all = [...mesh.kube, ...mesh.istio];
 sample();
 const heapBefore = process.memoryUsage().heapUsed;
@@ -56,24 +67,51 @@ for (const vs of vss) {
   upserts.push(time(() => index.upsert(changed))[1]);
 }
 
-const paths = ['/', '/api/v1/items/42', '/api/list', '/admin/users', '/health', '/x.php', '/static/app.js?debug=1'];
+const paths = [
+  '/',
+  '/api/v1/items/42',
+  '/api/list',
+  '/admin/users',
+  '/health',
+  '/x.php',
+  '/static/app.js?debug=1',
+];
 
-function makeRequests(seed: number, count: number): { traces: RouteRequest[]; decisions: AuthzRequest[] } {
+function makeRequests(
+  seed: number,
+  count: number,
+): { traces: RouteRequest[]; decisions: AuthzRequest[] } {
   const rand = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const traces: RouteRequest[] = [];
   for (let i = 0; i < count; i++) {
     const src = pick(mesh.pods);
-    const dst = rand() < 0.7 ? pick(mesh.services.filter(s => s.namespace === src.namespace).slice(0, 20)) : pick(mesh.services);
+    const dst =
+      rand() < 0.7
+        ? pick(
+            mesh.services
+              .filter(s => s.namespace === src.namespace)
+              .slice(0, 20),
+          )
+        : pick(mesh.services);
     const viaGateway = rand() < 0.05;
     traces.push(
       viaGateway
-        ? { host: `${dst.name}.${dst.namespace}.gw${Number(dst.name.slice(4)) % 10}.example.com`, port: 80, path: pick(paths), source: { gateway: mesh.gateways[Number(dst.name.slice(4)) % 10] } }
+        ? {
+            host: `${dst.name}.${dst.namespace}.gw${Number(dst.name.slice(4)) % 10}.example.com`,
+            port: 80,
+            path: pick(paths),
+            source: { gateway: mesh.gateways[Number(dst.name.slice(4)) % 10] },
+          }
         : {
-            host: dst.namespace === src.namespace ? dst.name : `${dst.name}.${dst.namespace}`,
+            host:
+              dst.namespace === src.namespace
+                ? dst.name
+                : `${dst.name}.${dst.namespace}`,
             path: pick(paths),
             method: rand() < 0.2 ? 'POST' : 'GET',
-            headers: rand() < 0.1 ? { 'x-user': `tester-${dst.name.slice(4)}` } : {},
+            headers:
+              rand() < 0.1 ? { 'x-user': `tester-${dst.name.slice(4)}` } : {},
             source: { namespace: src.namespace, pod: src.name },
           },
     );
@@ -81,7 +119,12 @@ function makeRequests(seed: number, count: number): { traces: RouteRequest[]; de
   const decisions: AuthzRequest[] = [];
   for (let i = 0; i < count; i++) {
     const src = pick(mesh.pods);
-    const dst = rand() < 0.7 ? pick(mesh.pods.filter(p => p.namespace === src.namespace).slice(0, 200)) : pick(mesh.pods);
+    const dst =
+      rand() < 0.7
+        ? pick(
+            mesh.pods.filter(p => p.namespace === src.namespace).slice(0, 200),
+          )
+        : pick(mesh.pods);
     decisions.push({
       source: { namespace: src.namespace, pod: src.name },
       destination: { namespace: dst.namespace, pod: dst.name },
@@ -102,7 +145,11 @@ for (let i = 0; i < warmup.traces.length; i++) {
   authorizeRequest(index, warmup.decisions[i]);
 }
 const { traces, decisions } = makeRequests(7, ops);
-index.upsert({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bench-generation-bump', namespace: 'default' } });
+index.upsert({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'bench-generation-bump', namespace: 'default' },
+});
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function timeTraces(outcomes: Record<string, number>): number[] {
@@ -118,7 +165,9 @@ function timeDecisions(verdicts: Record<string, number>): number[] {
   gc?.();
   return decisions.map(r => {
     const [d, ns] = time(() => authorizeRequest(index, r));
-    let key = d.allowed ? `allowed:${d.action ?? 'no-policy-applies'}` : `denied:${d.action ?? 'no-allow-match'}`;
+    let key = d.allowed
+      ? `allowed:${d.action ?? 'no-policy-applies'}`
+      : `denied:${d.action ?? 'no-allow-match'}`;
     if (d.status === 0) key = 'reset:plaintext-to-strict';
     verdicts[key] = (verdicts[key] ?? 0) + 1;
     return ns;
@@ -142,7 +191,11 @@ console.log(
   JSON.stringify(
     {
       node: process.version,
-      mesh: { kubeObjects: mesh.kube.length, istioResources: mesh.istio.length, istioKinds: kinds },
+      mesh: {
+        kubeObjects: mesh.kube.length,
+        istioResources: mesh.istio.length,
+        istioKinds: kinds,
+      },
       indexBuildMs: +(buildNs / 1e6).toFixed(1),
       indexHeapMB: +((heapAfter - heapBefore) / 2 ** 20).toFixed(1),
       upsertVirtualService: stats(upserts),

@@ -17,33 +17,54 @@ const WATCHERS = arg('--watchers', 20);
 const WRITERS = 8;
 
 /** Opens a watch and counts ADDED events for objects labelled bench=watch, recording when each arrived. */
-function openWatch(cluster: SandboxCluster, resourceVersion: string, onAdded: () => void): Promise<http.ClientRequest> {
+function openWatch(
+  cluster: SandboxCluster,
+  resourceVersion: string,
+  onAdded: () => void,
+): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
-    const url = new URL(`/api/v1/configmaps?watch=true&labelSelector=bench%3Dwatch&resourceVersion=${resourceVersion}`, cluster.apiUrl);
-    const req = http.request(url, { headers: { Authorization: `Bearer ${cluster.token}` } }, res => {
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let newline = buffer.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + 1);
-          if (line.startsWith('{"type":"ADDED"')) onAdded();
-          newline = buffer.indexOf('\n');
-        }
-      });
-      resolve(req);
-    });
+    const url = new URL(
+      `/api/v1/configmaps?watch=true&labelSelector=bench%3Dwatch&resourceVersion=${resourceVersion}`,
+      cluster.apiUrl,
+    );
+    const req = http.request(
+      url,
+      { headers: { Authorization: `Bearer ${cluster.token}` } },
+      res => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let newline = buffer.indexOf('\n');
+          while (newline >= 0) {
+            const line = buffer.slice(0, newline);
+            buffer = buffer.slice(newline + 1);
+            if (line.startsWith('{"type":"ADDED"')) onAdded();
+            newline = buffer.indexOf('\n');
+          }
+        });
+        resolve(req);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 async function overHttp(): Promise<Record<string, unknown>> {
-  const sandbox = await startSandbox({ clusters: [{ name: 'watch', scenario: 'empty' }], tls: false, podReadyDelayMs: 0 });
+  const sandbox = await startSandbox({
+    clusters: [{ name: 'watch', scenario: 'empty' }],
+    tls: false,
+    podReadyDelayMs: 0,
+  });
   const cluster = sandbox.cluster('watch');
-  const list = JSON.parse(await (await fetch(`${cluster.apiUrl}/api/v1/configmaps?limit=1`, { headers: { Authorization: `Bearer ${cluster.token}` } })).text()) as { metadata: { resourceVersion: string } };
+  const list = JSON.parse(
+    await (
+      await fetch(`${cluster.apiUrl}/api/v1/configmaps?limit=1`, {
+        headers: { Authorization: `Bearer ${cluster.token}` },
+      })
+    ).text(),
+  ) as { metadata: { resourceVersion: string } };
   let delivered = 0;
   const target = EVENTS * WATCHERS;
   let done: () => void = () => {};
@@ -62,7 +83,12 @@ async function overHttp(): Promise<Record<string, unknown>> {
     Array.from({ length: WRITERS }, async () => {
       while (next < EVENTS) {
         const i = next++;
-        await post(cluster, '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, labels: { bench: 'watch' } }, data: { i: String(i) } });
+        await post(cluster, '/api/v1/namespaces/default/configmaps', {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `cm-${i}`, labels: { bench: 'watch' } },
+          data: { i: String(i) },
+        });
       }
     }),
   );
@@ -88,18 +114,32 @@ async function overHttp(): Promise<Record<string, unknown>> {
 function inProcess(): Record<string, unknown> {
   const store = new ObjectStore(1000);
   let received = 0;
-  for (let i = 0; i < WATCHERS; i += 1) store.watch({ resource: '/configmaps' }, () => (received += 1));
+  for (let i = 0; i < WATCHERS; i += 1)
+    store.watch({ resource: '/configmaps' }, () => (received += 1));
   const n = EVENTS * 4;
   const t0 = performance.now();
-  for (let i = 0; i < n; i += 1) store.create('/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' }, data: { i: String(i) } });
+  for (let i = 0; i < n; i += 1)
+    store.create('/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${i}`, namespace: 'default' },
+      data: { i: String(i) },
+    });
   const elapsed = performance.now() - t0;
-  return { watchers: WATCHERS, writes: n, writesPerSecond: Math.round(n / (elapsed / 1000)), eventsDeliveredPerSecond: Math.round(received / (elapsed / 1000)) };
+  return {
+    watchers: WATCHERS,
+    writes: n,
+    writesPerSecond: Math.round(n / (elapsed / 1000)),
+    eventsDeliveredPerSecond: Math.round(received / (elapsed / 1000)),
+  };
 }
 
 async function main(): Promise<void> {
   const http = await overHttp();
   const store = inProcess();
-  process.stdout.write(`${JSON.stringify({ bench: 'sandbox-watch', node: process.version, overHttp: http, storeOnly: store }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'sandbox-watch', node: process.version, overHttp: http, storeOnly: store }, null, 2)}\n`,
+  );
 }
 
 void main();

@@ -37,6 +37,9 @@ export async function buildBackend() {
   return { bundlePath, buildMs: Date.now() - t0 };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   buildBackend().then(r => console.log(JSON.stringify(r)));
 }

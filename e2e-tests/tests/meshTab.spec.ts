@@ -9,7 +9,9 @@ async function signInAsGuest(page: Page) {
   await expect(page.getByRole('link', { name: 'Mesh admin' })).toBeVisible();
 }
 
-test('guest signs in, opens reviews and sees its workloads with sidecars on the Mesh tab', async ({ page }) => {
+test('guest signs in, opens reviews and sees its workloads with sidecars on the Mesh tab', async ({
+  page,
+}) => {
   await signInAsGuest(page);
   await page.getByRole('link', { name: 'Catalog' }).click();
   await page.getByRole('link', { name: 'reviews', exact: true }).click();
@@ -23,22 +25,41 @@ test('guest signs in, opens reviews and sees its workloads with sidecars on the 
     // Every reviews pod runs in the injected bookinfo namespace, so each has its sidecar.
     await expect(row).toContainText('1/1 with sidecar');
   }
-  await page.screenshot({ path: '../.meshport/e2e-output/mesh-tab.png', fullPage: true });
+  await page.screenshot({
+    path: '../.meshport/e2e-output/mesh-tab.png',
+    fullPage: true,
+  });
 });
 
-test('the mesh admin page lists the sandbox cluster as synced and the demo mesh', async ({ page }) => {
+test('the mesh admin page lists the sandbox cluster as synced and the demo mesh', async ({
+  page,
+}) => {
   await signInAsGuest(page);
   await page.getByRole('link', { name: 'Mesh admin' }).click();
-  const cluster = page.getByRole('row').filter({ hasText: 'https://127.0.0.1:' });
+  const cluster = page
+    .getByRole('row')
+    .filter({ hasText: 'https://127.0.0.1:' });
   await expect(cluster.first()).toContainText('sandbox');
   await expect(cluster.first()).toContainText(/synced/i);
-  await expect(page.getByRole('row').filter({ hasText: 'demo' }).first()).toBeVisible();
-  await page.screenshot({ path: '../.meshport/e2e-output/mesh-admin.png', fullPage: true });
+  await expect(
+    page.getByRole('row').filter({ hasText: 'demo' }).first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: '../.meshport/e2e-output/mesh-admin.png',
+    fullPage: true,
+  });
 });
 
-test('an admin registers a second cluster after a connection test, then deletes it', async ({ page }) => {
+test('an admin registers a second cluster after a connection test, then deletes it', async ({
+  page,
+}) => {
   // The running sandbox's own endpoint, registered again under another name.
-  const endpoints = JSON.parse(fs.readFileSync(path.join(__dirname, '../../.meshport/sandbox/endpoints.json'), 'utf8'));
+  const endpoints = JSON.parse(
+    fs.readFileSync(
+      path.join(__dirname, '../../.meshport/sandbox/endpoints.json'),
+      'utf8',
+    ),
+  );
   const sandbox = endpoints.clusters[0];
   const ca = fs.readFileSync(sandbox.caFile, 'utf8');
   const token = fs.readFileSync(sandbox.tokenFile, 'utf8').trim();
@@ -62,9 +83,17 @@ test('an admin registers a second cluster after a connection test, then deletes 
 
   const row = page.getByRole('row').filter({ hasText: 'second' });
   await expect(row).toContainText(/synced/i);
-  await page.screenshot({ path: '../.meshport/e2e-output/mesh-admin-registered.png', fullPage: true });
+  await page.screenshot({
+    path: '../.meshport/e2e-output/mesh-admin-registered.png',
+    fullPage: true,
+  });
 
   await page.getByRole('button', { name: 'delete cluster second' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /delete/i }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'second' })).toHaveCount(0);
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /delete/i })
+    .click();
+  await expect(page.getByRole('row').filter({ hasText: 'second' })).toHaveCount(
+    0,
+  );
 });

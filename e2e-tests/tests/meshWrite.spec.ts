@@ -1,4 +1,11 @@
-import { Browser, expect, Locator, Page, Request, test } from '@playwright/test';
+import {
+  Browser,
+  expect,
+  Locator,
+  Page,
+  Request,
+  test,
+} from '@playwright/test';
 
 // The write path end to end against the sandbox's Bookinfo: edit the `reviews` VirtualService in the
 // browser editor, preview, apply, see it in the history, revert; and a second reviewer whose preview
@@ -24,14 +31,21 @@ async function openMeshTabFromCatalog(page: Page) {
 
 async function openMeshTab(page: Page) {
   await page.goto('/catalog/default/component/reviews/mesh');
-  await expect(page.getByRole('table', { name: 'istio resources' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'istio resources' }).first(),
+  ).toBeVisible();
 }
 
 /** Opens the editor on the reviews VirtualService and waits for the live YAML. */
 async function openEditor(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: `edit ${VS}` }).first().click();
+  await page
+    .getByRole('button', { name: `edit ${VS}` })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog', { name: `Edit ${VS}` });
-  await expect(dialog.getByRole('textbox', { name: `YAML of ${VS}` })).toContainText('kind: VirtualService');
+  await expect(
+    dialog.getByRole('textbox', { name: `YAML of ${VS}` }),
+  ).toContainText('kind: VirtualService');
   return dialog;
 }
 
@@ -51,18 +65,26 @@ async function setEditorText(page: Page, dialog: Locator, text: string) {
 /** The reviews route's subset, and another one to move it to. */
 function subsets(yaml: string): { current: string; target: string } {
   const current = /\bsubset:\s*(v\d)/.exec(yaml)?.[1];
-  if (!current) throw new Error(`no subset in the reviews VirtualService:\n${yaml}`);
+  if (!current)
+    throw new Error(`no subset in the reviews VirtualService:\n${yaml}`);
   return { current, target: current === 'v3' ? 'v2' : 'v3' };
 }
 
-const withSubset = (yaml: string, subset: string) => yaml.replace(/\bsubset:\s*v\d/, `subset: ${subset}`);
+const withSubset = (yaml: string, subset: string) =>
+  yaml.replace(/\bsubset:\s*v\d/, `subset: ${subset}`);
 
 /** Previews the editor's text and returns the review dialog. */
-async function preview(page: Page, dialog: Locator, description: string): Promise<Locator> {
+async function preview(
+  page: Page,
+  dialog: Locator,
+  description: string,
+): Promise<Locator> {
   await dialog.getByLabel('Why (kept in the history)').fill(description);
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const review = page.getByRole('dialog', { name: 'Review change' });
-  await expect(review.getByTestId('dry-run-result')).toContainText('Dry run passed');
+  await expect(review.getByTestId('dry-run-result')).toContainText(
+    'Dry run passed',
+  );
   return review;
 }
 
@@ -82,21 +104,31 @@ async function liveSubset(page: Page): Promise<string> {
 }
 
 function historyRow(page: Page, description: string): Locator {
-  return page.getByRole('table', { name: 'change history' }).getByRole('row').filter({ hasText: description });
+  return page
+    .getByRole('table', { name: 'change history' })
+    .getByRole('row')
+    .filter({ hasText: description });
 }
 
 async function revert(page: Page, description: string) {
   const row = historyRow(page, description);
   await row.getByRole('button', { name: /^revert change / }).click();
-  const review = page.getByRole('dialog', { name: /^Review revert of change / });
-  await expect(review.getByTestId('dry-run-result')).toContainText('Dry run passed');
+  const review = page.getByRole('dialog', {
+    name: /^Review revert of change /,
+  });
+  await expect(review.getByTestId('dry-run-result')).toContainText(
+    'Dry run passed',
+  );
   return review;
 }
 
-test('edit the reviews VirtualService: a typo is marked before preview, then preview, apply, history and revert', async ({ page }) => {
+test('edit the reviews VirtualService: a typo is marked before preview, then preview, apply, history and revert', async ({
+  page,
+}) => {
   const previews: Request[] = [];
   page.on('request', r => {
-    if (r.method() === 'POST' && r.url().includes('/api/mesh/changes/preview')) previews.push(r);
+    if (r.method() === 'POST' && r.url().includes('/api/mesh/changes/preview'))
+      previews.push(r);
   });
   const description = `e2e: reviews to one subset ${Date.now()}`;
 
@@ -110,10 +142,17 @@ test('edit the reviews VirtualService: a typo is marked before preview, then pre
   await setEditorText(page, dialog, original.replace(/\bsubset:/, 'subsett:'));
   await expect(dialog.locator('.cm-lintRange-error').first()).toBeVisible();
   await expect(dialog.locator('.cm-lint-marker-error').first()).toBeVisible();
-  await expect(dialog.getByTestId('yaml-problems')).toContainText('unknown field "subsett"');
-  await expect(dialog.getByTestId('preview-blocked-reason')).toContainText('marked in the editor');
+  await expect(dialog.getByTestId('yaml-problems')).toContainText(
+    'unknown field "subsett"',
+  );
+  await expect(dialog.getByTestId('preview-blocked-reason')).toContainText(
+    'marked in the editor',
+  );
   await expect(dialog.getByRole('button', { name: 'Preview' })).toBeDisabled();
-  await page.screenshot({ path: `${SHOTS}/mesh-write-typo.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SHOTS}/mesh-write-typo.png`,
+    fullPage: true,
+  });
   expect(previews).toHaveLength(0);
 
   // Fixed, and all traffic moved to another subset.
@@ -122,9 +161,20 @@ test('edit the reviews VirtualService: a typo is marked before preview, then pre
   const review = await preview(page, dialog, description);
   expect(previews).toHaveLength(1);
   const diff = review.getByRole('table', { name: `diff of ${VS}` });
-  await expect(diff.locator('[data-diff-line="delete"]').filter({ hasText: `subset: ${current}` })).toHaveCount(1);
-  await expect(diff.locator('[data-diff-line="insert"]').filter({ hasText: `subset: ${target}` })).toHaveCount(1);
-  await page.screenshot({ path: `${SHOTS}/mesh-write-review.png`, fullPage: true });
+  await expect(
+    diff
+      .locator('[data-diff-line="delete"]')
+      .filter({ hasText: `subset: ${current}` }),
+  ).toHaveCount(1);
+  await expect(
+    diff
+      .locator('[data-diff-line="insert"]')
+      .filter({ hasText: `subset: ${target}` }),
+  ).toHaveCount(1);
+  await page.screenshot({
+    path: `${SHOTS}/mesh-write-review.png`,
+    fullPage: true,
+  });
   await applyReview(page, review);
 
   // The tab shows the change: the live object and the history.
@@ -133,12 +183,26 @@ test('edit the reviews VirtualService: a typo is marked before preview, then pre
   await expect(row).toContainText('applied');
   await expect(row).toContainText(VS);
   await row.getByRole('button', { name: /^show diff of change / }).click();
-  await expect(page.getByRole('table', { name: `diff of ${VS}` }).locator('[data-diff-line="insert"]').filter({ hasText: `subset: ${target}` }).first()).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/mesh-write-history.png`, fullPage: true });
+  await expect(
+    page
+      .getByRole('table', { name: `diff of ${VS}` })
+      .locator('[data-diff-line="insert"]')
+      .filter({ hasText: `subset: ${target}` })
+      .first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/mesh-write-history.png`,
+    fullPage: true,
+  });
 
   // Revert is a new preview, reviewed and applied like any change.
   const revertReview = await revert(page, description);
-  await expect(revertReview.getByRole('table', { name: `diff of ${VS}` }).locator('[data-diff-line="insert"]').filter({ hasText: `subset: ${current}` })).toHaveCount(1);
+  await expect(
+    revertReview
+      .getByRole('table', { name: `diff of ${VS}` })
+      .locator('[data-diff-line="insert"]')
+      .filter({ hasText: `subset: ${current}` }),
+  ).toHaveCount(1);
   await applyReview(page, revertReview);
   expect(await liveSubset(page)).toBe(current);
 });
@@ -151,7 +215,9 @@ async function reviewerPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-test('a reviewer whose preview went stale gets the conflict on Apply, not a lost update', async ({ browser }) => {
+test('a reviewer whose preview went stale gets the conflict on Apply, not a lost update', async ({
+  browser,
+}) => {
   const first = await reviewerPage(browser);
   const second = await reviewerPage(browser);
   const stamp = Date.now();
@@ -161,25 +227,50 @@ test('a reviewer whose preview went stale gets the conflict on Apply, not a lost
     const original = await editorText(firstEditor);
     const { current, target } = subsets(original);
     await setEditorText(first, firstEditor, withSubset(original, target));
-    const firstReview = await preview(first, firstEditor, `e2e: first reviewer ${stamp}`);
+    const firstReview = await preview(
+      first,
+      firstEditor,
+      `e2e: first reviewer ${stamp}`,
+    );
 
     // The second reviewer previews a different change against the same live object…
     const secondEditor = await openEditor(second);
-    await setEditorText(second, secondEditor, withSubset(await editorText(secondEditor), current === 'v1' ? 'v2' : 'v1'));
-    const secondReview = await preview(second, secondEditor, `e2e: second reviewer ${stamp}`);
+    await setEditorText(
+      second,
+      secondEditor,
+      withSubset(
+        await editorText(secondEditor),
+        current === 'v1' ? 'v2' : 'v1',
+      ),
+    );
+    const secondReview = await preview(
+      second,
+      secondEditor,
+      `e2e: second reviewer ${stamp}`,
+    );
 
     // …then the first applies, so the second's preview no longer describes the cluster.
     await applyReview(first, firstReview);
     await secondReview.getByRole('button', { name: 'Apply' }).click();
     const conflict = secondReview.getByTestId('apply-conflict');
     await expect(conflict).toContainText('Changed since the preview');
-    await expect(secondReview.getByRole('button', { name: 'Apply' })).toBeDisabled();
-    await expect(conflict.getByRole('button', { name: 'Preview again' })).toBeVisible();
-    await second.screenshot({ path: `${SHOTS}/mesh-write-conflict.png`, fullPage: true });
+    await expect(
+      secondReview.getByRole('button', { name: 'Apply' }),
+    ).toBeDisabled();
+    await expect(
+      conflict.getByRole('button', { name: 'Preview again' }),
+    ).toBeVisible();
+    await second.screenshot({
+      path: `${SHOTS}/mesh-write-conflict.png`,
+      fullPage: true,
+    });
     expect(await liveSubset(first)).toBe(target);
 
     // Put the VirtualService back for the next run.
-    await applyReview(first, await revert(first, `e2e: first reviewer ${stamp}`));
+    await applyReview(
+      first,
+      await revert(first, `e2e: first reviewer ${stamp}`),
+    );
     expect(await liveSubset(first)).toBe(current);
   } finally {
     await first.context().close();

@@ -56,7 +56,11 @@ export interface Config {
       title?: string;
       kind: 'external' | 'managed';
       controlPlaneCluster: string;
-      members: Array<{ cluster: string; role: 'primary' | 'remote'; network?: string }>;
+      members: Array<{
+        cluster: string;
+        role: 'primary' | 'remote';
+        network?: string;
+      }>;
       revision?: string;
       version?: string;
       trustDomain?: string;

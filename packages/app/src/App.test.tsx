@@ -17,8 +17,12 @@ describe('App', () => {
     const { default: App } = await import('./App');
     render(<App />);
     // The page header carries app.title from config; the content header is the sign-in page's own.
-    expect(await screen.findByRole('heading', { level: 1, name: 'Meshport' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { level: 2, name: 'Sign in to Meshport' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Meshport' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Sign in to Meshport' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Guest')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
   }, 120_000);

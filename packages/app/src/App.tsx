@@ -1,7 +1,11 @@
 import { Navigate, Route } from 'react-router-dom';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { AlertDisplay, OAuthRequestDialog, SignInPage } from '@backstage/core-components';
+import {
+  AlertDisplay,
+  OAuthRequestDialog,
+  SignInPage,
+} from '@backstage/core-components';
 import { CatalogEntityPage, CatalogIndexPage } from '@backstage/plugin-catalog';
 import { MeshAdminPage } from '@meshport/plugin-mesh';
 import { apis } from './apis';
@@ -12,7 +16,14 @@ const app = createApp({
   apis,
   components: {
     // Guest sign-in goes through the backend's guest auth provider, so API calls carry a real user token.
-    SignInPage: props => <SignInPage {...props} providers={['guest']} title="Sign in to Meshport" align="center" />,
+    SignInPage: props => (
+      <SignInPage
+        {...props}
+        providers={['guest']}
+        title="Sign in to Meshport"
+        align="center"
+      />
+    ),
   },
 });
 
@@ -20,7 +31,10 @@ const routes = (
   <FlatRoutes>
     <Route path="/" element={<Navigate to="catalog" />} />
     <Route path="/catalog" element={<CatalogIndexPage />} />
-    <Route path="/catalog/:namespace/:kind/:name" element={<CatalogEntityPage />}>
+    <Route
+      path="/catalog/:namespace/:kind/:name"
+      element={<CatalogEntityPage />}
+    >
       {entityPage}
     </Route>
     <Route path="/mesh-admin" element={<MeshAdminPage />} />

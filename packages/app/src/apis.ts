@@ -1,5 +1,12 @@
-import { AnyApiFactory, configApiRef, createApiFactory } from '@backstage/core-plugin-api';
-import { ScmIntegrationsApi, scmIntegrationsApiRef } from '@backstage/integration-react';
+import {
+  AnyApiFactory,
+  configApiRef,
+  createApiFactory,
+} from '@backstage/core-plugin-api';
+import {
+  ScmIntegrationsApi,
+  scmIntegrationsApiRef,
+} from '@backstage/integration-react';
 
 /**
  * App-level APIs beyond @backstage/app-defaults' defaults. Plugins bring their own (the mesh

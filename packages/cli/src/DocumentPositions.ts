@@ -37,8 +37,10 @@ export class DocumentPositions {
     this.parsed ??= this.parse();
     const { doc, lines } = this.parsed;
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return this.lineOffset + lines.linePos(node.range[0]).line;
+      const node = doc.getIn(path.slice(0, n), true) as
+        { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range)
+        return this.lineOffset + lines.linePos(node.range[0]).line;
     }
     return this.lineOffset + 1;
   }

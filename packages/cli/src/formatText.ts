@@ -5,7 +5,10 @@ export function formatFindingsText(findings: LocatedFinding[]): string {
   if (findings.length === 0) return '✔ No validation issues found.\n';
   const lines = findings.map(f => {
     const r = f.resource;
-    const who = r.kind === 'File' ? r.name : `${r.kind} ${r.name}${r.namespace ? `.${r.namespace}` : ''}`;
+    const who =
+      r.kind === 'File'
+        ? r.name
+        : `${r.kind} ${r.name}${r.namespace ? `.${r.namespace}` : ''}`;
     const where = f.file && r.kind !== 'File' ? ` [${f.file}:${f.line}]` : '';
     const path = f.path && !f.message.startsWith(f.path) ? ` ${f.path}:` : '';
     return `${f.level} [${f.code}] (${who})${path} ${f.message}${where}`;

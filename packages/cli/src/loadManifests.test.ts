@@ -49,7 +49,12 @@ describe('loadManifests', () => {
       ].join('\n'),
     );
     const { objects, problems } = loadManifests([file]);
-    expect(objects.map(o => o.object.metadata.name)).toEqual(['a', 'b', 'c', 'prod']);
+    expect(objects.map(o => o.object.metadata.name)).toEqual([
+      'a',
+      'b',
+      'c',
+      'prod',
+    ]);
     const [a, b, c, prod] = objects;
     expect(lineOf(a, 'spec.ports[0].port')).toBe(7);
     expect(lineOf(b, 'metadata.name')).toBe(16);
@@ -59,19 +64,28 @@ describe('loadManifests', () => {
     expect(lineOf(prod, 'metadata.name')).toBe(24);
     expect(a.object.metadata.namespace).toBe('default');
     expect(prod.object.metadata.namespace).toBeUndefined();
-    expect(problems).toEqual([expect.objectContaining({ code: 'MSH0003', line: 25 })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'MSH0003', line: 25 }),
+    ]);
   });
 
   it('reports YAML errors with their line, in any document, and still reads the file’s good documents', () => {
-    const file = write('bad.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\n  labels: {a: [b\n');
+    const file = write(
+      'bad.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\n  labels: {a: [b\n',
+    );
     const { objects, problems } = loadManifests([file]);
     expect(objects.map(o => o.object.metadata.name)).toEqual(['ok']);
     expect(problems.length).toBeGreaterThan(0);
-    for (const p of problems) expect(p).toMatchObject({ code: 'MSH0002', line: 9, file });
+    for (const p of problems)
+      expect(p).toMatchObject({ code: 'MSH0002', line: 9, file });
   });
 
   it('reports duplicate keys, which kubectl refuses, instead of keeping one of them', () => {
-    const file = write('dup.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  name: b\n');
+    const file = write(
+      'dup.yaml',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  name: b\n',
+    );
     const { objects, problems } = loadManifests([file]);
     expect(objects).toEqual([]);
     expect(problems[0]).toMatchObject({ code: 'MSH0002', line: 5 });
@@ -79,8 +93,14 @@ describe('loadManifests', () => {
   });
 
   it('reads streams with directives and CRLF line ends', () => {
-    const directives = write('dir.yaml', '%YAML 1.2\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: d}\n');
-    const crlf = write('crlf.yaml', 'apiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: e}\r\n---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: f\r\n');
+    const directives = write(
+      'dir.yaml',
+      '%YAML 1.2\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: d}\n',
+    );
+    const crlf = write(
+      'crlf.yaml',
+      'apiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: e}\r\n---\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: f\r\n',
+    );
     const { objects } = loadManifests([directives, crlf]);
     expect(objects.map(o => o.object.metadata.name)).toEqual(['d', 'e', 'f']);
     expect(lineOf(objects[0], 'metadata.name')).toBe(5);
@@ -88,9 +108,14 @@ describe('loadManifests', () => {
   });
 
   it('keeps a block scalar whose text holds --- inside the indentation', () => {
-    const file = write('block.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata:\n  f: |\n    a\n    ---\n    b\n');
+    const file = write(
+      'block.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata:\n  f: |\n    a\n    ---\n    b\n',
+    );
     const { objects } = loadManifests([file]);
     expect(objects).toHaveLength(1);
-    expect((objects[0].object as unknown as { data: { f: string } }).data.f).toBe('a\n---\nb\n');
+    expect(
+      (objects[0].object as unknown as { data: { f: string } }).data.f,
+    ).toBe('a\n---\nb\n');
   });
 });

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { Finding, isClusterScoped, KubeObject } from '@meshport/plugin-mesh-common';
+import {
+  Finding,
+  isClusterScoped,
+  KubeObject,
+} from '@meshport/plugin-mesh-common';
 import { DocumentPositions } from './DocumentPositions';
 import { firstContentLine, splitYamlDocuments } from './splitYamlDocuments';
 import { yamlCoreSchema } from './yamlCoreSchema';
@@ -42,14 +46,34 @@ export function listFiles(inputs: string[]): string[] {
     if (stat.isDirectory()) {
       const entries = fs.readdirSync(input).sort();
       const nested = entries.map(e => path.join(input, e));
-      out.push(...listFiles(nested.filter(p => fs.statSync(p).isDirectory() || EXTENSIONS.has(path.extname(p)))));
+      out.push(
+        ...listFiles(
+          nested.filter(
+            p =>
+              fs.statSync(p).isDirectory() || EXTENSIONS.has(path.extname(p)),
+          ),
+        ),
+      );
     } else out.push(input);
   }
   return out;
 }
 
-function fileProblem(file: string, line: number, code: string, message: string): Problem {
-  return { code, level: 'Error', message, resource: { kind: 'File', namespace: '', name: file }, path: '', file, line };
+function fileProblem(
+  file: string,
+  line: number,
+  code: string,
+  message: string,
+): Problem {
+  return {
+    code,
+    level: 'Error',
+    message,
+    resource: { kind: 'File', namespace: '', name: file },
+    path: '',
+    file,
+    line,
+  };
 }
 
 /**
@@ -76,19 +100,35 @@ function readFast(file: string, text: string, result: LoadResult): boolean {
   if (!docs) return false;
   const values: unknown[] = [];
   try {
-    for (const doc of docs) values.push(jsyaml.load(doc.text, { schema: yamlCoreSchema }));
+    for (const doc of docs)
+      values.push(jsyaml.load(doc.text, { schema: yamlCoreSchema }));
   } catch {
     return false;
   }
-  docs.forEach((doc, i) => addObjects(file, values[i], () => firstContentLine(doc), DocumentPositions.ofText(doc), result));
+  docs.forEach((doc, i) =>
+    addObjects(
+      file,
+      values[i],
+      () => firstContentLine(doc),
+      DocumentPositions.ofText(doc),
+      result,
+    ),
+  );
   return true;
 }
 
 /** Reads a whole file with `yaml`, which reports every syntax error with its line. */
-function readWithPositions(file: string, text: string, result: LoadResult): void {
+function readWithPositions(
+  file: string,
+  text: string,
+  result: LoadResult,
+): void {
   const lines = new LineCounter();
   const lastLine = text.replace(/\s+$/, '').split('\n').length;
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+  });
   // parseAllDocuments returns an EmptyStream (not an array) for an empty file.
   if (!Array.isArray(docs)) return;
   for (const doc of docs) {
@@ -96,34 +136,73 @@ function readWithPositions(file: string, text: string, result: LoadResult): void
       for (const e of doc.errors) {
         // Errors about unterminated constructs point past the end; name the last real line instead.
         const line = Math.min(lines.linePos(e.pos[0]).line, lastLine);
-        result.problems.push(fileProblem(file, line, 'MSH0002', `${file}:${line}: ${e.message.split('\n')[0]}`));
+        result.problems.push(
+          fileProblem(
+            file,
+            line,
+            'MSH0002',
+            `${file}:${line}: ${e.message.split('\n')[0]}`,
+          ),
+        );
       }
       continue;
     }
-    const startLine = () => (doc.contents ? lines.linePos(doc.contents.range[0]).line : 1);
-    addObjects(file, doc.toJS(), startLine, DocumentPositions.ofParsed(doc, lines), result);
+    const startLine = () =>
+      doc.contents ? lines.linePos(doc.contents.range[0]).line : 1;
+    addObjects(
+      file,
+      doc.toJS(),
+      startLine,
+      DocumentPositions.ofParsed(doc, lines),
+      result,
+    );
   }
 }
 
 /** Adds one document's object, or a List's items, or a problem naming the document's line. */
-function addObjects(file: string, value: unknown, startLine: () => number, positions: DocumentPositions, result: LoadResult): void {
+function addObjects(
+  file: string,
+  value: unknown,
+  startLine: () => number,
+  positions: DocumentPositions,
+  result: LoadResult,
+): void {
   if (value === null || value === undefined) return;
   const list = isList(value);
   const items = list ? value.items : [value];
   for (const [i, item] of items.entries()) {
     if (!isKubeObject(item)) {
       const line = startLine();
-      result.problems.push(fileProblem(file, line, 'MSH0003', `${file}:${line}: document is not a Kubernetes object (needs apiVersion, kind and metadata.name)`));
+      result.problems.push(
+        fileProblem(
+          file,
+          line,
+          'MSH0003',
+          `${file}:${line}: document is not a Kubernetes object (needs apiVersion, kind and metadata.name)`,
+        ),
+      );
       continue;
     }
-    if (!item.metadata.namespace && !isClusterScoped(item.kind)) item.metadata.namespace = 'default';
-    result.objects.push({ object: item, file, positions, prefix: list ? ['items', i] : [] });
+    if (!item.metadata.namespace && !isClusterScoped(item.kind))
+      item.metadata.namespace = 'default';
+    result.objects.push({
+      object: item,
+      file,
+      positions,
+      prefix: list ? ['items', i] : [],
+    });
   }
 }
 
 function isList(v: unknown): v is { items: unknown[] } {
   const o = v as { kind?: unknown; items?: unknown };
-  return !!o && typeof o === 'object' && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+  return (
+    !!o &&
+    typeof o === 'object' &&
+    typeof o.kind === 'string' &&
+    o.kind.endsWith('List') &&
+    Array.isArray(o.items)
+  );
 }
 
 function isKubeObject(v: unknown): v is KubeObject {

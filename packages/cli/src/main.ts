@@ -7,7 +7,9 @@ run(process.argv.slice(2), processIO).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`meshport: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(
+      `meshport: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exitCode = 3;
   },
 );

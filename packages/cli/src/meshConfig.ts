@@ -9,7 +9,8 @@ export interface MeshSettings {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Obj =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Reads a mesh config as people have it at hand: a bare MeshConfig, Istio's `istio` ConfigMap
@@ -23,11 +24,20 @@ export function readMeshConfig(file: string): MeshSettings {
     throw new MissingFileError(`cannot read mesh config file: ${file}`);
   }
   let doc: unknown = parse(text);
-  if (isObj(doc) && doc.kind === 'ConfigMap' && isObj(doc.data) && typeof doc.data.mesh === 'string') doc = parse(doc.data.mesh);
-  else if (isObj(doc) && doc.kind === 'IstioOperator' && isObj(doc.spec)) doc = doc.spec.meshConfig;
+  if (
+    isObj(doc) &&
+    doc.kind === 'ConfigMap' &&
+    isObj(doc.data) &&
+    typeof doc.data.mesh === 'string'
+  )
+    doc = parse(doc.data.mesh);
+  else if (isObj(doc) && doc.kind === 'IstioOperator' && isObj(doc.spec))
+    doc = doc.spec.meshConfig;
   if (!isObj(doc)) return {};
   return {
-    rootNamespace: typeof doc.rootNamespace === 'string' ? doc.rootNamespace : undefined,
-    trustDomain: typeof doc.trustDomain === 'string' ? doc.trustDomain : undefined,
+    rootNamespace:
+      typeof doc.rootNamespace === 'string' ? doc.rootNamespace : undefined,
+    trustDomain:
+      typeof doc.trustDomain === 'string' ? doc.trustDomain : undefined,
   };
 }

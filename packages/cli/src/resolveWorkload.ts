@@ -1,4 +1,9 @@
-import { MeshIndex, Pod, Service, Workload } from '@meshport/plugin-mesh-common';
+import {
+  MeshIndex,
+  Pod,
+  Service,
+  Workload,
+} from '@meshport/plugin-mesh-common';
 import { UsageError } from './parseArgs';
 
 export interface ResolvedWorkload {
@@ -15,28 +20,51 @@ export interface ResolvedWorkload {
 const CONTROLLERS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 
 /** Splits `ns/name`; a bare name is in `default`, as kubectl would read it. */
-export function splitRef(ref: string, flagName: string): { namespace: string; name: string } {
+export function splitRef(
+  ref: string,
+  flagName: string,
+): { namespace: string; name: string } {
   const parts = ref.split('/');
-  if (parts.length > 2 || parts.some(p => p.length === 0)) throw new UsageError(`--${flagName} must be namespace/name, not "${ref}"`);
-  return parts.length === 2 ? { namespace: parts[0], name: parts[1] } : { namespace: 'default', name: parts[0] };
+  if (parts.length > 2 || parts.some(p => p.length === 0))
+    throw new UsageError(`--${flagName} must be namespace/name, not "${ref}"`);
+  return parts.length === 2
+    ? { namespace: parts[0], name: parts[1] }
+    : { namespace: 'default', name: parts[0] };
 }
 
 /**
  * Finds what `ns/name` names among the loaded objects: a Pod, a controller (Deployment…, by its
  * pod template), or a Service (by its selector). Undefined when nothing by that name exists.
  */
-export function resolveWorkload(index: MeshIndex, namespace: string, name: string): ResolvedWorkload | undefined {
+export function resolveWorkload(
+  index: MeshIndex,
+  namespace: string,
+  name: string,
+): ResolvedWorkload | undefined {
   const pod = index.get<Pod>('Pod', namespace, name);
   if (pod) {
-    const port = pod.spec?.containers?.flatMap(c => c.ports ?? [])[0]?.containerPort;
-    return { namespace, pod: name, labels: pod.metadata.labels ?? {}, serviceAccount: pod.spec?.serviceAccountName, port };
+    const port = pod.spec?.containers?.flatMap(c => c.ports ?? [])[0]
+      ?.containerPort;
+    return {
+      namespace,
+      pod: name,
+      labels: pod.metadata.labels ?? {},
+      serviceAccount: pod.spec?.serviceAccountName,
+      port,
+    };
   }
   for (const kind of CONTROLLERS) {
     const w = index.get<Workload>(kind, namespace, name);
     if (!w) continue;
     const t = w.spec?.template;
-    const port = t?.spec?.containers?.flatMap(c => c.ports ?? [])[0]?.containerPort;
-    return { namespace, labels: t?.metadata?.labels ?? {}, serviceAccount: t?.spec?.serviceAccountName, port };
+    const port = t?.spec?.containers?.flatMap(c => c.ports ?? [])[0]
+      ?.containerPort;
+    return {
+      namespace,
+      labels: t?.metadata?.labels ?? {},
+      serviceAccount: t?.spec?.serviceAccountName,
+      port,
+    };
   }
   const svc = index.get<Service>('Service', namespace, name);
   if (svc) {

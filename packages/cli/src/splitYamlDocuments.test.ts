@@ -5,7 +5,10 @@ import { parseAllDocuments } from 'yaml';
 import { firstContentLine, splitYamlDocuments } from './splitYamlDocuments';
 import { yamlCoreSchema } from './yamlCoreSchema';
 
-const BOOKINFO = path.resolve(__dirname, '../../../../shared/fixtures/istio-samples/bookinfo');
+const BOOKINFO = path.resolve(
+  __dirname,
+  '../../../../shared/fixtures/istio-samples/bookinfo',
+);
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).flatMap(e => {
@@ -17,7 +20,9 @@ function yamlFiles(dir: string): string[] {
 
 describe('splitYamlDocuments', () => {
   it('cuts at --- lines and says where each document starts', () => {
-    const docs = splitYamlDocuments('# head\na: 1\n---\nb: 2\n--- # c\nc: 3\n---\n')!;
+    const docs = splitYamlDocuments(
+      '# head\na: 1\n---\nb: 2\n--- # c\nc: 3\n---\n',
+    )!;
     expect(docs).toEqual([
       { text: '# head\na: 1\n', firstLine: 1 },
       { text: '---\nb: 2\n', firstLine: 3 },
@@ -28,19 +33,25 @@ describe('splitYamlDocuments', () => {
   });
 
   it('does not cut at --- that is scalar text or part of a longer token', () => {
-    const docs = splitYamlDocuments('a: |\n  ---\n  x\nb: ----\nc: "---"\n---x: 1\n')!;
+    const docs = splitYamlDocuments(
+      'a: |\n  ---\n  x\nb: ----\nc: "---"\n---x: 1\n',
+    )!;
     expect(docs).toHaveLength(1);
   });
 
   it('cuts CRLF streams and gives up on directives', () => {
-    expect(splitYamlDocuments('a: 1\r\n---\r\nb: 2\r\n')!.map(d => d.firstLine)).toEqual([1, 2]);
+    expect(
+      splitYamlDocuments('a: 1\r\n---\r\nb: 2\r\n')!.map(d => d.firstLine),
+    ).toEqual([1, 2]);
     expect(splitYamlDocuments('%YAML 1.2\n---\na: 1\n')).toBeUndefined();
     expect(splitYamlDocuments('')).toEqual([{ text: '', firstLine: 1 }]);
   });
 
   it('finds content on the marker line', () => {
     expect(firstContentLine({ text: '--- {a: 1}\n', firstLine: 9 })).toBe(9);
-    expect(firstContentLine({ text: '---\n\n  # x\n  a: 1\n', firstLine: 3 })).toBe(6);
+    expect(
+      firstContentLine({ text: '---\n\n  # x\n  a: 1\n', firstLine: 3 }),
+    ).toBe(6);
   });
 
   it('reads every Bookinfo sample, document by document, to what the yaml library reads from the whole file', () => {
@@ -49,7 +60,11 @@ describe('splitYamlDocuments', () => {
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       const reference = parseAllDocuments(text);
-      const expected = Array.isArray(reference) ? reference.map(d => d.toJS()).filter(v => v !== null && v !== undefined) : [];
+      const expected = Array.isArray(reference)
+        ? reference
+            .map(d => d.toJS())
+            .filter(v => v !== null && v !== undefined)
+        : [];
       const got = splitYamlDocuments(text)!
         .map(d => jsyaml.load(d.text, { schema: yamlCoreSchema }))
         .filter(v => v !== null && v !== undefined);

@@ -12,7 +12,9 @@ const MARKER = /^---(?:[ \t\r\n]|$)/;
  * Splits a YAML stream into its documents' texts, each beginning at its `---` line. Returns
  * undefined for streams with directives (`%YAML`, `%TAG`), whose documents cannot be read apart.
  */
-export function splitYamlDocuments(text: string): YamlDocumentText[] | undefined {
+export function splitYamlDocuments(
+  text: string,
+): YamlDocumentText[] | undefined {
   const docs: YamlDocumentText[] = [];
   let start = 0;
   let startLine = 1;
@@ -21,14 +23,19 @@ export function splitYamlDocuments(text: string): YamlDocumentText[] | undefined
     const end = text.indexOf('\n', pos);
     const next = end < 0 ? text.length : end + 1;
     if (text.charCodeAt(pos) === 37 /* % */) return undefined;
-    if (pos > start && text.startsWith('---', pos) && MARKER.test(text.slice(pos, pos + 4))) {
+    if (
+      pos > start &&
+      text.startsWith('---', pos) &&
+      MARKER.test(text.slice(pos, pos + 4))
+    ) {
       docs.push({ text: text.slice(start, pos), firstLine: startLine });
       start = pos;
       startLine = line;
     }
     pos = next;
   }
-  if (start < text.length || docs.length === 0) docs.push({ text: text.slice(start), firstLine: startLine });
+  if (start < text.length || docs.length === 0)
+    docs.push({ text: text.slice(start), firstLine: startLine });
   return docs;
 }
 

@@ -17,24 +17,31 @@ const FLOAT_PLAIN = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 // the regexes for the names, labels and paths that make up most of a manifest.
 const mayBeNumber = (s: string) => {
   const c = s.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */;
+  return (
+    (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46
+  ); /* . */
 };
 
 const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (s: unknown) => typeof s === 'string' && s.length <= 4 && NULL.test(s),
+  resolve: (s: unknown) =>
+    typeof s === 'string' && s.length <= 4 && NULL.test(s),
   construct: () => null,
 });
 
 const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (s: unknown) => typeof s === 'string' && s.length >= 4 && s.length <= 5 && BOOL.test(s),
+  resolve: (s: unknown) =>
+    typeof s === 'string' && s.length >= 4 && s.length <= 5 && BOOL.test(s),
   construct: (s: string) => s[0] === 't' || s[0] === 'T',
 });
 
 const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (s: unknown) => typeof s === 'string' && mayBeNumber(s) && (INT_DECIMAL.test(s) || INT_OCTAL.test(s) || INT_HEX.test(s)),
+  resolve: (s: unknown) =>
+    typeof s === 'string' &&
+    mayBeNumber(s) &&
+    (INT_DECIMAL.test(s) || INT_OCTAL.test(s) || INT_HEX.test(s)),
   construct: (s: string) => {
     if (INT_OCTAL.test(s)) return parseInt(s.slice(2), 8);
     if (INT_HEX.test(s)) return parseInt(s.slice(2), 16);
@@ -44,7 +51,10 @@ const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
 
 const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (s: unknown) => typeof s === 'string' && mayBeNumber(s) && (FLOAT_SPECIAL.test(s) || FLOAT_EXP.test(s) || FLOAT_PLAIN.test(s)),
+  resolve: (s: unknown) =>
+    typeof s === 'string' &&
+    mayBeNumber(s) &&
+    (FLOAT_SPECIAL.test(s) || FLOAT_EXP.test(s) || FLOAT_PLAIN.test(s)),
   construct: (s: string) => {
     if (!FLOAT_SPECIAL.test(s)) return parseFloat(s);
     if (s.slice(-3).toLowerCase() === 'nan') return NaN;

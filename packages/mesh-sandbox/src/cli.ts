@@ -9,7 +9,10 @@ async function main(): Promise<number> {
   let options;
   try {
     // npm runs package scripts in the package directory; INIT_CWD is where the user typed the command.
-    options = parseCliArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
+    options = parseCliArgs(
+      process.argv.slice(2),
+      process.env.INIT_CWD ?? process.cwd(),
+    );
   } catch (error) {
     if (error instanceof CliUsageError) {
       process.stderr.write(`meshport-sandbox: ${error.message}\n\n${USAGE}`);
@@ -21,7 +24,8 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const log = (line: string) =>
+    process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const sandbox = await startSandbox({
     clusters: options.clusters,
     stateDir: options.stateDir,
@@ -35,11 +39,17 @@ async function main(): Promise<number> {
     metricsPort: options.metricsPort,
   });
   for (const cluster of sandbox.clusters) {
-    process.stdout.write(`${cluster.name}\t${cluster.apiUrl}\t${cluster.metricsUrl}\t${cluster.kubeconfigPath}\n`);
+    process.stdout.write(
+      `${cluster.name}\t${cluster.apiUrl}\t${cluster.metricsUrl}\t${cluster.kubeconfigPath}\n`,
+    );
   }
-  process.stdout.write(`ready: ${path.join(sandbox.stateDir, 'endpoints.json')}\n`);
+  process.stdout.write(
+    `ready: ${path.join(sandbox.stateDir, 'endpoints.json')}\n`,
+  );
   if (!options.stateDir) {
-    process.stdout.write('(state is in a temporary directory and goes away on exit; use --out DIR to keep it)\n');
+    process.stdout.write(
+      '(state is in a temporary directory and goes away on exit; use --out DIR to keep it)\n',
+    );
   }
 
   await new Promise<void>(resolve => {
@@ -65,7 +75,9 @@ async function main(): Promise<number> {
 main().then(
   code => process.exit(code),
   error => {
-    process.stderr.write(`meshport-sandbox: ${(error as Error).message ?? String(error)}\n`);
+    process.stderr.write(
+      `meshport-sandbox: ${(error as Error).message ?? String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -15,9 +15,19 @@ export type {
   EndpointsFile,
 } from './sandbox/types';
 export { decideInjection } from './istio/injectionDecision';
-export type { InjectionDecision, InjectionInput, InjectorSetup } from './istio/injectionDecision';
+export type {
+  InjectionDecision,
+  InjectionInput,
+  InjectorSetup,
+} from './istio/injectionDecision';
 export { bookinfoCallGraph } from './traffic/bookinfoCallGraph';
 export type { TrafficOptions } from './traffic/TrafficSimulator';
-export type { Behaviour, CallEdge, CallGraph, CallProtocol, EntryPoint } from './traffic/types';
+export type {
+  Behaviour,
+  CallEdge,
+  CallGraph,
+  CallProtocol,
+  EntryPoint,
+} from './traffic/types';
 export { generateMesh, SCALE_PRESETS } from './scale/generateMesh';
 export type { GeneratedMesh, MeshShape, ScaleName } from './scale/generateMesh';

@@ -10,10 +10,16 @@ exports.up = async function up(knex) {
     table.string('name', 63).primary().notNullable();
     table.string('title', 200).nullable();
     table.string('api_url', 2048).notNullable();
-    table.text('ca_data').nullable().comment('PEM of the API server CA; not a secret');
+    table
+      .text('ca_data')
+      .nullable()
+      .comment('PEM of the API server CA; not a secret');
     table.boolean('insecure_skip_tls_verify').notNullable().defaultTo(false);
     table.string('auth_kind', 32).notNullable().defaultTo('bearerToken');
-    table.text('credentials_encrypted').notNullable().comment('AES-256-GCM sealed JSON; never returned by the API');
+    table
+      .text('credentials_encrypted')
+      .notNullable()
+      .comment('AES-256-GCM sealed JSON; never returned by the API');
     table.text('labels').notNullable().defaultTo('{}');
     table.string('source', 16).notNullable().comment('config | api');
     table.string('created_by', 255).notNullable();
@@ -25,7 +31,11 @@ exports.up = async function up(knex) {
     table.string('name', 63).primary().notNullable();
     table.string('title', 200).nullable();
     table.string('kind', 16).notNullable().comment('external | managed');
-    table.string('control_plane_cluster', 63).notNullable().references('name').inTable('mesh_clusters');
+    table
+      .string('control_plane_cluster', 63)
+      .notNullable()
+      .references('name')
+      .inTable('mesh_clusters');
     table.string('revision', 63).nullable();
     table.string('version', 63).nullable();
     table.string('trust_domain', 253).notNullable().defaultTo('cluster.local');
@@ -37,8 +47,17 @@ exports.up = async function up(knex) {
   });
   await knex.schema.createTable('mesh_memberships', table => {
     table.comment('Which clusters belong to which mesh, with role and network');
-    table.string('mesh_name', 63).notNullable().references('name').inTable('mesh_meshes').onDelete('CASCADE');
-    table.string('cluster_name', 63).notNullable().references('name').inTable('mesh_clusters');
+    table
+      .string('mesh_name', 63)
+      .notNullable()
+      .references('name')
+      .inTable('mesh_meshes')
+      .onDelete('CASCADE');
+    table
+      .string('cluster_name', 63)
+      .notNullable()
+      .references('name')
+      .inTable('mesh_clusters');
     table.string('role', 16).notNullable().comment('primary | remote');
     table.string('network', 63).nullable();
     table.primary(['mesh_name', 'cluster_name']);

@@ -10,9 +10,21 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('mesh_clusters', table => {
-    table.boolean('gitops').notNullable().defaultTo(false).comment('changes are exported, never applied');
-    table.boolean('impersonate').notNullable().defaultTo(false).comment('writes impersonate the Backstage user');
-    table.boolean('allow_insecure').notNullable().defaultTo(false).comment('http:// api_url accepted at registration');
+    table
+      .boolean('gitops')
+      .notNullable()
+      .defaultTo(false)
+      .comment('changes are exported, never applied');
+    table
+      .boolean('impersonate')
+      .notNullable()
+      .defaultTo(false)
+      .comment('writes impersonate the Backstage user');
+    table
+      .boolean('allow_insecure')
+      .notNullable()
+      .defaultTo(false)
+      .comment('http:// api_url accepted at registration');
   });
 };
 

@@ -9,16 +9,30 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('mesh_changes', table => {
-    table.comment('Previewed and applied mesh configuration changes: the audit trail and history');
+    table.comment(
+      'Previewed and applied mesh configuration changes: the audit trail and history',
+    );
     table.string('id', 36).primary().notNullable();
     table.string('entity_ref', 255).notNullable();
     table.string('cluster', 63).notNullable();
-    table.string('status', 16).notNullable().comment('previewed | applying | applied | failed | conflict | exported');
+    table
+      .string('status', 16)
+      .notNullable()
+      .comment('previewed | applying | applied | failed | conflict | exported');
     table.text('description').nullable();
     table.string('revert_of', 36).nullable();
-    table.text('resources').notNullable().comment('JSON: per resource the diff, before/after YAML and manifests');
-    table.text('findings').notNullable().comment('JSON: findings introduced and fixed');
-    table.text('dry_run').notNullable().comment('JSON: the server-side dry run result');
+    table
+      .text('resources')
+      .notNullable()
+      .comment('JSON: per resource the diff, before/after YAML and manifests');
+    table
+      .text('findings')
+      .notNullable()
+      .comment('JSON: findings introduced and fixed');
+    table
+      .text('dry_run')
+      .notNullable()
+      .comment('JSON: the server-side dry run result');
     table.boolean('gitops').notNullable().defaultTo(false);
     table.string('created_by', 255).notNullable();
     table.timestamp('created_at', { useTz: true }).notNullable();

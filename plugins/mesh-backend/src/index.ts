@@ -4,4 +4,9 @@
  * @packageDocumentation
  */
 export { meshPlugin as default } from './plugin';
-export type { MeshStore, StoredCluster, StoredMesh, ClusterCredentials } from './database/MeshStore';
+export type {
+  MeshStore,
+  StoredCluster,
+  StoredMesh,
+  ClusterCredentials,
+} from './database/MeshStore';

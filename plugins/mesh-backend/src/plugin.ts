@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from './cache/ClusterCacheManager';
@@ -37,17 +40,41 @@ export const meshPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, logger, database, httpRouter, httpAuth, userInfo, permissions, permissionsRegistry, auditor, lifecycle, scheduler, catalog } = deps;
+        const {
+          config,
+          logger,
+          database,
+          httpRouter,
+          httpAuth,
+          userInfo,
+          permissions,
+          permissionsRegistry,
+          auditor,
+          lifecycle,
+          scheduler,
+          catalog,
+        } = deps;
         // Config clusters whose URL breaks the rules (and meshes using them) are skipped with a warning.
-        const meshConfig = await checkConfigClusters(readMeshConfig(config), { logger });
-        const store = await DatabaseMeshStore.create({ database, secretBox: new SecretBox(meshConfig.encryptionKey) });
+        const meshConfig = await checkConfigClusters(readMeshConfig(config), {
+          logger,
+        });
+        const store = await DatabaseMeshStore.create({
+          database,
+          secretBox: new SecretBox(meshConfig.encryptionKey),
+        });
         for (const cluster of meshConfig.clusters) {
           const outcome = await store.upsertConfigCluster(cluster);
-          if (outcome === 'skipped') logger.warn(`Config cluster ${cluster.name} ignored: a cluster of that name was registered through the API`);
+          if (outcome === 'skipped')
+            logger.warn(
+              `Config cluster ${cluster.name} ignored: a cluster of that name was registered through the API`,
+            );
         }
         for (const mesh of meshConfig.meshes) {
           const outcome = await store.upsertConfigMesh(mesh);
-          if (outcome === 'skipped') logger.warn(`Config mesh ${mesh.name} ignored: a mesh of that name was registered through the API`);
+          if (outcome === 'skipped')
+            logger.warn(
+              `Config mesh ${mesh.name} ignored: a mesh of that name was registered through the API`,
+            );
         }
         permissionsRegistry.addPermissions(meshPermissions);
 
@@ -64,13 +91,22 @@ export const meshPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'mesh-registry-sync',
           scope: 'local',
-          frequency: { seconds: config.getOptionalNumber('mesh.registrySyncSeconds') ?? 10 },
+          frequency: {
+            seconds: config.getOptionalNumber('mesh.registrySyncSeconds') ?? 10,
+          },
           timeout: { seconds: 60 },
-          initialDelay: { seconds: config.getOptionalNumber('mesh.registrySyncSeconds') ?? 10 },
+          initialDelay: {
+            seconds: config.getOptionalNumber('mesh.registrySyncSeconds') ?? 10,
+          },
           fn: refreshLive,
         });
 
-        const changes = new ChangeService(store, new DatabaseChangeStore(await database.getClient()), caches, models);
+        const changes = new ChangeService(
+          store,
+          new DatabaseChangeStore(await database.getClient()),
+          caches,
+          models,
+        );
         httpRouter.use(
           await createRouter({
             logger,

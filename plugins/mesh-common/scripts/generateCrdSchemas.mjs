@@ -22,14 +22,39 @@ const check = process.argv.includes('--check');
 const args = process.argv.slice(2).filter(a => a !== '--check');
 const inputs = args.length
   ? args
-  : [path.join(fixtures, 'istio-crds.yaml'), path.join(fixtures, 'gateway-api-crds.yaml')];
+  : [
+      path.join(fixtures, 'istio-crds.yaml'),
+      path.join(fixtures, 'gateway-api-crds.yaml'),
+    ];
 const out = path.join(pkg, 'src/istio/validation/crdSchemas.gen.ts');
 
 const KEEP = [
-  'type', 'properties', 'additionalProperties', 'items', 'required', 'enum', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
-  'minProperties', 'maxProperties', 'pattern', 'format', 'oneOf', 'anyOf', 'allOf', 'not', 'nullable',
-  'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations',
+  'type',
+  'properties',
+  'additionalProperties',
+  'items',
+  'required',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'pattern',
+  'format',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'nullable',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-validations',
 ];
 
 // CEL is a full language; the validator understands only the rule shapes Istio's CRDs use most.
@@ -43,17 +68,33 @@ function compileCel(rule, message) {
   if (r === '0 < self && self <= 65535') return { k: 'port', m: message };
   if (r === '!self.contains("*")') return { k: 'noStar', m: message };
   if (r === 'self != "*"') return { k: 'notStar', m: message };
-  if (r === 'self.all(key, !key.contains("*"))') return { k: 'keysNoStar', m: message };
-  if (r === 'self.all(key, key.size() != 0)') return { k: 'keysNonEmpty', m: message };
+  if (r === 'self.all(key, !key.contains("*"))')
+    return { k: 'keysNoStar', m: message };
+  if (r === 'self.all(key, key.size() != 0)')
+    return { k: 'keysNonEmpty', m: message };
   if (r === 'self.size() == 0') return { k: 'empty', m: message };
-  if (r === 'has(self.address) || has(self.network)') return { k: 'anyOf', f: ['address', 'network'], m: message };
-  if (r === 'self.all(l1, self.exists_one(l2, l1.number == l2.number))') return { k: 'unique', f: 'number', m: message };
-  if (/^\(has\(self\.\w+\) \? 1 : 0\)( \+ \(has\(self\.\w+\) \? 1 : 0\))+ <= 1$/.test(r)) {
-    return { k: 'oneOf', f: [...r.matchAll(/has\(self\.(\w+)\)/g)].map(x => x[1]), m: message };
+  if (r === 'has(self.address) || has(self.network)')
+    return { k: 'anyOf', f: ['address', 'network'], m: message };
+  if (r === 'self.all(l1, self.exists_one(l2, l1.number == l2.number))')
+    return { k: 'unique', f: 'number', m: message };
+  if (
+    /^\(has\(self\.\w+\) \? 1 : 0\)( \+ \(has\(self\.\w+\) \? 1 : 0\))+ <= 1$/.test(
+      r,
+    )
+  ) {
+    return {
+      k: 'oneOf',
+      f: [...r.matchAll(/has\(self\.(\w+)\)/g)].map(x => x[1]),
+      m: message,
+    };
   }
   const scheme = r.match(/^url\(self\)\.getScheme\(\) in \[(.*)\]$/);
   if (scheme) {
-    return { k: 'scheme', v: [...scheme[1].matchAll(/"([^"]+)"/g)].map(x => x[1]), m: message };
+    return {
+      k: 'scheme',
+      v: [...scheme[1].matchAll(/"([^"]+)"/g)].map(x => x[1]),
+      m: message,
+    };
   }
   return undefined;
 }
@@ -66,7 +107,9 @@ function compact(node) {
     if (!(key in node)) continue;
     const v = node[key];
     if (key === 'properties') {
-      outNode.properties = Object.fromEntries(Object.entries(v).map(([k, s]) => [k, compact(s)]));
+      outNode.properties = Object.fromEntries(
+        Object.entries(v).map(([k, s]) => [k, compact(s)]),
+      );
     } else if (key === 'x-kubernetes-validations') {
       const rules = [];
       for (const x of v) {
@@ -110,9 +153,16 @@ function share(schemas) {
     if (!n || typeof n !== 'object') return n;
     if (Array.isArray(n)) return n.map(rewrite);
     const h = JSON.stringify(n).length > 200 ? hash(n) : undefined;
-    const inner = Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'properties'
-      ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, rewrite(pv)]))
-      : rewrite(v)]));
+    const inner = Object.fromEntries(
+      Object.entries(n).map(([k, v]) => [
+        k,
+        k === 'properties'
+          ? Object.fromEntries(
+              Object.entries(v).map(([pk, pv]) => [pk, rewrite(pv)]),
+            )
+          : rewrite(v),
+      ]),
+    );
     if (h && (counts.get(h) ?? 0) > 1) {
       if (!index.has(h)) {
         index.set(h, defs.length);
@@ -142,7 +192,14 @@ for (const file of inputs) {
         seen.set(key, rawSchemas.length);
         rawSchemas.push(c);
       }
-      kinds.push({ group, version: v.name, kind: names.kind, namespaced: scope === 'Namespaced', served: v.served !== false, schema: seen.get(key) });
+      kinds.push({
+        group,
+        version: v.name,
+        kind: names.kind,
+        namespaced: scope === 'Namespaced',
+        served: v.served !== false,
+        schema: seen.get(key),
+      });
     }
   }
 }
@@ -163,11 +220,15 @@ export const crdSchemaData: CrdSchemaData = ${JSON.stringify(data)};
 if (check) {
   const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   if (current !== header) {
-    process.stderr.write(`${path.relative(process.cwd(), out)} is stale: regenerate it with node scripts/generateCrdSchemas.mjs\n`);
+    process.stderr.write(
+      `${path.relative(process.cwd(), out)} is stale: regenerate it with node scripts/generateCrdSchemas.mjs\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${path.relative(process.cwd(), out)} is current\n`);
   process.exit(0);
 }
 fs.writeFileSync(out, header);
-process.stdout.write(`wrote ${path.relative(process.cwd(), out)}: ${kinds.length} kind versions, ${rawSchemas.length} schemas, ${defs.length} shared subtrees, ${(header.length / 1024).toFixed(0)} KiB; CEL kept ${celKept}, dropped ${celDropped}\n`);
+process.stdout.write(
+  `wrote ${path.relative(process.cwd(), out)}: ${kinds.length} kind versions, ${rawSchemas.length} schemas, ${defs.length} shared subtrees, ${(header.length / 1024).toFixed(0)} KiB; CEL kept ${celKept}, dropped ${celDropped}\n`,
+);

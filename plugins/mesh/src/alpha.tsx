@@ -1,8 +1,20 @@
-import { convertLegacyRouteRef, convertLegacyRouteRefs } from '@backstage/core-compat-api';
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
-import { ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_LABEL_SELECTOR } from '@meshport/plugin-mesh-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@meshport/plugin-mesh-common';
 import { meshApiRef } from './api/MeshApi';
 import { MeshClient } from './api/MeshClient';
 import { adminRouteRef, rootRouteRef } from './routes';
@@ -12,7 +24,8 @@ const meshApi = ApiBlueprint.make({
     defineParams({
       api: meshApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new MeshClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MeshClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -26,11 +39,22 @@ const entityMeshContent = EntityContentBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     filter: {
       $any: [
-        { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: { $exists: true } },
-        { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: { $exists: true } },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+            $exists: true,
+          },
+        },
       ],
     },
-    loader: () => import('./components/EntityMeshContent').then(m => <m.EntityMeshContent />),
+    loader: () =>
+      import('./components/EntityMeshContent').then(m => (
+        <m.EntityMeshContent />
+      )),
   },
 });
 
@@ -40,7 +64,8 @@ const meshAdminPage = PageBlueprint.make({
     title: 'Mesh admin',
     icon: <DeviceHubIcon />,
     routeRef: convertLegacyRouteRef(adminRouteRef),
-    loader: () => import('./components/MeshAdminPage').then(m => <m.MeshAdminPage />),
+    loader: () =>
+      import('./components/MeshAdminPage').then(m => <m.MeshAdminPage />),
   },
 });
 

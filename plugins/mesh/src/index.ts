@@ -7,15 +7,26 @@
 export { meshPlugin, EntityMeshContent, MeshAdminPage } from './plugin';
 export { isMeshAvailable } from './isMeshAvailable';
 export { meshApiRef } from './api/MeshApi';
-export type { MeshApi, MeshEntityRef, ConnectionTestResult, LiveResourceQuery } from './api/MeshApi';
+export type {
+  MeshApi,
+  MeshEntityRef,
+  ConnectionTestResult,
+  LiveResourceQuery,
+} from './api/MeshApi';
 export { MeshClient } from './api/MeshClient';
-export { rootRouteRef as meshRootRouteRef, adminRouteRef as meshAdminRouteRef } from './routes';
+export {
+  rootRouteRef as meshRootRouteRef,
+  adminRouteRef as meshAdminRouteRef,
+} from './routes';
 export type { EntityMeshContentProps } from './components/EntityMeshContent';
 export type { MeshAdminPageProps } from './components/MeshAdminPage';
 // The write path's building blocks, for other views that change mesh configuration.
 export { ChangeReviewDialog } from './components/ChangeReview';
 export type { ChangeReviewDialogProps } from './components/ChangeReview';
 export { EditResourceDialog } from './components/YamlEditor';
-export type { EditResourceDialogProps, EditedResource } from './components/YamlEditor';
+export type {
+  EditResourceDialogProps,
+  EditedResource,
+} from './components/YamlEditor';
 export { HistoryPanel } from './components/HistoryPanel';
 export type { HistoryPanelProps } from './components/HistoryPanel';

@@ -9,13 +9,25 @@ const entity = (annotations?: Record<string, string>): Entity => ({
 
 describe('isMeshAvailable', () => {
   it('is true with either Kubernetes annotation', () => {
-    expect(isMeshAvailable(entity({ 'backstage.io/kubernetes-id': 'reviews' }))).toBe(true);
-    expect(isMeshAvailable(entity({ 'backstage.io/kubernetes-label-selector': 'app=reviews' }))).toBe(true);
+    expect(
+      isMeshAvailable(entity({ 'backstage.io/kubernetes-id': 'reviews' })),
+    ).toBe(true);
+    expect(
+      isMeshAvailable(
+        entity({ 'backstage.io/kubernetes-label-selector': 'app=reviews' }),
+      ),
+    ).toBe(true);
   });
 
   it('is false without them, or with blank values', () => {
     expect(isMeshAvailable(entity())).toBe(false);
-    expect(isMeshAvailable(entity({ 'backstage.io/kubernetes-namespace': 'bookinfo' }))).toBe(false);
-    expect(isMeshAvailable(entity({ 'backstage.io/kubernetes-id': '  ' }))).toBe(false);
+    expect(
+      isMeshAvailable(
+        entity({ 'backstage.io/kubernetes-namespace': 'bookinfo' }),
+      ),
+    ).toBe(false);
+    expect(
+      isMeshAvailable(entity({ 'backstage.io/kubernetes-id': '  ' })),
+    ).toBe(false);
   });
 });

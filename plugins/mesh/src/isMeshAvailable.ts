@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_LABEL_SELECTOR } from '@meshport/plugin-mesh-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@meshport/plugin-mesh-common';
 
 /**
  * Whether to show the Mesh tab for an entity (for `EntityLayout.Route if={isMeshAvailable}`): it
@@ -8,5 +11,8 @@ import { ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_LABEL_SELECTOR } from '
  */
 export function isMeshAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
-  return Boolean(annotations[ANNOTATION_KUBERNETES_ID]?.trim() || annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim());
+  return Boolean(
+    annotations[ANNOTATION_KUBERNETES_ID]?.trim() ||
+    annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim(),
+  );
 }

@@ -16,7 +16,8 @@ export const meshPlugin = createPlugin({
     createApiFactory({
       api: meshApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new MeshClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MeshClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef, admin: adminRouteRef },
@@ -26,7 +27,8 @@ export const meshPlugin = createPlugin({
 export const EntityMeshContent = meshPlugin.provide(
   createRoutableExtension({
     name: 'EntityMeshContent',
-    component: () => import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
+    component: () =>
+      import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
     mountPoint: rootRouteRef,
   }),
 );
@@ -35,7 +37,8 @@ export const EntityMeshContent = meshPlugin.provide(
 export const MeshAdminPage = meshPlugin.provide(
   createRoutableExtension({
     name: 'MeshAdminPage',
-    component: () => import('./components/MeshAdminPage').then(m => m.MeshAdminPage),
+    component: () =>
+      import('./components/MeshAdminPage').then(m => m.MeshAdminPage),
     mountPoint: adminRouteRef,
   }),
 );

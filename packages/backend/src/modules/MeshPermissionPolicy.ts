@@ -9,7 +9,11 @@ import {
   Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import {
   CATALOG_ENTITY_RESOURCE_TYPE,
   meshClusterReadPermission,
@@ -21,7 +25,10 @@ const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /** Meshport permissions every signed-in user holds: seeing clusters and an entity's mesh tabs. */
-const MESH_READS = new Set([meshClusterReadPermission.name, meshEntityReadPermission.name]);
+const MESH_READS = new Set([
+  meshClusterReadPermission.name,
+  meshEntityReadPermission.name,
+]);
 
 export interface MeshPermissionPolicyOptions {
   /** User or group entity refs whose members may do everything (`permission.meshAdmins`). */
@@ -56,7 +63,9 @@ export class MeshPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config): MeshPermissionPolicy {
     return new MeshPermissionPolicy({
       admins: config.getOptionalStringArray('permission.meshAdmins') ?? [],
-      allowAllOtherPermissions: config.getOptionalBoolean('permission.allowAllOtherPermissions') ?? false,
+      allowAllOtherPermissions:
+        config.getOptionalBoolean('permission.allowAllOtherPermissions') ??
+        false,
     });
   }
 
@@ -65,7 +74,9 @@ export class MeshPermissionPolicy implements PermissionPolicy {
 
   constructor(options: MeshPermissionPolicyOptions) {
     // Entity refs compare case-insensitively; the catalog hands out lowercase ones.
-    this.admins = new Set(options.admins.map(ref => ref.toLocaleLowerCase('en-US')));
+    this.admins = new Set(
+      options.admins.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
     this.allowAllOtherPermissions = options.allowAllOtherPermissions ?? false;
   }
 
@@ -74,22 +85,34 @@ export class MeshPermissionPolicy implements PermissionPolicy {
     return owned.some(ref => this.admins.has(ref.toLocaleLowerCase('en-US')));
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (!isMeshPermission(permission)) return this.handleOther(permission, user);
+    if (!isMeshPermission(permission))
+      return this.handleOther(permission, user);
     if (!user) return DENY;
     if (this.isAdmin(user)) return ALLOW;
     if (MESH_READS.has(permission.name)) return ALLOW;
-    if (permission.name === meshConfigUpdatePermission.name && isResourcePermission(permission, CATALOG_ENTITY_RESOURCE_TYPE)) {
+    if (
+      permission.name === meshConfigUpdatePermission.name &&
+      isResourcePermission(permission, CATALOG_ENTITY_RESOURCE_TYPE)
+    ) {
       return createCatalogConditionalDecision(
         permission,
-        catalogConditions.isEntityOwner({ claims: user.info.ownershipEntityRefs }),
+        catalogConditions.isEntityOwner({
+          claims: user.info.ownershipEntityRefs,
+        }),
       );
     }
     return DENY;
   }
 
-  private handleOther(permission: Permission, user?: PolicyQueryUser): PolicyDecision {
+  private handleOther(
+    permission: Permission,
+    user?: PolicyQueryUser,
+  ): PolicyDecision {
     if (this.allowAllOtherPermissions) return ALLOW;
     if (!user) return DENY;
     if (this.isAdmin(user)) return ALLOW;

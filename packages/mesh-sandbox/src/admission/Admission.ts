@@ -4,7 +4,10 @@ import { decideInjection } from '../istio/injectionDecision';
 import { injectorSetupFrom, WEBHOOK_CONFIGS } from '../istio/injectorSetup';
 import { injectSidecar } from '../istio/injectSidecar';
 import { crdToResourceType } from '../registry/crdToResourceType';
-import { pruneUnknownFields, validateAgainstSchema } from '../registry/schemaValidation';
+import {
+  pruneUnknownFields,
+  validateAgainstSchema,
+} from '../registry/schemaValidation';
 import { ResourceType, storageKey } from '../registry/types';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject } from '../store/types';
@@ -40,7 +43,10 @@ type Obj = Record<string, unknown>;
  */
 export class Admission {
   /** The service CIDR 10.96.0.0/12; .1 is the `kubernetes` Service. */
-  private readonly clusterIps = new IntegerPool(ipv4ToNumber('10.96.0.10'), ipv4ToNumber('10.111.255.254'));
+  private readonly clusterIps = new IntegerPool(
+    ipv4ToNumber('10.96.0.10'),
+    ipv4ToNumber('10.111.255.254'),
+  );
   private readonly nodePorts = new IntegerPool(30000, 32767);
 
   constructor(
@@ -77,7 +83,12 @@ export class Admission {
       causes.push(...validateObject(resource, object));
     }
     if (resource === 'apiextensions.k8s.io/customresourcedefinitions') {
-      causes.push(...crdToResourceType(object).problems.map(problem => ({ reason: 'FieldValueInvalid', message: problem })));
+      causes.push(
+        ...crdToResourceType(object).problems.map(problem => ({
+          reason: 'FieldValueInvalid',
+          message: problem,
+        })),
+      );
     }
     if (request.previous) {
       causes.push(...validateImmutable(resource, request.previous, object));
@@ -92,9 +103,13 @@ export class Admission {
   release(type: ResourceType, object: KubeObject): void {
     if (storageKey(type) === '/services') {
       const spec = (object.spec ?? {}) as Obj;
-      if (isIpv4(spec.clusterIP)) this.clusterIps.release(ipv4ToNumber(spec.clusterIP));
-      for (const port of (Array.isArray(spec.ports) ? spec.ports : []) as Obj[]) {
-        if (typeof port.nodePort === 'number') this.nodePorts.release(port.nodePort);
+      if (isIpv4(spec.clusterIP))
+        this.clusterIps.release(ipv4ToNumber(spec.clusterIP));
+      for (const port of (Array.isArray(spec.ports)
+        ? spec.ports
+        : []) as Obj[]) {
+        if (typeof port.nodePort === 'number')
+          this.nodePorts.release(port.nodePort);
       }
     }
   }
@@ -113,7 +128,10 @@ export class Admission {
     }
   }
 
-  private allocateServiceAddresses(service: KubeObject, previous: KubeObject | undefined): void {
+  private allocateServiceAddresses(
+    service: KubeObject,
+    previous: KubeObject | undefined,
+  ): void {
     const spec = (service.spec ?? {}) as Obj;
     const before = (previous?.spec ?? {}) as Obj;
     if (spec.type === 'ExternalName') {
@@ -131,10 +149,16 @@ export class Admission {
     }
     spec.clusterIPs = [spec.clusterIP];
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-      const oldPorts = (Array.isArray(before.ports) ? before.ports : []) as Obj[];
-      for (const port of (Array.isArray(spec.ports) ? spec.ports : []) as Obj[]) {
+      const oldPorts = (
+        Array.isArray(before.ports) ? before.ports : []
+      ) as Obj[];
+      for (const port of (Array.isArray(spec.ports)
+        ? spec.ports
+        : []) as Obj[]) {
         if (port.nodePort === undefined) {
-          const kept = oldPorts.find(p => p.port === port.port && p.protocol === port.protocol)?.nodePort;
+          const kept = oldPorts.find(
+            p => p.port === port.port && p.protocol === port.protocol,
+          )?.nodePort;
           port.nodePort = kept ?? this.nodePorts.allocate();
         }
       }
@@ -145,13 +169,16 @@ export class Admission {
     const namespace = pod.metadata.namespace ?? '';
     const nsObject = this.store.get('/namespaces', undefined, namespace);
     // The installed injectors are read live, so `istioctl tag set` (a webhook configuration) acts at once.
-    const decision = decideInjection(injectorSetupFrom(this.store.peekWhere(WEBHOOK_CONFIGS, undefined)), {
-      namespace,
-      namespaceLabels: nsObject?.metadata.labels,
-      podLabels: pod.metadata.labels,
-      podAnnotations: pod.metadata.annotations,
-      hostNetwork: ((pod.spec ?? {}) as Obj).hostNetwork === true,
-    });
+    const decision = decideInjection(
+      injectorSetupFrom(this.store.peekWhere(WEBHOOK_CONFIGS, undefined)),
+      {
+        namespace,
+        namespaceLabels: nsObject?.metadata.labels,
+        podLabels: pod.metadata.labels,
+        podAnnotations: pod.metadata.annotations,
+        hostNetwork: ((pod.spec ?? {}) as Obj).hostNetwork === true,
+      },
+    );
     if (!decision.inject || !decision.revision) {
       return pod;
     }
@@ -171,9 +198,17 @@ export class Admission {
     const name = revision === 'default' ? 'istiod' : `istiod-${revision}`;
     if (!this.store.peek('/services', 'istio-system', name)) {
       const hook = webhook.split(' ')[0];
-      throw ApiError.internal(`failed calling webhook "${hook}": failed to call webhook: Post "https://${name}.istio-system.svc:443/inject?timeout=10s": service "${name}" not found`);
+      throw ApiError.internal(
+        `failed calling webhook "${hook}": failed to call webhook: Post "https://${name}.istio-system.svc:443/inject?timeout=10s": service "${name}" not found`,
+      );
     }
-    const containers = ((this.store.peek('apps/deployments', 'istio-system', name)?.spec as Obj | undefined)?.template as { spec?: { containers?: Array<{ image?: string }> } } | undefined)?.spec?.containers;
+    const containers = (
+      (
+        this.store.peek('apps/deployments', 'istio-system', name)?.spec as
+          Obj | undefined
+      )?.template as
+        { spec?: { containers?: Array<{ image?: string }> } } | undefined
+    )?.spec?.containers;
     const tag = containers?.[0]?.image?.split(':').pop();
     return tag && /^\d+\.\d+/.test(tag) ? tag : this.istio.version;
   }
@@ -185,16 +220,22 @@ export class Admission {
     causes: StatusCause[],
     warnings: string[],
   ): KubeObject {
-    const version = (object.apiVersion ?? '').split('/').pop() ?? request.type.storageVersion;
+    const version =
+      (object.apiVersion ?? '').split('/').pop() ?? request.type.storageVersion;
     const schema = request.type.schemas[version];
     const pruned = pruneUnknownFields(object, schema);
-    if (pruned.unknownFields.length > 0 && request.fieldValidation === 'Strict') {
+    if (
+      pruned.unknownFields.length > 0 &&
+      request.fieldValidation === 'Strict'
+    ) {
       throw ApiError.badRequest(
         `strict decoding error: ${pruned.unknownFields.map(field => `unknown field "${field}"`).join(', ')}`,
       );
     }
     if (request.fieldValidation === 'Warn') {
-      warnings.push(...pruned.unknownFields.map(field => `unknown field "${field}"`));
+      warnings.push(
+        ...pruned.unknownFields.map(field => `unknown field "${field}"`),
+      );
     }
     const result = pruned.value as KubeObject;
     const nameProblem = validateObject('', { metadata: result.metadata });
@@ -202,9 +243,16 @@ export class Admission {
     // metadata is validated as ObjectMeta above, not against the schema.
     const { metadata: _metadata, ...rest } = result;
     causes.push(
-      ...validateAgainstSchema(rest, schema ? { ...schema, properties: { ...schema.properties, metadata: {} } } : undefined).map(
-        problem => ({ reason: problem.reason, field: problem.field, message: problem.message }),
-      ),
+      ...validateAgainstSchema(
+        rest,
+        schema
+          ? { ...schema, properties: { ...schema.properties, metadata: {} } }
+          : undefined,
+      ).map(problem => ({
+        reason: problem.reason,
+        field: problem.field,
+        message: problem.message,
+      })),
     );
     return result;
   }

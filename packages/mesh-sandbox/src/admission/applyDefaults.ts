@@ -28,18 +28,26 @@ function defaultPullPolicy(image: unknown): string {
   if (typeof image !== 'string') return 'IfNotPresent';
   if (image.includes('@')) return 'IfNotPresent';
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : '';
+  const tag = lastSegment.includes(':')
+    ? lastSegment.slice(lastSegment.indexOf(':') + 1)
+    : '';
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
 function defaultContainers(containers: unknown): void {
   if (!Array.isArray(containers)) return;
   for (const container of containers as Obj[]) {
-    setDefault(container, 'imagePullPolicy', defaultPullPolicy(container.image));
+    setDefault(
+      container,
+      'imagePullPolicy',
+      defaultPullPolicy(container.image),
+    );
     setDefault(container, 'terminationMessagePath', '/dev/termination-log');
     setDefault(container, 'terminationMessagePolicy', 'File');
     setDefault(container, 'resources', {});
-    for (const port of (Array.isArray(container.ports) ? container.ports : []) as Obj[]) {
+    for (const port of (Array.isArray(container.ports)
+      ? container.ports
+      : []) as Obj[]) {
       setDefault(port, 'protocol', 'TCP');
     }
   }
@@ -64,10 +72,14 @@ function qosClass(spec: Obj): string {
   let any = false;
   let guaranteed = containers.length > 0;
   for (const container of containers) {
-    const resources = (container.resources ?? {}) as { requests?: Obj; limits?: Obj };
+    const resources = (container.resources ?? {}) as {
+      requests?: Obj;
+      limits?: Obj;
+    };
     const requests = resources.requests ?? {};
     const limits = resources.limits ?? {};
-    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) any = true;
+    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0)
+      any = true;
     for (const name of ['cpu', 'memory']) {
       const limit = limits[name];
       const request = requests[name] ?? limit;
@@ -92,8 +104,18 @@ function defaultPod(pod: KubeObject): void {
   status.qosClass = qosClass(spec);
   // DefaultTolerationSeconds admission.
   setDefault(spec, 'tolerations', [
-    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    {
+      key: 'node.kubernetes.io/not-ready',
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: 300,
+    },
+    {
+      key: 'node.kubernetes.io/unreachable',
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: 300,
+    },
   ]);
 }
 
@@ -128,7 +150,10 @@ function defaultStatefulSet(statefulSet: KubeObject): void {
   if (strategy.type === 'RollingUpdate') {
     setDefault(objectAt(strategy, 'rollingUpdate'), 'partition', 0);
   }
-  setDefault(spec, 'persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' });
+  setDefault(spec, 'persistentVolumeClaimRetentionPolicy', {
+    whenDeleted: 'Retain',
+    whenScaled: 'Retain',
+  });
   defaultTemplate(statefulSet);
 }
 
@@ -169,7 +194,10 @@ function defaultService(service: KubeObject): void {
 
 function defaultNamespace(namespace: KubeObject): void {
   // The NamespaceDefaultLabelName feature: every namespace carries its own name as a label.
-  namespace.metadata.labels = { ...namespace.metadata.labels, 'kubernetes.io/metadata.name': namespace.metadata.name ?? '' };
+  namespace.metadata.labels = {
+    ...namespace.metadata.labels,
+    'kubernetes.io/metadata.name': namespace.metadata.name ?? '',
+  };
   setDefault(objectAt(namespace, 'spec'), 'finalizers', ['kubernetes']);
   setDefault(objectAt(namespace, 'status'), 'phase', 'Active');
 }

@@ -1,11 +1,17 @@
 import { StatusCause } from '../api/ApiError';
-import { isValidLabelKey, isValidLabelValue, labelSelectorFromSpec, matchesLabels } from '../store/labelSelector';
+import {
+  isValidLabelKey,
+  isValidLabelValue,
+  labelSelectorFromSpec,
+  matchesLabels,
+} from '../store/labelSelector';
 import { KubeObject } from '../store/types';
 import { deepEqual } from '../util/deepEqual';
 
 /** Built-in validation the apiserver does before storing an object; returns the failures as Status causes. */
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -20,13 +26,19 @@ const NAME_RULES: Record<string, 'label' | 'label1035' | 'path'> = {
   'rbac.authorization.k8s.io/clusterrolebindings': 'path',
 };
 
-export function validateName(resource: string, name: string): string | undefined {
+export function validateName(
+  resource: string,
+  name: string,
+): string | undefined {
   const rule = NAME_RULES[resource];
   if (rule === 'path') {
-    if (name === '.' || name === '..') return `Invalid value: "${name}": may not be '${name}'`;
+    if (name === '.' || name === '..')
+      return `Invalid value: "${name}": may not be '${name}'`;
     const bad = ['/', '%'].find(c => name.includes(c));
     if (bad) return `Invalid value: "${name}": may not contain '${bad}'`;
-    return name === '' ? 'Required value: name or generateName is required' : undefined;
+    return name === ''
+      ? 'Required value: name or generateName is required'
+      : undefined;
   }
   if (rule === 'label1035') {
     return name.length <= 63 && DNS1035_LABEL.test(name)
@@ -43,47 +55,93 @@ export function validateName(resource: string, name: string): string | undefined
     : `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`;
 }
 
-function validateMeta(resource: string, object: KubeObject, causes: StatusCause[]): void {
+function validateMeta(
+  resource: string,
+  object: KubeObject,
+  causes: StatusCause[],
+): void {
   const name = object.metadata.name ?? '';
   const nameProblem = validateName(resource, name);
   if (nameProblem) {
-    causes.push({ reason: 'FieldValueInvalid', field: 'metadata.name', message: nameProblem });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'metadata.name',
+      message: nameProblem,
+    });
   }
   for (const [key, value] of Object.entries(object.metadata.labels ?? {})) {
     if (!isValidLabelKey(key)) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'metadata.labels',
+        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
     } else if (typeof value !== 'string' || !isValidLabelValue(value)) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: "${String(value)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'metadata.labels',
+        message: `Invalid value: "${String(value)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
     }
   }
-  for (const [key, value] of Object.entries(object.metadata.annotations ?? {})) {
+  for (const [key, value] of Object.entries(
+    object.metadata.annotations ?? {},
+  )) {
     if (!isValidLabelKey(key)) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'metadata.annotations', message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'metadata.annotations',
+        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      });
     } else if (typeof value !== 'string') {
-      causes.push({ reason: 'FieldValueTypeInvalid', field: `metadata.annotations.${key}`, message: 'Invalid value: annotation values must be strings' });
+      causes.push({
+        reason: 'FieldValueTypeInvalid',
+        field: `metadata.annotations.${key}`,
+        message: 'Invalid value: annotation values must be strings',
+      });
     }
   }
 }
 
 type Obj = Record<string, unknown>;
 
-function validateContainers(spec: Obj | undefined, path: string, causes: StatusCause[]): void {
+function validateContainers(
+  spec: Obj | undefined,
+  path: string,
+  causes: StatusCause[],
+): void {
   const containers = spec?.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
-    causes.push({ reason: 'FieldValueRequired', field: `${path}.containers`, message: 'Required value' });
+    causes.push({
+      reason: 'FieldValueRequired',
+      field: `${path}.containers`,
+      message: 'Required value',
+    });
     return;
   }
   const seen = new Set<string>();
   containers.forEach((container: Obj, i) => {
     if (typeof container.name !== 'string' || container.name === '') {
-      causes.push({ reason: 'FieldValueRequired', field: `${path}.containers[${i}].name`, message: 'Required value' });
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: `${path}.containers[${i}].name`,
+        message: 'Required value',
+      });
     } else if (seen.has(container.name)) {
-      causes.push({ reason: 'FieldValueDuplicate', field: `${path}.containers[${i}].name`, message: `Duplicate value: "${container.name}"` });
+      causes.push({
+        reason: 'FieldValueDuplicate',
+        field: `${path}.containers[${i}].name`,
+        message: `Duplicate value: "${container.name}"`,
+      });
     } else {
       seen.add(container.name);
     }
     if (typeof container.image !== 'string' || container.image === '') {
-      causes.push({ reason: 'FieldValueRequired', field: `${path}.containers[${i}].image`, message: 'Required value' });
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: `${path}.containers[${i}].image`,
+        message: 'Required value',
+      });
     }
   });
 }
@@ -91,38 +149,79 @@ function validateContainers(spec: Obj | undefined, path: string, causes: StatusC
 function validateWorkload(object: KubeObject, causes: StatusCause[]): void {
   const spec = (object.spec ?? {}) as Obj;
   const selector = spec.selector as Obj | undefined;
-  if (!selector || (Object.keys((selector.matchLabels as Obj) ?? {}).length === 0 && !(selector.matchExpressions as unknown[])?.length)) {
-    causes.push({ reason: 'FieldValueRequired', field: 'spec.selector', message: 'Required value' });
+  if (
+    !selector ||
+    (Object.keys((selector.matchLabels as Obj) ?? {}).length === 0 &&
+      !(selector.matchExpressions as unknown[])?.length)
+  ) {
+    causes.push({
+      reason: 'FieldValueRequired',
+      field: 'spec.selector',
+      message: 'Required value',
+    });
   }
   const template = (spec.template ?? {}) as Obj;
-  const templateLabels = ((template.metadata as Obj | undefined)?.labels ?? {}) as Record<string, string>;
+  const templateLabels = ((template.metadata as Obj | undefined)?.labels ??
+    {}) as Record<string, string>;
   if (selector) {
     try {
       if (!matchesLabels(labelSelectorFromSpec(selector), templateLabels)) {
-        causes.push({ reason: 'FieldValueInvalid', field: 'spec.template.metadata.labels', message: `Invalid value: ${JSON.stringify(templateLabels)}: \`selector\` does not match template \`labels\`` });
+        causes.push({
+          reason: 'FieldValueInvalid',
+          field: 'spec.template.metadata.labels',
+          message: `Invalid value: ${JSON.stringify(templateLabels)}: \`selector\` does not match template \`labels\``,
+        });
       }
     } catch (error) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'spec.selector', message: `Invalid value: ${(error as Error).message}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'spec.selector',
+        message: `Invalid value: ${(error as Error).message}`,
+      });
     }
   }
   if (typeof spec.replicas === 'number' && spec.replicas < 0) {
-    causes.push({ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${spec.replicas}: must be greater than or equal to 0` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'spec.replicas',
+      message: `Invalid value: ${spec.replicas}: must be greater than or equal to 0`,
+    });
   }
-  validateContainers(template.spec as Obj | undefined, 'spec.template.spec', causes);
+  validateContainers(
+    template.spec as Obj | undefined,
+    'spec.template.spec',
+    causes,
+  );
 }
 
 function validateService(object: KubeObject, causes: StatusCause[]): void {
   const spec = (object.spec ?? {}) as Obj;
   const ports = Array.isArray(spec.ports) ? (spec.ports as Obj[]) : [];
-  if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None' && ports.length === 0) {
-    causes.push({ reason: 'FieldValueRequired', field: 'spec.ports', message: 'Required value' });
+  if (
+    spec.type !== 'ExternalName' &&
+    spec.clusterIP !== 'None' &&
+    ports.length === 0
+  ) {
+    causes.push({
+      reason: 'FieldValueRequired',
+      field: 'spec.ports',
+      message: 'Required value',
+    });
   }
   ports.forEach((port, i) => {
     if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535) {
-      causes.push({ reason: 'FieldValueInvalid', field: `spec.ports[${i}].port`, message: `Invalid value: ${JSON.stringify(port.port)}: must be between 1 and 65535, inclusive` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: `spec.ports[${i}].port`,
+        message: `Invalid value: ${JSON.stringify(port.port)}: must be between 1 and 65535, inclusive`,
+      });
     }
     if (ports.length > 1 && !port.name) {
-      causes.push({ reason: 'FieldValueRequired', field: `spec.ports[${i}].name`, message: 'Required value' });
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: `spec.ports[${i}].name`,
+        message: 'Required value',
+      });
     }
   });
 }
@@ -131,16 +230,33 @@ function validateRules(object: KubeObject, causes: StatusCause[]): void {
   const rules = object.rules;
   if (rules === undefined || rules === null) return;
   if (!Array.isArray(rules)) {
-    causes.push({ reason: 'FieldValueTypeInvalid', field: 'rules', message: 'Invalid value: must be a list' });
+    causes.push({
+      reason: 'FieldValueTypeInvalid',
+      field: 'rules',
+      message: 'Invalid value: must be a list',
+    });
     return;
   }
   rules.forEach((rule: Obj, i) => {
     if (!Array.isArray(rule?.verbs) || rule.verbs.length === 0) {
-      causes.push({ reason: 'FieldValueRequired', field: `rules[${i}].verbs`, message: 'Required value: verbs must contain at least one value' });
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: `rules[${i}].verbs`,
+        message: 'Required value: verbs must contain at least one value',
+      });
     }
-    const nonResource = Array.isArray(rule?.nonResourceURLs) && rule.nonResourceURLs.length > 0;
-    if (!nonResource && (!Array.isArray(rule?.resources) || rule.resources.length === 0)) {
-      causes.push({ reason: 'FieldValueRequired', field: `rules[${i}].resources`, message: 'Required value: resource rules must supply at least one resource' });
+    const nonResource =
+      Array.isArray(rule?.nonResourceURLs) && rule.nonResourceURLs.length > 0;
+    if (
+      !nonResource &&
+      (!Array.isArray(rule?.resources) || rule.resources.length === 0)
+    ) {
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: `rules[${i}].resources`,
+        message:
+          'Required value: resource rules must supply at least one resource',
+      });
     }
   });
 }
@@ -152,33 +268,67 @@ function validateBinding(clusterScoped: boolean) {
   return (object: KubeObject, causes: StatusCause[]): void => {
     const roleRef = object.roleRef as Obj | undefined;
     if (!roleRef || typeof roleRef !== 'object') {
-      causes.push({ reason: 'FieldValueRequired', field: 'roleRef', message: 'Required value' });
+      causes.push({
+        reason: 'FieldValueRequired',
+        field: 'roleRef',
+        message: 'Required value',
+      });
     } else {
       const kinds = clusterScoped ? ['ClusterRole'] : ['Role', 'ClusterRole'];
       if (!kinds.includes(roleRef.kind as string)) {
-        causes.push({ reason: 'FieldValueNotSupported', field: 'roleRef.kind', message: `Unsupported value: "${String(roleRef.kind ?? '')}": supported values: ${kinds.map(k => `"${k}"`).join(', ')}` });
+        causes.push({
+          reason: 'FieldValueNotSupported',
+          field: 'roleRef.kind',
+          message: `Unsupported value: "${String(roleRef.kind ?? '')}": supported values: ${kinds.map(k => `"${k}"`).join(', ')}`,
+        });
       }
       if (typeof roleRef.name !== 'string' || roleRef.name === '') {
-        causes.push({ reason: 'FieldValueRequired', field: 'roleRef.name', message: 'Required value' });
+        causes.push({
+          reason: 'FieldValueRequired',
+          field: 'roleRef.name',
+          message: 'Required value',
+        });
       }
     }
-    const subjects = Array.isArray(object.subjects) ? (object.subjects as Obj[]) : [];
+    const subjects = Array.isArray(object.subjects)
+      ? (object.subjects as Obj[])
+      : [];
     subjects.forEach((subject, i) => {
       if (!SUBJECT_KINDS.includes(subject?.kind as string)) {
-        causes.push({ reason: 'FieldValueNotSupported', field: `subjects[${i}].kind`, message: `Unsupported value: "${String(subject?.kind ?? '')}": supported values: "ServiceAccount", "User", "Group"` });
+        causes.push({
+          reason: 'FieldValueNotSupported',
+          field: `subjects[${i}].kind`,
+          message: `Unsupported value: "${String(subject?.kind ?? '')}": supported values: "ServiceAccount", "User", "Group"`,
+        });
       }
       if (typeof subject?.name !== 'string' || subject.name === '') {
-        causes.push({ reason: 'FieldValueRequired', field: `subjects[${i}].name`, message: 'Required value' });
+        causes.push({
+          reason: 'FieldValueRequired',
+          field: `subjects[${i}].name`,
+          message: 'Required value',
+        });
       }
-      if (subject?.kind === 'ServiceAccount' && clusterScoped && !subject.namespace) {
-        causes.push({ reason: 'FieldValueRequired', field: `subjects[${i}].namespace`, message: 'Required value' });
+      if (
+        subject?.kind === 'ServiceAccount' &&
+        clusterScoped &&
+        !subject.namespace
+      ) {
+        causes.push({
+          reason: 'FieldValueRequired',
+          field: `subjects[${i}].namespace`,
+          message: 'Required value',
+        });
       }
     });
   };
 }
 
-const KIND_RULES: Record<string, (object: KubeObject, causes: StatusCause[]) => void> = {
-  '/pods': (pod, causes) => validateContainers(pod.spec as Obj | undefined, 'spec', causes),
+const KIND_RULES: Record<
+  string,
+  (object: KubeObject, causes: StatusCause[]) => void
+> = {
+  '/pods': (pod, causes) =>
+    validateContainers(pod.spec as Obj | undefined, 'spec', causes),
   '/services': validateService,
   'apps/deployments': validateWorkload,
   'apps/replicasets': validateWorkload,
@@ -191,7 +341,10 @@ const KIND_RULES: Record<string, (object: KubeObject, causes: StatusCause[]) => 
 };
 
 /** Validates a built-in object (custom resources are checked against their CRD schema elsewhere). */
-export function validateObject(resource: string, object: KubeObject): StatusCause[] {
+export function validateObject(
+  resource: string,
+  object: KubeObject,
+): StatusCause[] {
   const causes: StatusCause[] = [];
   validateMeta(resource, object, causes);
   KIND_RULES[resource]?.(object, causes);
@@ -199,19 +352,34 @@ export function validateObject(resource: string, object: KubeObject): StatusCaus
 }
 
 /** Fields that may not change once set, per resource. */
-export function validateImmutable(resource: string, previous: KubeObject, next: KubeObject): StatusCause[] {
+export function validateImmutable(
+  resource: string,
+  previous: KubeObject,
+  next: KubeObject,
+): StatusCause[] {
   const causes: StatusCause[] = [];
   if (resource.startsWith('apps/')) {
     const before = (previous.spec as Obj | undefined)?.selector;
     const after = (next.spec as Obj | undefined)?.selector;
     if (!deepEqual(before, after)) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'spec.selector', message: `Invalid value: ${JSON.stringify(after)}: field is immutable` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'spec.selector',
+        message: `Invalid value: ${JSON.stringify(after)}: field is immutable`,
+      });
     }
   }
-  if (resource === 'rbac.authorization.k8s.io/rolebindings' || resource === 'rbac.authorization.k8s.io/clusterrolebindings') {
+  if (
+    resource === 'rbac.authorization.k8s.io/rolebindings' ||
+    resource === 'rbac.authorization.k8s.io/clusterrolebindings'
+  ) {
     // A binding's role is fixed: to change it, delete and recreate (what `kubectl auth reconcile` does).
     if (!deepEqual(previous.roleRef, next.roleRef)) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'roleRef', message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'roleRef',
+        message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef`,
+      });
     }
   }
   return causes;

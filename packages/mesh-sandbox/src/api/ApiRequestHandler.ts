@@ -4,7 +4,13 @@ import { ObjectStore } from '../store/ObjectStore';
 import { SelectorParseError } from '../store/SelectorParseError';
 import { ApiError } from './ApiError';
 import { RequestAuthorizer } from './authorizeApiRequest';
-import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import {
+  aggregatedDiscovery,
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+} from './discovery';
 import { sendError, sendJson } from './httpIo';
 import { negotiate } from './negotiation';
 import { ObjectReader } from './ObjectReader';
@@ -50,7 +56,11 @@ export class ApiRequestHandler {
    * `authorize` decides checks that arise inside a request (a server-side apply that creates the
    * object also needs `create`); the request itself was authorized before it got here.
    */
-  async handle(req: IncomingMessage, res: ServerResponse, authorize?: RequestAuthorizer): Promise<void> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    authorize?: RequestAuthorizer,
+  ): Promise<void> {
     try {
       await this.route(req, res, authorize);
     } catch (error) {
@@ -59,7 +69,10 @@ export class ApiRequestHandler {
       } else if (error instanceof SelectorParseError) {
         sendError(res, ApiError.badRequest(error.message));
       } else {
-        sendError(res, ApiError.internal((error as Error).message ?? String(error)));
+        sendError(
+          res,
+          ApiError.internal((error as Error).message ?? String(error)),
+        );
       }
     }
   }
@@ -69,7 +82,11 @@ export class ApiRequestHandler {
     this.resources.closeWatches();
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse, authorize: RequestAuthorizer | undefined): Promise<void> {
+  private async route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    authorize: RequestAuthorizer | undefined,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/version') {
@@ -86,7 +103,10 @@ export class ApiRequestHandler {
       return;
     }
     if (path.startsWith('/openapi/v3/')) {
-      const document = openApiV3Document(this.options.registry, path.slice('/openapi/v3/'.length));
+      const document = openApiV3Document(
+        this.options.registry,
+        path.slice('/openapi/v3/'.length),
+      );
       if (!document) throw ApiError.pathNotFound();
       sendJson(res, 200, document);
       return;
@@ -103,18 +123,34 @@ export class ApiRequestHandler {
     await this.resources.handle(req, res, parsed, url.searchParams, authorize);
   }
 
-  private discovery(req: IncomingMessage, res: ServerResponse, path: Exclude<ApiPath, ResourcePath>): void {
+  private discovery(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: Exclude<ApiPath, ResourcePath>,
+  ): void {
     const { registry } = this.options;
     if (path.kind === 'core-root' || path.kind === 'groups-root') {
-      const format = negotiate(req.headers.accept, { aggregatedDiscovery: true });
+      const format = negotiate(req.headers.accept, {
+        aggregatedDiscovery: true,
+      });
       if (format?.kind === 'aggregated-discovery') {
-        const body = aggregatedDiscovery(registry, path.kind === 'core-root' ? 'core' : 'apis', format.version);
+        const body = aggregatedDiscovery(
+          registry,
+          path.kind === 'core-root' ? 'core' : 'apis',
+          format.version,
+        );
         sendJson(res, 200, body, {
           'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${format.version};as=APIGroupDiscoveryList`,
         });
         return;
       }
-      sendJson(res, 200, path.kind === 'core-root' ? apiVersions(this.options.serverAddress()) : apiGroupList(registry));
+      sendJson(
+        res,
+        200,
+        path.kind === 'core-root'
+          ? apiVersions(this.options.serverAddress())
+          : apiGroupList(registry),
+      );
       return;
     }
     if (path.kind === 'group') {
@@ -123,10 +159,10 @@ export class ApiRequestHandler {
       sendJson(res, 200, group);
       return;
     }
-    if (path.group === '' && path.version !== 'v1') throw ApiError.pathNotFound();
+    if (path.group === '' && path.version !== 'v1')
+      throw ApiError.pathNotFound();
     const list = apiResourceList(registry, path.group, path.version);
     if (!list) throw ApiError.pathNotFound();
     sendJson(res, 200, list);
   }
-
 }

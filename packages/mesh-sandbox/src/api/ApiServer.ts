@@ -4,10 +4,26 @@ import https from 'node:https';
 import { AddressInfo, Socket } from 'node:net';
 import { ApiError } from './ApiError';
 import { ApiRequestHandler } from './ApiRequestHandler';
-import { ADMIN, ApiIdentity, authorizeIdentity, forbidden, RequestAuthorizer, requestAttributes, VIEWER } from './authorizeApiRequest';
-import { impersonatedUser, impersonationAttributes, readImpersonation } from './impersonation';
+import {
+  ADMIN,
+  ApiIdentity,
+  authorizeIdentity,
+  forbidden,
+  RequestAuthorizer,
+  requestAttributes,
+  VIEWER,
+} from './authorizeApiRequest';
+import {
+  impersonatedUser,
+  impersonationAttributes,
+  readImpersonation,
+} from './impersonation';
 import { parseApiPath } from './parseApiPath';
-import { rbacAllows, RbacPolicySource, staticPolicySource } from './rbacAuthorizer';
+import {
+  rbacAllows,
+  RbacPolicySource,
+  staticPolicySource,
+} from './rbacAuthorizer';
 import { sendError } from './httpIo';
 
 export interface ApiServerOptions {
@@ -31,7 +47,10 @@ export interface ApiServerOptions {
 /** Paths a real apiserver answers without credentials (system:public-info-viewer). */
 const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/.*)?$/;
 
-function tokenMatches(header: string | undefined, token: string): boolean | undefined {
+function tokenMatches(
+  header: string | undefined,
+  token: string,
+): boolean | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   if (!match) return false;
@@ -47,8 +66,14 @@ export class ApiServer {
   private listeningPort?: number;
 
   constructor(private readonly options: ApiServerOptions) {
-    const listener = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res);
-    this.server = options.tls ? https.createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, listener) : http.createServer(listener);
+    const listener = (req: IncomingMessage, res: ServerResponse) =>
+      this.onRequest(req, res);
+    this.server = options.tls
+      ? https.createServer(
+          { cert: options.tls.certPem, key: options.tls.keyPem },
+          listener,
+        )
+      : http.createServer(listener);
     // Watches are long-lived requests; Node's default 5-minute request timeout would cut them.
     this.server.requestTimeout = 0;
     // Every socket, including idle keep-alive ones and TLS handshakes in flight, so close() can
@@ -65,7 +90,9 @@ export class ApiServer {
       const onError = (error: NodeJS.ErrnoException) => {
         reject(
           error.code === 'EADDRINUSE'
-            ? new Error(`port ${this.options.port} on ${host} is already in use; choose another --port or 0 for random ports`)
+            ? new Error(
+                `port ${this.options.port} on ${host} is already in use; choose another --port or 0 for random ports`,
+              )
             : error,
         );
       };
@@ -80,7 +107,8 @@ export class ApiServer {
   }
 
   get url(): string {
-    if (this.listeningPort === undefined) throw new Error('server is not listening');
+    if (this.listeningPort === undefined)
+      throw new Error('server is not listening');
     return `${this.options.tls ? 'https' : 'http'}://${this.options.host ?? '127.0.0.1'}:${this.listeningPort}`;
   }
 
@@ -98,11 +126,17 @@ export class ApiServer {
   }
 
   /** The identity of the bearer token; undefined without a header, false for a wrong token. */
-  private authenticate(header: string | undefined): ApiIdentity | false | undefined {
+  private authenticate(
+    header: string | undefined,
+  ): ApiIdentity | false | undefined {
     const admin = tokenMatches(header, this.options.token);
     if (admin === undefined) return undefined;
     if (admin) return ADMIN;
-    if (this.options.viewerToken && tokenMatches(header, this.options.viewerToken)) return VIEWER;
+    if (
+      this.options.viewerToken &&
+      tokenMatches(header, this.options.viewerToken)
+    )
+      return VIEWER;
     return false;
   }
 
@@ -110,24 +144,34 @@ export class ApiServer {
    * How this request is authorized: the fixed identity's rights, or, with Impersonate-* headers that
    * the identity may use, RBAC for the impersonated user. An ApiError when impersonation itself fails.
    */
-  private authorizerFor(req: IncomingMessage, identity: ApiIdentity): RequestAuthorizer | ApiError {
+  private authorizerFor(
+    req: IncomingMessage,
+    identity: ApiIdentity,
+  ): RequestAuthorizer | ApiError {
     const impersonation = readImpersonation(req.headersDistinct);
     if (impersonation instanceof ApiError) return impersonation;
-    if (!impersonation) return attributes => authorizeIdentity(identity, attributes);
+    if (!impersonation)
+      return attributes => authorizeIdentity(identity, attributes);
     for (const attributes of impersonationAttributes(impersonation)) {
       const denied = authorizeIdentity(identity, attributes);
       if (denied) return denied;
     }
     const user = impersonatedUser(impersonation);
     const policy = this.options.rbac ?? staticPolicySource([]);
-    return attributes => (rbacAllows(policy, user, attributes) ? undefined : forbidden(user.name, attributes));
+    return attributes =>
+      rbacAllows(policy, user, attributes)
+        ? undefined
+        : forbidden(user.name, attributes);
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const identity = this.authenticate(req.headers.authorization);
-    if (identity === false || (identity === undefined && !PUBLIC_PATHS.test(url.pathname))) {
+    if (
+      identity === false ||
+      (identity === undefined && !PUBLIC_PATHS.test(url.pathname))
+    ) {
       sendError(res, ApiError.unauthorized());
       return;
     }
@@ -142,14 +186,21 @@ export class ApiServer {
       const path = parseApiPath(url.pathname);
       // Non-resource paths (discovery, OpenAPI, version) are open to every authenticated user, as
       // system:discovery and system:public-info-viewer make them on a real cluster.
-      const denied = path?.kind === 'resource' ? authorize(requestAttributes(req.method ?? 'GET', path, url.searchParams)) : undefined;
+      const denied =
+        path?.kind === 'resource'
+          ? authorize(
+              requestAttributes(req.method ?? 'GET', path, url.searchParams),
+            )
+          : undefined;
       if (denied) {
         sendError(res, denied);
         return;
       }
     }
     res.once('finish', () => {
-      this.options.logger?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
+      this.options.logger?.(
+        `${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`,
+      );
     });
     void this.options.handler.handle(req, res, authorize);
   }

@@ -52,11 +52,17 @@ export class WatchSession {
     const { type, namespace, query, resourceVersion } = this.request;
     const scopeNamespace = type.namespaced ? namespace : undefined;
     let since: number;
-    const initialState = this.request.sendInitialEvents || resourceVersion === undefined || resourceVersion === '' || resourceVersion === '0';
+    const initialState =
+      this.request.sendInitialEvents ||
+      resourceVersion === undefined ||
+      resourceVersion === '' ||
+      resourceVersion === '0';
     if (!initialState) {
       since = Number(resourceVersion);
       if (!Number.isInteger(since) || since < 0) {
-        throw ApiError.badRequest(`resourceVersion: Invalid value: "${resourceVersion}": invalid resource version`);
+        throw ApiError.badRequest(
+          `resourceVersion: Invalid value: "${resourceVersion}": invalid resource version`,
+        );
       }
     } else {
       since = this.store.revision;
@@ -70,23 +76,40 @@ export class WatchSession {
       }
     }
     try {
-      this.unsubscribe = this.store.watch({ resource: storageKey(type), namespace: scopeNamespace, sinceRevision: since }, event => {
-        const visible = filterWatchEvent(event, query);
-        if (visible) {
-          this.emit(visible.type, visible.object);
-        }
-      });
+      this.unsubscribe = this.store.watch(
+        {
+          resource: storageKey(type),
+          namespace: scopeNamespace,
+          sinceRevision: since,
+        },
+        event => {
+          const visible = filterWatchEvent(event, query);
+          if (visible) {
+            this.emit(visible.type, visible.object);
+          }
+        },
+      );
     } catch (error) {
       if (error instanceof StoreError && error.reason === 'Expired') {
         // Like the apiserver: the watch opens, reports 410 as an ERROR event, and ends.
-        this.sink.send({ type: 'ERROR', object: ApiError.expired(error.message).toStatus() as unknown as KubeObject });
+        this.sink.send({
+          type: 'ERROR',
+          object: ApiError.expired(
+            error.message,
+          ).toStatus() as unknown as KubeObject,
+        });
         this.close();
         return;
       }
       throw error;
     }
     if (this.request.allowBookmarks && this.request.bookmarkIntervalMs > 0) {
-      this.timers.push(setInterval(() => this.bookmark(false), this.request.bookmarkIntervalMs));
+      this.timers.push(
+        setInterval(
+          () => this.bookmark(false),
+          this.request.bookmarkIntervalMs,
+        ),
+      );
     }
     this.timers.push(setTimeout(() => this.close(), this.request.timeoutMs));
   }
@@ -104,7 +127,10 @@ export class WatchSession {
 
   private emit(type: WatchEventType, object: KubeObject): void {
     if (!this.closed) {
-      this.sink.send({ type, object: asVersion(this.request.type, this.request.version, object) });
+      this.sink.send({
+        type,
+        object: asVersion(this.request.type, this.request.version, object),
+      });
     }
   }
 
@@ -120,7 +146,9 @@ export class WatchSession {
         apiVersion: apiVersionOf(this.request.type.group, this.request.version),
         metadata: {
           resourceVersion: String(this.store.revision),
-          ...(initialEventsEnd ? { annotations: { [INITIAL_EVENTS_END]: 'true' } } : {}),
+          ...(initialEventsEnd
+            ? { annotations: { [INITIAL_EVENTS_END]: 'true' } }
+            : {}),
         },
       },
     });

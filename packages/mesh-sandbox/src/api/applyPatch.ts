@@ -13,20 +13,33 @@ export const APPLY_PATCH = 'application/apply-patch+yaml';
 
 /** The patch types a resource accepts: custom resources have no patch strategies, so no strategic merge. */
 export function patchTypes(type: ResourceType): string[] {
-  return type.custom ? [JSON_PATCH, MERGE_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH, APPLY_PATCH];
+  return type.custom
+    ? [JSON_PATCH, MERGE_PATCH, APPLY_PATCH]
+    : [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH, APPLY_PATCH];
 }
 
 /** Applies a JSON, merge or strategic merge patch to `existing`; unusable patches are 422 as in the apiserver. */
-export function patchDocument(contentType: string, type: ResourceType, existing: unknown, patch: unknown): unknown {
+export function patchDocument(
+  contentType: string,
+  type: ResourceType,
+  existing: unknown,
+  patch: unknown,
+): unknown {
   if (!patchTypes(type).includes(contentType) || contentType === APPLY_PATCH) {
     throw ApiError.unsupportedMediaType(contentType, patchTypes(type));
   }
   try {
     if (contentType === JSON_PATCH) return applyJsonPatch(existing, patch);
-    if (contentType === STRATEGIC_MERGE_PATCH) return applyStrategicMergePatch(existing, patch);
+    if (contentType === STRATEGIC_MERGE_PATCH)
+      return applyStrategicMergePatch(existing, patch);
     return applyMergePatch(existing, patch);
   } catch (error) {
-    if (error instanceof PatchError) throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${error.message}`);
+    if (error instanceof PatchError)
+      throw new ApiError(
+        422,
+        'Invalid',
+        `the server rejected our request due to an error in our request: ${error.message}`,
+      );
     throw error;
   }
 }
@@ -35,10 +48,16 @@ export function patchDocument(contentType: string, type: ResourceType, existing:
  * The field manager of a write: the `fieldManager` parameter, else (for non-apply writes) the
  * client's user agent up to the first `/`, as the apiserver derives it.
  */
-export function fieldManagerOf(req: IncomingMessage, query: URLSearchParams): string {
+export function fieldManagerOf(
+  req: IncomingMessage,
+  query: URLSearchParams,
+): string {
   const explicit = query.get('fieldManager');
   if (explicit !== null) {
-    if (explicit.length === 0 || explicit.length > 128) throw ApiError.badRequest('fieldManager: Invalid value: must be between 1 and 128 characters');
+    if (explicit.length === 0 || explicit.length > 128)
+      throw ApiError.badRequest(
+        'fieldManager: Invalid value: must be between 1 and 128 characters',
+      );
     return explicit;
   }
   const agent = req.headers['user-agent'] ?? 'unknown';

@@ -19,18 +19,30 @@ export interface ColumnSet {
 
 type Obj = Record<string, any>;
 
-function column(name: string, type = 'string', priority = 0, format = ''): ColumnDefinition {
+function column(
+  name: string,
+  type = 'string',
+  priority = 0,
+  format = '',
+): ColumnDefinition {
   const descriptions: Record<string, string> = {
     Name: 'Name must be unique within a namespace.',
     Age: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
   };
   const description = descriptions[name] ?? name;
-  return { name, type, format: name === 'Name' ? 'name' : format, description, priority };
+  return {
+    name,
+    type,
+    format: name === 'Name' ? 'name' : format,
+    description,
+    priority,
+  };
 }
 
 const spec = (o: KubeObject): Obj => (o.spec ?? {}) as Obj;
 const status = (o: KubeObject): Obj => (o.status ?? {}) as Obj;
-const age = (o: KubeObject, now: Date) => ageOf(o.metadata.creationTimestamp, now);
+const age = (o: KubeObject, now: Date) =>
+  ageOf(o.metadata.creationTimestamp, now);
 
 function podCells(pod: KubeObject, now: Date): unknown[] {
   const containers: Obj[] = spec(pod).containers ?? [];
@@ -42,8 +54,11 @@ function podCells(pod: KubeObject, now: Date): unknown[] {
   if (waiting) reason = waiting.state.waiting.reason;
   if (pod.metadata.deletionTimestamp) reason = 'Terminating';
   const initStatuses: Obj[] = status(pod).initContainerStatuses ?? [];
-  const initPending = initStatuses.filter(s => !s.state?.terminated || s.state.terminated.exitCode !== 0).length;
-  if (initPending > 0 && status(pod).phase === 'Pending' && !waiting) reason = `Init:${initStatuses.length - initPending}/${initStatuses.length}`;
+  const initPending = initStatuses.filter(
+    s => !s.state?.terminated || s.state.terminated.exitCode !== 0,
+  ).length;
+  if (initPending > 0 && status(pod).phase === 'Pending' && !waiting)
+    reason = `Init:${initStatuses.length - initPending}/${initStatuses.length}`;
   return [
     pod.metadata.name,
     `${ready}/${containers.length}`,
@@ -60,7 +75,12 @@ function podCells(pod: KubeObject, now: Date): unknown[] {
 function servicePorts(service: KubeObject): string {
   const ports: Obj[] = spec(service).ports ?? [];
   if (ports.length === 0) return '<none>';
-  return ports.map(p => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+  return ports
+    .map(
+      p =>
+        `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`,
+    )
+    .join(',');
 }
 
 function externalIp(service: KubeObject): string {
@@ -87,11 +107,29 @@ function templateContainers(o: KubeObject): Obj[] {
 
 const SETS: Record<string, ColumnSet> = {
   '/pods': {
-    columns: [column('Name'), column('Ready'), column('Status'), column('Restarts', 'string'), column('Age'), column('IP', 'string', 1), column('Node', 'string', 1), column('Nominated Node', 'string', 1), column('Readiness Gates', 'string', 1)],
+    columns: [
+      column('Name'),
+      column('Ready'),
+      column('Status'),
+      column('Restarts', 'string'),
+      column('Age'),
+      column('IP', 'string', 1),
+      column('Node', 'string', 1),
+      column('Nominated Node', 'string', 1),
+      column('Readiness Gates', 'string', 1),
+    ],
     cells: podCells,
   },
   '/services': {
-    columns: [column('Name'), column('Type'), column('Cluster-IP'), column('External-IP'), column('Port(s)'), column('Age'), column('Selector', 'string', 1)],
+    columns: [
+      column('Name'),
+      column('Type'),
+      column('Cluster-IP'),
+      column('External-IP'),
+      column('Port(s)'),
+      column('Age'),
+      column('Selector', 'string', 1),
+    ],
     cells: (s, now) => [
       s.metadata.name,
       spec(s).type ?? 'ClusterIP',
@@ -99,47 +137,94 @@ const SETS: Record<string, ColumnSet> = {
       externalIp(s),
       servicePorts(s),
       age(s, now),
-      Object.entries((spec(s).selector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',') || '<none>',
+      Object.entries((spec(s).selector ?? {}) as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '<none>',
     ],
   },
   'apps/deployments': {
-    columns: [column('Name'), column('Ready'), column('Up-to-date', 'integer'), column('Available', 'integer'), column('Age'), column('Containers', 'string', 1), column('Images', 'string', 1), column('Selector', 'string', 1)],
+    columns: [
+      column('Name'),
+      column('Ready'),
+      column('Up-to-date', 'integer'),
+      column('Available', 'integer'),
+      column('Age'),
+      column('Containers', 'string', 1),
+      column('Images', 'string', 1),
+      column('Selector', 'string', 1),
+    ],
     cells: (d, now) => [
       d.metadata.name,
       `${status(d).readyReplicas ?? 0}/${spec(d).replicas ?? 0}`,
       status(d).updatedReplicas ?? 0,
       status(d).availableReplicas ?? 0,
       age(d, now),
-      templateContainers(d).map(c => c.name).join(','),
-      templateContainers(d).map(c => c.image).join(','),
+      templateContainers(d)
+        .map(c => c.name)
+        .join(','),
+      templateContainers(d)
+        .map(c => c.image)
+        .join(','),
       selectorText(d),
     ],
   },
   'apps/replicasets': {
-    columns: [column('Name'), column('Desired', 'integer'), column('Current', 'integer'), column('Ready', 'integer'), column('Age'), column('Containers', 'string', 1), column('Images', 'string', 1), column('Selector', 'string', 1)],
+    columns: [
+      column('Name'),
+      column('Desired', 'integer'),
+      column('Current', 'integer'),
+      column('Ready', 'integer'),
+      column('Age'),
+      column('Containers', 'string', 1),
+      column('Images', 'string', 1),
+      column('Selector', 'string', 1),
+    ],
     cells: (r, now) => [
       r.metadata.name,
       spec(r).replicas ?? 0,
       status(r).replicas ?? 0,
       status(r).readyReplicas ?? 0,
       age(r, now),
-      templateContainers(r).map(c => c.name).join(','),
-      templateContainers(r).map(c => c.image).join(','),
+      templateContainers(r)
+        .map(c => c.name)
+        .join(','),
+      templateContainers(r)
+        .map(c => c.image)
+        .join(','),
       selectorText(r),
     ],
   },
   'apps/statefulsets': {
-    columns: [column('Name'), column('Ready'), column('Age'), column('Containers', 'string', 1), column('Images', 'string', 1)],
+    columns: [
+      column('Name'),
+      column('Ready'),
+      column('Age'),
+      column('Containers', 'string', 1),
+      column('Images', 'string', 1),
+    ],
     cells: (s, now) => [
       s.metadata.name,
       `${status(s).readyReplicas ?? 0}/${spec(s).replicas ?? 0}`,
       age(s, now),
-      templateContainers(s).map(c => c.name).join(','),
-      templateContainers(s).map(c => c.image).join(','),
+      templateContainers(s)
+        .map(c => c.name)
+        .join(','),
+      templateContainers(s)
+        .map(c => c.image)
+        .join(','),
     ],
   },
   'apps/daemonsets': {
-    columns: [column('Name'), column('Desired', 'integer'), column('Current', 'integer'), column('Ready', 'integer'), column('Up-to-date', 'integer'), column('Available', 'integer'), column('Node Selector'), column('Age')],
+    columns: [
+      column('Name'),
+      column('Desired', 'integer'),
+      column('Current', 'integer'),
+      column('Ready', 'integer'),
+      column('Up-to-date', 'integer'),
+      column('Available', 'integer'),
+      column('Node Selector'),
+      column('Age'),
+    ],
     cells: (d, now) => [
       d.metadata.name,
       status(d).desiredNumberScheduled ?? 0,
@@ -147,41 +232,96 @@ const SETS: Record<string, ColumnSet> = {
       status(d).numberReady ?? 0,
       status(d).updatedNumberScheduled ?? 0,
       status(d).numberAvailable ?? 0,
-      Object.entries((spec(d).template?.spec?.nodeSelector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',') || '<none>',
+      Object.entries(
+        (spec(d).template?.spec?.nodeSelector ?? {}) as Record<string, string>,
+      )
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '<none>',
       age(d, now),
     ],
   },
   '/namespaces': {
     columns: [column('Name'), column('Status'), column('Age')],
-    cells: (n, now) => [n.metadata.name, status(n).phase ?? 'Active', age(n, now)],
-  },
-  '/nodes': {
-    columns: [column('Name'), column('Status'), column('Roles'), column('Age'), column('Version')],
     cells: (n, now) => [
       n.metadata.name,
-      ((status(n).conditions ?? []) as Obj[]).find(c => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady',
-      Object.keys(n.metadata.labels ?? {}).filter(k => k.startsWith('node-role.kubernetes.io/')).map(k => k.split('/')[1]).join(',') || '<none>',
+      status(n).phase ?? 'Active',
+      age(n, now),
+    ],
+  },
+  '/nodes': {
+    columns: [
+      column('Name'),
+      column('Status'),
+      column('Roles'),
+      column('Age'),
+      column('Version'),
+    ],
+    cells: (n, now) => [
+      n.metadata.name,
+      ((status(n).conditions ?? []) as Obj[]).find(c => c.type === 'Ready')
+        ?.status === 'True'
+        ? 'Ready'
+        : 'NotReady',
+      Object.keys(n.metadata.labels ?? {})
+        .filter(k => k.startsWith('node-role.kubernetes.io/'))
+        .map(k => k.split('/')[1])
+        .join(',') || '<none>',
       age(n, now),
       status(n).nodeInfo?.kubeletVersion ?? '',
     ],
   },
   '/configmaps': {
     columns: [column('Name'), column('Data', 'integer'), column('Age')],
-    cells: (c, now) => [c.metadata.name, Object.keys((c.data ?? {}) as Obj).length + Object.keys((c.binaryData ?? {}) as Obj).length, age(c, now)],
+    cells: (c, now) => [
+      c.metadata.name,
+      Object.keys((c.data ?? {}) as Obj).length +
+        Object.keys((c.binaryData ?? {}) as Obj).length,
+      age(c, now),
+    ],
   },
   '/secrets': {
-    columns: [column('Name'), column('Type'), column('Data', 'integer'), column('Age')],
-    cells: (s, now) => [s.metadata.name, s.type ?? 'Opaque', Object.keys((s.data ?? {}) as Obj).length, age(s, now)],
+    columns: [
+      column('Name'),
+      column('Type'),
+      column('Data', 'integer'),
+      column('Age'),
+    ],
+    cells: (s, now) => [
+      s.metadata.name,
+      s.type ?? 'Opaque',
+      Object.keys((s.data ?? {}) as Obj).length,
+      age(s, now),
+    ],
   },
   '/serviceaccounts': {
     columns: [column('Name'), column('Secrets', 'integer'), column('Age')],
-    cells: (s, now) => [s.metadata.name, ((s.secrets ?? []) as unknown[]).length, age(s, now)],
+    cells: (s, now) => [
+      s.metadata.name,
+      ((s.secrets ?? []) as unknown[]).length,
+      age(s, now),
+    ],
   },
   '/events': {
-    columns: [column('Last Seen'), column('Type'), column('Reason'), column('Object'), column('Message')],
+    columns: [
+      column('Last Seen'),
+      column('Type'),
+      column('Reason'),
+      column('Object'),
+      column('Message'),
+    ],
     cells: (e, now) => {
       const involved = (e.involvedObject ?? {}) as Obj;
-      return [ageOf((e.lastTimestamp as string | undefined) ?? e.metadata.creationTimestamp, now), e.type ?? '', e.reason ?? '', `${String(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`, e.message ?? ''];
+      return [
+        ageOf(
+          (e.lastTimestamp as string | undefined) ??
+            e.metadata.creationTimestamp,
+          now,
+        ),
+        e.type ?? '',
+        e.reason ?? '',
+        `${String(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`,
+        e.message ?? '',
+      ];
     },
   },
   'apiextensions.k8s.io/customresourcedefinitions': {

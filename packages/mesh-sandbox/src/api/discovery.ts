@@ -3,7 +3,16 @@ import { apiVersionOf, ResourceType } from '../registry/types';
 
 /** Discovery documents: the legacy per-group form and the aggregated form kubectl ≥ 1.30 asks for first. */
 
-const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 const SUBRESOURCE_VERBS = ['get', 'patch', 'update'];
 
 export function apiVersions(serverAddress: string) {
@@ -15,7 +24,10 @@ export function apiVersions(serverAddress: string) {
 }
 
 function groupEntry(name: string, versions: string[]) {
-  const gvs = versions.map(version => ({ groupVersion: `${name}/${version}`, version }));
+  const gvs = versions.map(version => ({
+    groupVersion: `${name}/${version}`,
+    version,
+  }));
   return { name, versions: gvs, preferredVersion: gvs[0] };
 }
 
@@ -23,22 +35,40 @@ export function apiGroupList(registry: ResourceRegistry) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: registry.groups().map(group => groupEntry(group.name, group.versions)),
+    groups: registry
+      .groups()
+      .map(group => groupEntry(group.name, group.versions)),
   };
 }
 
 export function apiGroup(registry: ResourceRegistry, name: string) {
   const group = registry.groups().find(g => g.name === name);
-  return group ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group.name, group.versions) } : undefined;
+  return group
+    ? {
+        kind: 'APIGroup',
+        apiVersion: 'v1',
+        ...groupEntry(group.name, group.versions),
+      }
+    : undefined;
 }
 
 function subresourcesOf(type: ResourceType) {
-  const result: Array<{ name: string; kind: string; group?: string; version?: string }> = [];
+  const result: Array<{
+    name: string;
+    kind: string;
+    group?: string;
+    version?: string;
+  }> = [];
   if (type.subresources.status) {
     result.push({ name: 'status', kind: type.kind });
   }
   if (type.subresources.scale) {
-    result.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1' });
+    result.push({
+      name: 'scale',
+      kind: 'Scale',
+      group: 'autoscaling',
+      version: 'v1',
+    });
   }
   if (type.group === '' && type.plural === 'namespaces') {
     result.push({ name: 'finalize', kind: 'Namespace' });
@@ -46,7 +76,11 @@ function subresourcesOf(type: ResourceType) {
   return result;
 }
 
-export function apiResourceList(registry: ResourceRegistry, group: string, version: string) {
+export function apiResourceList(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+) {
   const types = registry.resourcesIn(group, version);
   if (types.length === 0) {
     return undefined;
@@ -65,12 +99,19 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
       name: `${type.plural}/${sub.name}`,
       singularName: '',
       namespaced: type.namespaced,
-      ...(sub.group !== undefined ? { group: sub.group, version: sub.version } : {}),
+      ...(sub.group !== undefined
+        ? { group: sub.group, version: sub.version }
+        : {}),
       kind: sub.kind,
       verbs: sub.name === 'finalize' ? ['update'] : SUBRESOURCE_VERBS,
     })),
   ]);
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(group, version), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf(group, version),
+    resources,
+  };
 }
 
 function discoveryResource(type: ResourceType, version: string) {
@@ -86,7 +127,11 @@ function discoveryResource(type: ResourceType, version: string) {
       ? {
           subresources: subresourcesOf(type).map(sub => ({
             subresource: sub.name,
-            responseKind: { group: sub.group ?? type.group, version: sub.version ?? version, kind: sub.kind },
+            responseKind: {
+              group: sub.group ?? type.group,
+              version: sub.version ?? version,
+              kind: sub.kind,
+            },
             verbs: sub.name === 'finalize' ? ['update'] : SUBRESOURCE_VERBS,
           })),
         }
@@ -95,8 +140,13 @@ function discoveryResource(type: ResourceType, version: string) {
 }
 
 /** `apidiscovery.k8s.io` APIGroupDiscoveryList for `/api` (core) or `/apis` (named groups). */
-export function aggregatedDiscovery(registry: ResourceRegistry, scope: 'core' | 'apis', apiVersion: 'v2' | 'v2beta1') {
-  const groups = scope === 'core' ? [{ name: '', versions: ['v1'] }] : registry.groups();
+export function aggregatedDiscovery(
+  registry: ResourceRegistry,
+  scope: 'core' | 'apis',
+  apiVersion: 'v2' | 'v2beta1',
+) {
+  const groups =
+    scope === 'core' ? [{ name: '', versions: ['v1'] }] : registry.groups();
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${apiVersion}`,
@@ -105,7 +155,9 @@ export function aggregatedDiscovery(registry: ResourceRegistry, scope: 'core' | 
       metadata: { name: group.name, creationTimestamp: null },
       versions: group.versions.map(version => ({
         version,
-        resources: registry.resourcesIn(group.name, version).map(type => discoveryResource(type, version)),
+        resources: registry
+          .resourcesIn(group.name, version)
+          .map(type => discoveryResource(type, version)),
         freshness: 'Current',
       })),
     })),

@@ -38,24 +38,51 @@ function groupReference(group: string): string {
  * Reads the impersonation headers: undefined when there are none, a 400 when groups (or extras, or a
  * uid) are asked for without a user.
  */
-export function readImpersonation(headers: DistinctHeaders): ImpersonationRequest | ApiError | undefined {
+export function readImpersonation(
+  headers: DistinctHeaders,
+): ImpersonationRequest | ApiError | undefined {
   const user = (headers['impersonate-user'] ?? [])[0]?.trim() ?? '';
   const groups = headerGroups(headers);
-  const others = Object.keys(headers).some(name => name.startsWith('impersonate-extra-') || name === 'impersonate-uid');
+  const others = Object.keys(headers).some(
+    name => name.startsWith('impersonate-extra-') || name === 'impersonate-uid',
+  );
   if (user === '') {
     if (groups.length === 0 && !others) return undefined;
-    return ApiError.badRequest(`requested [${groups.map(groupReference).join(' ')}] without impersonating a user`);
+    return ApiError.badRequest(
+      `requested [${groups.map(groupReference).join(' ')}] without impersonating a user`,
+    );
   }
   return { user, groups };
 }
 
 /** What the caller must be allowed (verb `impersonate`) for this impersonation, in the apiserver's order. */
-export function impersonationAttributes(request: ImpersonationRequest): ResourceAttributes[] {
+export function impersonationAttributes(
+  request: ImpersonationRequest,
+): ResourceAttributes[] {
   const serviceAccount = SERVICE_ACCOUNT_USER.exec(request.user);
   const userAttributes: ResourceAttributes = serviceAccount
-    ? { verb: 'impersonate', apiGroup: '', resource: 'serviceaccounts', namespace: serviceAccount[1], name: serviceAccount[2] }
-    : { verb: 'impersonate', apiGroup: '', resource: 'users', name: request.user };
-  return [userAttributes, ...request.groups.map(group => ({ verb: 'impersonate', apiGroup: '', resource: 'groups', name: group }))];
+    ? {
+        verb: 'impersonate',
+        apiGroup: '',
+        resource: 'serviceaccounts',
+        namespace: serviceAccount[1],
+        name: serviceAccount[2],
+      }
+    : {
+        verb: 'impersonate',
+        apiGroup: '',
+        resource: 'users',
+        name: request.user,
+      };
+  return [
+    userAttributes,
+    ...request.groups.map(group => ({
+      verb: 'impersonate',
+      apiGroup: '',
+      resource: 'groups',
+      name: group,
+    })),
+  ];
 }
 
 /**
@@ -66,8 +93,16 @@ export function impersonationAttributes(request: ImpersonationRequest): Resource
 export function impersonatedUser(request: ImpersonationRequest): UserInfo {
   const groups = [...request.groups];
   const serviceAccount = SERVICE_ACCOUNT_USER.exec(request.user);
-  if (serviceAccount && groups.length === 0) groups.push('system:serviceaccounts', `system:serviceaccounts:${serviceAccount[1]}`);
-  if (request.user !== 'system:anonymous' && !groups.includes('system:authenticated') && !groups.includes('system:unauthenticated')) {
+  if (serviceAccount && groups.length === 0)
+    groups.push(
+      'system:serviceaccounts',
+      `system:serviceaccounts:${serviceAccount[1]}`,
+    );
+  if (
+    request.user !== 'system:anonymous' &&
+    !groups.includes('system:authenticated') &&
+    !groups.includes('system:unauthenticated')
+  ) {
     groups.push('system:authenticated');
   }
   return { name: request.user, groups };

@@ -29,14 +29,21 @@ export function parseAccept(header: string | undefined): MediaRange[] {
 }
 
 function acceptsJson(range: MediaRange): boolean {
-  return range.type === 'application/json' || range.type === 'application/*' || range.type === '*/*';
+  return (
+    range.type === 'application/json' ||
+    range.type === 'application/*' ||
+    range.type === '*/*'
+  );
 }
 
 /**
  * Picks the first acceptable representation in the client's order. Returns undefined
  * when nothing offered is servable (for example protobuf only), which is a 406.
  */
-export function negotiate(header: string | undefined, offers: { table?: boolean; aggregatedDiscovery?: boolean }): ResponseFormat | undefined {
+export function negotiate(
+  header: string | undefined,
+  offers: { table?: boolean; aggregatedDiscovery?: boolean },
+): ResponseFormat | undefined {
   for (const range of parseAccept(header)) {
     if (!acceptsJson(range)) {
       continue;
@@ -50,7 +57,11 @@ export function negotiate(header: string | undefined, offers: { table?: boolean;
         return { kind: 'table', version: range.params.v };
       }
     }
-    if (as === 'APIGroupDiscoveryList' && range.params.g === 'apidiscovery.k8s.io' && offers.aggregatedDiscovery) {
+    if (
+      as === 'APIGroupDiscoveryList' &&
+      range.params.g === 'apidiscovery.k8s.io' &&
+      offers.aggregatedDiscovery
+    ) {
       if (range.params.v === 'v2' || range.params.v === 'v2beta1') {
         return { kind: 'aggregated-discovery', version: range.params.v };
       }

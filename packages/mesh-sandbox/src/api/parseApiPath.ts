@@ -24,7 +24,10 @@ export type ApiPath =
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
 export function parseApiPath(pathname: string): ApiPath | undefined {
-  const parts = pathname.split('/').filter(part => part !== '').map(decodeURIComponent);
+  const parts = pathname
+    .split('/')
+    .filter(part => part !== '')
+    .map(decodeURIComponent);
   if (parts.length === 0) {
     return undefined;
   }
@@ -53,12 +56,25 @@ export function parseApiPath(pathname: string): ApiPath | undefined {
     tail = tail.slice(1);
   }
   let namespace: string | undefined;
-  if (tail[0] === 'namespaces' && tail.length > 2 && !NAMESPACE_SUBRESOURCES.has(tail[2])) {
+  if (
+    tail[0] === 'namespaces' &&
+    tail.length > 2 &&
+    !NAMESPACE_SUBRESOURCES.has(tail[2])
+  ) {
     namespace = tail[1];
     tail = tail.slice(2);
   }
   if (tail.length === 0 || tail.length > 3) {
     return undefined;
   }
-  return { kind: 'resource', group, version, namespace, resource: tail[0], name: tail[1], subresource: tail[2], legacyWatch };
+  return {
+    kind: 'resource',
+    group,
+    version,
+    namespace,
+    resource: tail[0],
+    name: tail[1],
+    subresource: tail[2],
+    legacyWatch,
+  };
 }

@@ -1,4 +1,8 @@
-import { labelSelectorFromSpec, LabelSelectorSpec, matchesLabels } from '../store/labelSelector';
+import {
+  labelSelectorFromSpec,
+  LabelSelectorSpec,
+  matchesLabels,
+} from '../store/labelSelector';
 import { KubeObject } from '../store/types';
 
 /**
@@ -56,21 +60,30 @@ export interface RbacPolicySource {
 }
 
 /** An in-memory policy source, for tests and for objects not (yet) in a store. */
-export function staticPolicySource(objects: readonly KubeObject[]): RbacPolicySource {
+export function staticPolicySource(
+  objects: readonly KubeObject[],
+): RbacPolicySource {
   const ofKind = (kind: string) => objects.filter(o => o.kind === kind);
   return {
     clusterRoleBindings: () => ofKind('ClusterRoleBinding'),
-    roleBindings: namespace => ofKind('RoleBinding').filter(o => o.metadata.namespace === namespace),
+    roleBindings: namespace =>
+      ofKind('RoleBinding').filter(o => o.metadata.namespace === namespace),
     clusterRoles: () => ofKind('ClusterRole'),
-    clusterRole: name => ofKind('ClusterRole').find(o => o.metadata.name === name),
-    role: (namespace, name) => ofKind('Role').find(o => o.metadata.namespace === namespace && o.metadata.name === name),
+    clusterRole: name =>
+      ofKind('ClusterRole').find(o => o.metadata.name === name),
+    role: (namespace, name) =>
+      ofKind('Role').find(
+        o => o.metadata.namespace === namespace && o.metadata.name === name,
+      ),
   };
 }
 
 const ANY = '*';
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
 }
 
 export function verbMatches(rule: PolicyRule, verb: string): boolean {
@@ -86,18 +99,36 @@ export function apiGroupMatches(rule: PolicyRule, apiGroup: string): boolean {
  * `/scale` that subresource of every resource. A plain `deployments` does not cover
  * `deployments/scale`, as in Kubernetes.
  */
-export function resourceMatches(rule: PolicyRule, resource: string, subresource?: string): boolean {
+export function resourceMatches(
+  rule: PolicyRule,
+  resource: string,
+  subresource?: string,
+): boolean {
   const combined = subresource ? `${resource}/${subresource}` : resource;
-  return strings(rule.resources).some(r => r === ANY || r === combined || (subresource !== undefined && r === `*/${subresource}`));
+  return strings(rule.resources).some(
+    r =>
+      r === ANY ||
+      r === combined ||
+      (subresource !== undefined && r === `*/${subresource}`),
+  );
 }
 
 /** An empty resourceNames covers every name; otherwise only those names (so never a create or a list). */
-export function resourceNameMatches(rule: PolicyRule, name: string | undefined): boolean {
+export function resourceNameMatches(
+  rule: PolicyRule,
+  name: string | undefined,
+): boolean {
   const names = strings(rule.resourceNames);
-  return names.length === 0 || (name !== undefined && name !== '' && names.includes(name));
+  return (
+    names.length === 0 ||
+    (name !== undefined && name !== '' && names.includes(name))
+  );
 }
 
-export function ruleAllows(rule: PolicyRule, attributes: ResourceAttributes): boolean {
+export function ruleAllows(
+  rule: PolicyRule,
+  attributes: ResourceAttributes,
+): boolean {
   return (
     verbMatches(rule, attributes.verb) &&
     apiGroupMatches(rule, attributes.apiGroup) &&
@@ -111,7 +142,11 @@ export function ruleAllows(rule: PolicyRule, attributes: ResourceAttributes): bo
  * `system:serviceaccount:<namespace>:<name>` user name (a RoleBinding's ServiceAccount subject
  * without a namespace means one in the binding's namespace).
  */
-export function subjectMatches(subject: Subject, user: UserInfo, bindingNamespace?: string): boolean {
+export function subjectMatches(
+  subject: Subject,
+  user: UserInfo,
+  bindingNamespace?: string,
+): boolean {
   switch (subject.kind) {
     case 'User':
       return subject.name === user.name;
@@ -119,7 +154,10 @@ export function subjectMatches(subject: Subject, user: UserInfo, bindingNamespac
       return subject.name !== undefined && user.groups.includes(subject.name);
     case 'ServiceAccount': {
       const namespace = subject.namespace || bindingNamespace;
-      return namespace !== undefined && user.name === `system:serviceaccount:${namespace}:${subject.name ?? ''}`;
+      return (
+        namespace !== undefined &&
+        user.name === `system:serviceaccount:${namespace}:${subject.name ?? ''}`
+      );
     }
     default:
       return false;
@@ -127,8 +165,13 @@ export function subjectMatches(subject: Subject, user: UserInfo, bindingNamespac
 }
 
 function bindingApplies(binding: KubeObject, user: UserInfo): boolean {
-  const subjects = Array.isArray(binding.subjects) ? (binding.subjects as Subject[]) : [];
-  return subjects.some(subject => subject && subjectMatches(subject, user, binding.metadata.namespace));
+  const subjects = Array.isArray(binding.subjects)
+    ? (binding.subjects as Subject[])
+    : [];
+  return subjects.some(
+    subject =>
+      subject && subjectMatches(subject, user, binding.metadata.namespace),
+  );
 }
 
 function rulesOf(role: KubeObject | undefined): PolicyRule[] {
@@ -140,9 +183,15 @@ function rulesOf(role: KubeObject | undefined): PolicyRule[] {
  * of every ClusterRole its selectors match, as the aggregation controller would have written them;
  * they are worked out here, at request time, so a newly applied `aggregate-to-edit` role counts at once.
  */
-export function clusterRoleRules(role: KubeObject | undefined, source: Pick<RbacPolicySource, 'clusterRoles'>, visiting = new Set<string>()): PolicyRule[] {
-  const aggregation = role?.aggregationRule as { clusterRoleSelectors?: LabelSelectorSpec[] } | undefined;
-  if (!role || !aggregation || !Array.isArray(aggregation.clusterRoleSelectors)) return rulesOf(role);
+export function clusterRoleRules(
+  role: KubeObject | undefined,
+  source: Pick<RbacPolicySource, 'clusterRoles'>,
+  visiting = new Set<string>(),
+): PolicyRule[] {
+  const aggregation = role?.aggregationRule as
+    { clusterRoleSelectors?: LabelSelectorSpec[] } | undefined;
+  if (!role || !aggregation || !Array.isArray(aggregation.clusterRoleSelectors))
+    return rulesOf(role);
   // `view` aggregates into `edit` and `edit` into `admin`: follow the chain, once per role.
   if (visiting.has(role.metadata.name!)) return [];
   visiting.add(role.metadata.name!);
@@ -156,7 +205,13 @@ export function clusterRoleRules(role: KubeObject | undefined, source: Pick<Rbac
   const rules: PolicyRule[] = [];
   for (const candidate of source.clusterRoles()) {
     if (candidate.metadata.name === role.metadata.name) continue;
-    if (selectors.some(selector => selector !== undefined && matchesLabels(selector, candidate.metadata.labels))) {
+    if (
+      selectors.some(
+        selector =>
+          selector !== undefined &&
+          matchesLabels(selector, candidate.metadata.labels),
+      )
+    ) {
       rules.push(...clusterRoleRules(candidate, source, visiting));
     }
   }
@@ -164,11 +219,16 @@ export function clusterRoleRules(role: KubeObject | undefined, source: Pick<Rbac
 }
 
 /** The rules a binding grants: a RoleBinding may name a Role in its namespace or any ClusterRole. */
-function boundRules(binding: KubeObject, source: RbacPolicySource): PolicyRule[] {
+function boundRules(
+  binding: KubeObject,
+  source: RbacPolicySource,
+): PolicyRule[] {
   const ref = (binding.roleRef ?? {}) as RoleRef;
   if (!ref.name) return [];
-  if (ref.kind === 'ClusterRole') return clusterRoleRules(source.clusterRole(ref.name), source);
-  if (ref.kind === 'Role' && binding.metadata.namespace) return rulesOf(source.role(binding.metadata.namespace, ref.name));
+  if (ref.kind === 'ClusterRole')
+    return clusterRoleRules(source.clusterRole(ref.name), source);
+  if (ref.kind === 'Role' && binding.metadata.namespace)
+    return rulesOf(source.role(binding.metadata.namespace, ref.name));
   return [];
 }
 
@@ -176,8 +236,20 @@ function boundRules(binding: KubeObject, source: RbacPolicySource): PolicyRule[]
  * RBAC's decision: ClusterRoleBindings apply everywhere; RoleBindings only to requests inside their
  * namespace (a RoleBinding to a ClusterRole grants that role's rules in the binding's namespace only).
  */
-export function rbacAllows(source: RbacPolicySource, user: UserInfo, attributes: ResourceAttributes): boolean {
-  const grants = (binding: KubeObject) => bindingApplies(binding, user) && boundRules(binding, source).some(rule => rule && ruleAllows(rule, attributes));
+export function rbacAllows(
+  source: RbacPolicySource,
+  user: UserInfo,
+  attributes: ResourceAttributes,
+): boolean {
+  const grants = (binding: KubeObject) =>
+    bindingApplies(binding, user) &&
+    boundRules(binding, source).some(
+      rule => rule && ruleAllows(rule, attributes),
+    );
   if (source.clusterRoleBindings().some(grants)) return true;
-  return attributes.namespace !== undefined && attributes.namespace !== '' && source.roleBindings(attributes.namespace).some(grants);
+  return (
+    attributes.namespace !== undefined &&
+    attributes.namespace !== '' &&
+    source.roleBindings(attributes.namespace).some(grants)
+  );
 }

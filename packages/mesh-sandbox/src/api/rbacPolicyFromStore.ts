@@ -10,8 +10,10 @@ const GROUP = 'rbac.authorization.k8s.io';
  */
 export function rbacPolicyFromStore(store: ObjectStore): RbacPolicySource {
   return {
-    clusterRoleBindings: () => store.peekWhere(`${GROUP}/clusterrolebindings`, undefined),
-    roleBindings: namespace => store.peekWhere(`${GROUP}/rolebindings`, namespace),
+    clusterRoleBindings: () =>
+      store.peekWhere(`${GROUP}/clusterrolebindings`, undefined),
+    roleBindings: namespace =>
+      store.peekWhere(`${GROUP}/rolebindings`, namespace),
     clusterRoles: () => store.peekWhere(`${GROUP}/clusterroles`, undefined),
     clusterRole: name => store.peek(`${GROUP}/clusterroles`, undefined, name),
     role: (namespace, name) => store.peek(`${GROUP}/roles`, namespace, name),

@@ -2,7 +2,8 @@ import { cloneJson } from '../util/cloneJson';
 import { StoreEvent, KubeObject } from '../store/types';
 import { ListQuery, matchesQuery } from './ObjectReader';
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+export type WatchEventType =
+  'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchEvent {
   type: WatchEventType;
@@ -18,10 +19,14 @@ export function filterWatchEvent(
   event: StoreEvent,
   query: Pick<ListQuery, 'labelSelector' | 'fieldSelector'>,
 ): WatchEvent | undefined {
-  const matchesNow = event.type !== 'DELETED' && matchesQuery(event.object, query);
-  const matchedBefore = event.previous !== undefined && matchesQuery(event.previous, query);
+  const matchesNow =
+    event.type !== 'DELETED' && matchesQuery(event.object, query);
+  const matchedBefore =
+    event.previous !== undefined && matchesQuery(event.previous, query);
   if (event.type === 'DELETED') {
-    return matchedBefore ? { type: 'DELETED', object: event.object } : undefined;
+    return matchedBefore
+      ? { type: 'DELETED', object: event.object }
+      : undefined;
   }
   if (matchesNow && (event.type === 'ADDED' || !matchedBefore)) {
     return { type: 'ADDED', object: event.object };

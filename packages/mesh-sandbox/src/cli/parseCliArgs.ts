@@ -44,12 +44,33 @@ Options:
   -h, --help             show this help
 `;
 
-const FLAGS_WITH_VALUES = new Set(['--scale', '--metrics-port', '--clusters', '--name', '--out', '--port', '--scenario', '--manifests', '--pod-ready-delay', '--istio-version', '--fixtures', '--revision', '--tag']);
+const FLAGS_WITH_VALUES = new Set([
+  '--scale',
+  '--metrics-port',
+  '--clusters',
+  '--name',
+  '--out',
+  '--port',
+  '--scenario',
+  '--manifests',
+  '--pod-ready-delay',
+  '--istio-version',
+  '--fixtures',
+  '--revision',
+  '--tag',
+]);
 const BOOLEAN_FLAGS = new Set(['--http', '--log-requests', '--help', '-h']);
 
-function integer(flag: string, value: string, min: number, max: number): number {
+function integer(
+  flag: string,
+  value: string,
+  min: number,
+  max: number,
+): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new CliUsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+    throw new CliUsageError(
+      `${flag} must be a whole number from ${min} to ${max}, got "${value}"`,
+    );
   }
   return Number(value);
 }
@@ -67,7 +88,8 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
       booleans.add(flag);
     } else if (FLAGS_WITH_VALUES.has(flag)) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new CliUsageError(`${flag} needs a value`);
+      if (value === undefined || (eq < 0 && value.startsWith('--')))
+        throw new CliUsageError(`${flag} needs a value`);
       values.set(flag, [...(values.get(flag) ?? []), value]);
     } else {
       throw new CliUsageError(`unknown option "${arg}"`);
@@ -75,33 +97,48 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
   }
   const single = (flag: string) => {
     const given = values.get(flag);
-    if (given && given.length > 1) throw new CliUsageError(`${flag} may be given only once`);
+    if (given && given.length > 1)
+      throw new CliUsageError(`${flag} may be given only once`);
     return given?.[0];
   };
 
   const scenario = single('--scenario') ?? 'demo';
   if (scenario !== 'demo' && scenario !== 'empty') {
-    throw new CliUsageError(`--scenario must be demo or empty, got "${scenario}"`);
+    throw new CliUsageError(
+      `--scenario must be demo or empty, got "${scenario}"`,
+    );
   }
   const scale = single('--scale');
   if (scale !== undefined && !(scale in SCALE_PRESETS)) {
-    throw new CliUsageError(`--scale must be small, medium or large, got "${scale}"`);
+    throw new CliUsageError(
+      `--scale must be small, medium or large, got "${scale}"`,
+    );
   }
-  const mesh = scale === undefined ? undefined : SCALE_PRESETS[scale as ScaleName];
+  const mesh =
+    scale === undefined ? undefined : SCALE_PRESETS[scale as ScaleName];
   const countText = single('--clusters');
-  const count = countText === undefined ? undefined : integer('--clusters', countText, 1, 50);
+  const count =
+    countText === undefined
+      ? undefined
+      : integer('--clusters', countText, 1, 50);
   const names = values.get('--name') ?? [];
   let clusterNames: string[];
   if (names.length > 1) {
     if (count !== undefined && count !== names.length) {
-      throw new CliUsageError(`--clusters ${count} does not match the ${names.length} names given with --name`);
+      throw new CliUsageError(
+        `--clusters ${count} does not match the ${names.length} names given with --name`,
+      );
     }
     clusterNames = names;
   } else {
     const base = names[0] ?? 'sandbox';
-    clusterNames = Array.from({ length: count ?? 1 }, (_, i) => (i === 0 ? base : `${base}-${i + 1}`));
+    clusterNames = Array.from({ length: count ?? 1 }, (_, i) =>
+      i === 0 ? base : `${base}-${i + 1}`,
+    );
   }
-  const manifests = (values.get('--manifests') ?? []).map(p => path.resolve(cwd, p));
+  const manifests = (values.get('--manifests') ?? []).map(p =>
+    path.resolve(cwd, p),
+  );
   const out = single('--out');
   const portText = single('--port');
   const metricsPortText = single('--metrics-port');
@@ -110,22 +147,54 @@ export function parseCliArgs(argv: string[], cwd: string): CliOptions {
   const pairs = (flag: string, shape: string) =>
     (values.get(flag) ?? []).map(text => {
       const [key, value, ...rest] = text.split('=');
-      if (!key || !value || rest.length > 0) throw new CliUsageError(`${flag} must look like ${shape}, got "${text}"`);
+      if (!key || !value || rest.length > 0)
+        throw new CliUsageError(
+          `${flag} must look like ${shape}, got "${text}"`,
+        );
       return [key, value] as const;
     });
-  const istioRevisions = pairs('--revision', 'NAME=VERSION (canary=1.28.0)').map(([name, version]) => ({ name, version }));
-  const istioTags = Object.fromEntries(pairs('--tag', 'TAG=REVISION (stable=canary)'));
-  const istio = { ...(istioRevisions.length > 0 ? { istioRevisions } : {}), ...(Object.keys(istioTags).length > 0 ? { istioTags } : {}) };
+  const istioRevisions = pairs(
+    '--revision',
+    'NAME=VERSION (canary=1.28.0)',
+  ).map(([name, version]) => ({ name, version }));
+  const istioTags = Object.fromEntries(
+    pairs('--tag', 'TAG=REVISION (stable=canary)'),
+  );
+  const istio = {
+    ...(istioRevisions.length > 0 ? { istioRevisions } : {}),
+    ...(Object.keys(istioTags).length > 0 ? { istioTags } : {}),
+  };
   return {
     help: booleans.has('--help') || booleans.has('-h'),
-    clusters: clusterNames.map(name => ({ name, scenario: scenario as SandboxScenario, ...(manifests.length > 0 ? { manifests } : {}), ...(mesh ? { mesh } : {}), ...istio })),
+    clusters: clusterNames.map(name => ({
+      name,
+      scenario: scenario as SandboxScenario,
+      ...(manifests.length > 0 ? { manifests } : {}),
+      ...(mesh ? { mesh } : {}),
+      ...istio,
+    })),
     stateDir: out === undefined ? undefined : path.resolve(cwd, out),
-    port: portText === undefined ? 0 : integer('--port', portText, 0, 65535 - clusterNames.length),
+    port:
+      portText === undefined
+        ? 0
+        : integer('--port', portText, 0, 65535 - clusterNames.length),
     tls: !booleans.has('--http'),
-    podReadyDelayMs: delay === undefined ? undefined : integer('--pod-ready-delay', delay, 0, 600_000),
+    podReadyDelayMs:
+      delay === undefined
+        ? undefined
+        : integer('--pod-ready-delay', delay, 0, 600_000),
     istioVersion: single('--istio-version'),
-    fixturesDir: fixtures === undefined ? undefined : path.resolve(cwd, fixtures),
+    fixturesDir:
+      fixtures === undefined ? undefined : path.resolve(cwd, fixtures),
     logRequests: booleans.has('--log-requests'),
-    metricsPort: metricsPortText === undefined ? 0 : integer('--metrics-port', metricsPortText, 0, 65535 - clusterNames.length),
+    metricsPort:
+      metricsPortText === undefined
+        ? 0
+        : integer(
+            '--metrics-port',
+            metricsPortText,
+            0,
+            65535 - clusterNames.length,
+          ),
   };
 }

@@ -25,14 +25,18 @@ export abstract class Controller {
       (key, error, willRetry) => {
         // Conflicts are routine between controllers and are retried quietly.
         if (!(error instanceof ApiError && error.code === 409) || !willRetry) {
-          context.log(`${name}: ${key}: ${(error as Error).message ?? String(error)}${willRetry ? ' (retrying)' : ''}`);
+          context.log(
+            `${name}: ${key}: ${(error as Error).message ?? String(error)}${willRetry ? ' (retrying)' : ''}`,
+          );
         }
       },
     );
   }
 
   start(): void {
-    this.unsubscribe = this.context.client.store.subscribe(event => this.onEvent(event));
+    this.unsubscribe = this.context.client.store.subscribe(event =>
+      this.onEvent(event),
+    );
     this.resync();
   }
 

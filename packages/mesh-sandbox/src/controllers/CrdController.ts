@@ -48,23 +48,52 @@ export class CrdController extends Controller {
     if (!crd && removedResource) {
       // The objects of a deleted CRD go with it (watchers see them DELETED).
       for (const object of this.client.store.list(removedResource)) {
-        this.client.store.delete(removedResource, object.metadata.namespace, object.metadata.name!);
+        this.client.store.delete(
+          removedResource,
+          object.metadata.namespace,
+          object.metadata.name!,
+        );
       }
       this.removed.delete(name);
       return;
     }
     if (!crd) return;
-    const spec = (crd.spec ?? {}) as { names?: Record<string, unknown>; versions?: Array<{ name: string; storage?: boolean }> };
-    const previous = ((crd.status ?? {}) as { conditions?: Array<Record<string, unknown>> }).conditions ?? [];
-    const since = (type: string) => previous.find(c => c.type === type && c.status === 'True')?.lastTransitionTime ?? timestamp();
+    const spec = (crd.spec ?? {}) as {
+      names?: Record<string, unknown>;
+      versions?: Array<{ name: string; storage?: boolean }>;
+    };
+    const previous =
+      ((crd.status ?? {}) as { conditions?: Array<Record<string, unknown>> })
+        .conditions ?? [];
+    const since = (type: string) =>
+      previous.find(c => c.type === type && c.status === 'True')
+        ?.lastTransitionTime ?? timestamp();
     const type = crdToResourceType(crd).type!;
     const status = {
       conditions: [
-        { type: 'NamesAccepted', status: 'True', lastTransitionTime: since('NamesAccepted'), reason: 'NoConflicts', message: 'no conflicts found' },
-        { type: 'Established', status: 'True', lastTransitionTime: since('Established'), reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+        {
+          type: 'NamesAccepted',
+          status: 'True',
+          lastTransitionTime: since('NamesAccepted'),
+          reason: 'NoConflicts',
+          message: 'no conflicts found',
+        },
+        {
+          type: 'Established',
+          status: 'True',
+          lastTransitionTime: since('Established'),
+          reason: 'InitialNamesAccepted',
+          message: 'the initial names have been accepted',
+        },
       ],
-      acceptedNames: { ...spec.names, singular: type.singular, listKind: type.listKind },
-      storedVersions: (spec.versions ?? []).filter(v => v.storage).map(v => v.name),
+      acceptedNames: {
+        ...spec.names,
+        singular: type.singular,
+        listKind: type.listKind,
+      },
+      storedVersions: (spec.versions ?? [])
+        .filter(v => v.storage)
+        .map(v => v.name),
     };
     this.client.updateStatus(CRDS, { ...crd, status });
   }

@@ -12,7 +12,10 @@ const NODES = '/nodes';
 
 interface DaemonSetSpec {
   template?: {
-    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    metadata?: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
     spec?: { nodeSelector?: Record<string, string>; [key: string]: unknown };
   };
 }
@@ -33,8 +36,11 @@ export class DaemonSetController extends Controller {
     } else if (event.resource === NODES) {
       this.resync();
     } else if (event.resource === PODS) {
-      const owner = event.object.metadata.ownerReferences?.find(ref => ref.controller && ref.kind === 'DaemonSet');
-      if (owner) this.queue.add(`${event.object.metadata.namespace}/${owner.name}`);
+      const owner = event.object.metadata.ownerReferences?.find(
+        ref => ref.controller && ref.kind === 'DaemonSet',
+      );
+      if (owner)
+        this.queue.add(`${event.object.metadata.namespace}/${owner.name}`);
     }
   }
 
@@ -46,19 +52,34 @@ export class DaemonSetController extends Controller {
     const nodeSelector = spec.template?.spec?.nodeSelector ?? {};
     const nodes = this.client
       .list(NODES)
-      .filter(node => Object.entries(nodeSelector).every(([k, v]) => node.metadata.labels?.[k] === v));
+      .filter(node =>
+        Object.entries(nodeSelector).every(
+          ([k, v]) => node.metadata.labels?.[k] === v,
+        ),
+      );
     const pods = this.client.listOwnedBy(PODS, ds).filter(isPodActive);
     const hash = podTemplateHash(spec.template ?? {});
     const nodeNames = new Set(nodes.map(n => n.metadata.name!));
 
     for (const node of nodes) {
-      if (!pods.some(pod => (pod.spec as { nodeName?: string } | undefined)?.nodeName === node.metadata.name)) {
-        this.client.create(PODS, this.newPod(ds, spec, node.metadata.name!, hash));
+      if (
+        !pods.some(
+          pod =>
+            (pod.spec as { nodeName?: string } | undefined)?.nodeName ===
+            node.metadata.name,
+        )
+      ) {
+        this.client.create(
+          PODS,
+          this.newPod(ds, spec, node.metadata.name!, hash),
+        );
       }
     }
     for (const pod of pods) {
-      const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
-      const outdated = pod.metadata.labels?.['controller-revision-hash'] !== hash;
+      const nodeName = (pod.spec as { nodeName?: string } | undefined)
+        ?.nodeName;
+      const outdated =
+        pod.metadata.labels?.['controller-revision-hash'] !== hash;
       if (!nodeName || !nodeNames.has(nodeName) || outdated) {
         this.client.delete(PODS, pod.metadata.namespace, pod.metadata.name!);
       }
@@ -74,15 +95,27 @@ export class DaemonSetController extends Controller {
         numberMisscheduled: 0,
         numberReady: ready,
         numberAvailable: ready,
-        updatedNumberScheduled: current.filter(p => p.metadata.labels?.['controller-revision-hash'] === hash).length,
+        updatedNumberScheduled: current.filter(
+          p => p.metadata.labels?.['controller-revision-hash'] === hash,
+        ).length,
         numberUnavailable: Math.max(0, nodes.length - ready),
       },
-      ['desiredNumberScheduled', 'currentNumberScheduled', 'numberMisscheduled', 'numberReady'],
+      [
+        'desiredNumberScheduled',
+        'currentNumberScheduled',
+        'numberMisscheduled',
+        'numberReady',
+      ],
     );
     this.client.updateStatus(DS, { ...ds, status });
   }
 
-  private newPod(ds: KubeObject, spec: DaemonSetSpec, nodeName: string, hash: string): KubeObject {
+  private newPod(
+    ds: KubeObject,
+    spec: DaemonSetSpec,
+    nodeName: string,
+    hash: string,
+  ): KubeObject {
     const template = spec.template ?? {};
     return {
       apiVersion: 'v1',
@@ -90,8 +123,14 @@ export class DaemonSetController extends Controller {
       metadata: {
         generateName: `${ds.metadata.name}-`,
         namespace: ds.metadata.namespace,
-        labels: { ...(template.metadata?.labels ?? {}), 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
-        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        labels: {
+          ...(template.metadata?.labels ?? {}),
+          'controller-revision-hash': hash,
+          'pod-template-generation': String(ds.metadata.generation ?? 1),
+        },
+        ...(template.metadata?.annotations
+          ? { annotations: { ...template.metadata.annotations } }
+          : {}),
         ownerReferences: [controllerRef(this.client.type(DS), ds)],
       },
       spec: { ...cloneJson(template.spec ?? {}), nodeName },

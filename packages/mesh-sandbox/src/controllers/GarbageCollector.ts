@@ -31,7 +31,12 @@ export class GarbageCollector extends Controller {
   protected resync(): void {
     for (const type of this.client.registry.all()) {
       for (const object of this.client.list(storageKey(type))) {
-        this.index({ type: 'ADDED', resource: storageKey(type), revision: 0, object });
+        this.index({
+          type: 'ADDED',
+          resource: storageKey(type),
+          revision: 0,
+          object,
+        });
       }
     }
   }
@@ -43,13 +48,18 @@ export class GarbageCollector extends Controller {
   private index(event: StoreEvent): void {
     const uid = event.object.metadata.uid!;
     if (event.previous) {
-      for (const ref of event.previous.metadata.ownerReferences ?? []) this.dependents.get(ref.uid)?.delete(uid);
+      for (const ref of event.previous.metadata.ownerReferences ?? [])
+        this.dependents.get(ref.uid)?.delete(uid);
     }
     if (event.type === 'DELETED') {
       this.byUid.delete(uid);
       return;
     }
-    this.byUid.set(uid, { resource: event.resource, namespace: event.object.metadata.namespace, name: event.object.metadata.name! });
+    this.byUid.set(uid, {
+      resource: event.resource,
+      namespace: event.object.metadata.namespace,
+      name: event.object.metadata.name!,
+    });
     for (const ref of event.object.metadata.ownerReferences ?? []) {
       let set = this.dependents.get(ref.uid);
       if (!set) {
@@ -67,13 +77,26 @@ export class GarbageCollector extends Controller {
       if (!ref) continue;
       const dependent = this.client.get(ref.resource, ref.namespace, ref.name);
       if (!dependent) continue;
-      const remaining = (dependent.metadata.ownerReferences ?? []).filter(o => o.uid !== ownerUid);
+      const remaining = (dependent.metadata.ownerReferences ?? []).filter(
+        o => o.uid !== ownerUid,
+      );
       const otherOwnerAlive = remaining.some(o => this.byUid.has(o.uid));
       try {
         if (policy === 'Orphan' || otherOwnerAlive) {
-          this.client.update(ref.resource, { ...dependent, metadata: { ...dependent.metadata, ownerReferences: remaining.length > 0 ? remaining : undefined } });
+          this.client.update(ref.resource, {
+            ...dependent,
+            metadata: {
+              ...dependent.metadata,
+              ownerReferences: remaining.length > 0 ? remaining : undefined,
+            },
+          });
         } else {
-          this.client.delete(ref.resource, ref.namespace, ref.name, 'Background');
+          this.client.delete(
+            ref.resource,
+            ref.namespace,
+            ref.name,
+            'Background',
+          );
         }
       } catch (error) {
         if (!(error instanceof ApiError && error.code === 404)) throw error;

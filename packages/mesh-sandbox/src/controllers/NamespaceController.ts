@@ -5,7 +5,12 @@ import { Controller, ControllerContext } from './Controller';
 import { splitKey } from './objectRefs';
 
 const NAMESPACES = '/namespaces';
-const WORKLOADS_FIRST = ['apps/deployments', 'apps/statefulsets', 'apps/daemonsets', 'apps/replicasets'];
+const WORKLOADS_FIRST = [
+  'apps/deployments',
+  'apps/statefulsets',
+  'apps/daemonsets',
+  'apps/replicasets',
+];
 
 /**
  * What kube-controller-manager does per namespace: a `default` ServiceAccount and the
@@ -21,7 +26,9 @@ export class NamespaceController extends Controller {
   }
 
   protected resync(): void {
-    this.client.list(NAMESPACES).forEach(ns => this.queue.add(`/${ns.metadata.name}`));
+    this.client
+      .list(NAMESPACES)
+      .forEach(ns => this.queue.add(`/${ns.metadata.name}`));
   }
 
   protected onEvent(event: StoreEvent): void {
@@ -36,26 +43,48 @@ export class NamespaceController extends Controller {
     if (!namespace) return;
     if (namespace.metadata.deletionTimestamp) {
       this.empty(name);
-      this.client.finalizeNamespace(this.client.get(NAMESPACES, undefined, name)!);
+      this.client.finalizeNamespace(
+        this.client.get(NAMESPACES, undefined, name)!,
+      );
       return;
     }
     if (!this.client.get('/serviceaccounts', name, 'default')) {
-      this.client.create('/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name } });
+      this.client.create('/serviceaccounts', {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'default', namespace: name },
+      });
     }
-    if (this.caPem && !this.client.get('/configmaps', name, 'kube-root-ca.crt')) {
+    if (
+      this.caPem &&
+      !this.client.get('/configmaps', name, 'kube-root-ca.crt')
+    ) {
       this.client.create('/configmaps', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: 'kube-root-ca.crt', namespace: name, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
+        metadata: {
+          name: 'kube-root-ca.crt',
+          namespace: name,
+          annotations: {
+            'kubernetes.io/description':
+              'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+          },
+        },
         data: { 'ca.crt': this.caPem },
       });
     }
   }
 
   private empty(namespace: string): void {
-    const namespaced = this.client.registry.all().filter(type => type.namespaced).map(storageKey);
+    const namespaced = this.client.registry
+      .all()
+      .filter(type => type.namespaced)
+      .map(storageKey);
     // Workloads go first, so their controllers stop replacing the pods being removed.
-    const order = [...WORKLOADS_FIRST, ...namespaced.filter(key => !WORKLOADS_FIRST.includes(key))];
+    const order = [
+      ...WORKLOADS_FIRST,
+      ...namespaced.filter(key => !WORKLOADS_FIRST.includes(key)),
+    ];
     for (const resource of order) {
       for (const object of this.client.list(resource, namespace)) {
         try {

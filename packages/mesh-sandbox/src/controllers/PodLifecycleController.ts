@@ -27,7 +27,12 @@ function condition(type: string, status: string, at: string) {
 }
 
 function nodeAddress(node: KubeObject | undefined): string | undefined {
-  const addresses = ((node?.status ?? {}) as { addresses?: Array<{ type: string; address: string }> }).addresses ?? [];
+  const addresses =
+    (
+      (node?.status ?? {}) as {
+        addresses?: Array<{ type: string; address: string }>;
+      }
+    ).addresses ?? [];
   return addresses.find(a => a.type === 'InternalIP')?.address;
 }
 
@@ -53,7 +58,8 @@ export class PodLifecycleController extends Controller {
     for (const pod of this.client.list(PODS)) {
       const ip = (pod.status as { podIP?: string } | undefined)?.podIP;
       const spec = (pod.spec ?? {}) as PodSpec;
-      if (isIpv4(ip) && !spec.hostNetwork && spec.nodeName) this.poolFor(spec.nodeName)?.reserve(ipv4ToNumber(ip));
+      if (isIpv4(ip) && !spec.hostNetwork && spec.nodeName)
+        this.poolFor(spec.nodeName)?.reserve(ipv4ToNumber(ip));
       this.queue.add(keyOf(pod));
     }
   }
@@ -64,7 +70,8 @@ export class PodLifecycleController extends Controller {
       this.readyAt.delete(event.object.metadata.uid!);
       const ip = (event.object.status as { podIP?: string } | undefined)?.podIP;
       const spec = (event.object.spec ?? {}) as PodSpec;
-      if (isIpv4(ip) && !spec.hostNetwork && spec.nodeName) this.poolFor(spec.nodeName)?.release(ipv4ToNumber(ip));
+      if (isIpv4(ip) && !spec.hostNetwork && spec.nodeName)
+        this.poolFor(spec.nodeName)?.release(ipv4ToNumber(ip));
       return;
     }
     if (!isPodReady(event.object)) this.queue.add(keyOf(event.object));
@@ -96,11 +103,18 @@ export class PodLifecycleController extends Controller {
   private poolFor(nodeName: string): IntegerPool | undefined {
     let pool = this.podIps.get(nodeName);
     if (!pool) {
-      const cidr = ((this.client.get(NODES, undefined, nodeName)?.spec ?? {}) as { podCIDR?: string }).podCIDR;
+      const cidr = (
+        (this.client.get(NODES, undefined, nodeName)?.spec ?? {}) as {
+          podCIDR?: string;
+        }
+      ).podCIDR;
       const match = cidr ? /^(\d+\.\d+\.\d+)\.0\/24$/.exec(cidr) : null;
       if (!match) return undefined;
       // .1 is the node's bridge; pods get .2 to .254.
-      pool = new IntegerPool(ipv4ToNumber(`${match[1]}.2`), ipv4ToNumber(`${match[1]}.254`));
+      pool = new IntegerPool(
+        ipv4ToNumber(`${match[1]}.2`),
+        ipv4ToNumber(`${match[1]}.254`),
+      );
       this.podIps.set(nodeName, pool);
     }
     return pool;
@@ -112,12 +126,25 @@ export class PodLifecycleController extends Controller {
     if (nodes.length === 0) {
       this.client.updateStatus(PODS, {
         ...pod,
-        status: { ...(pod.status as object), phase: 'Pending', conditions: [{ ...condition('PodScheduled', 'False', now), reason: 'Unschedulable', message: '0/0 nodes are available.' }] },
+        status: {
+          ...(pod.status as object),
+          phase: 'Pending',
+          conditions: [
+            {
+              ...condition('PodScheduled', 'False', now),
+              reason: 'Unschedulable',
+              message: '0/0 nodes are available.',
+            },
+          ],
+        },
       });
       return;
     }
     const node = nodes[this.nextNode++ % nodes.length];
-    this.client.update(PODS, { ...pod, spec: { ...(pod.spec as object), nodeName: node.metadata.name } });
+    this.client.update(PODS, {
+      ...pod,
+      spec: { ...(pod.spec as object), nodeName: node.metadata.name },
+    });
   }
 
   private reportCreating(pod: KubeObject): void {
@@ -126,7 +153,16 @@ export class PodLifecycleController extends Controller {
     const node = this.client.get(NODES, undefined, spec.nodeName!);
     const hostIP = nodeAddress(node);
     const hasInit = (spec.initContainers ?? []).length > 0;
-    const waiting = (c: Container, reason: string) => ({ name: c.name, image: c.image, imageID: '', ready: false, started: false, restartCount: 0, state: { waiting: { reason } }, lastState: {} });
+    const waiting = (c: Container, reason: string) => ({
+      name: c.name,
+      image: c.image,
+      imageID: '',
+      ready: false,
+      started: false,
+      restartCount: 0,
+      state: { waiting: { reason } },
+      lastState: {},
+    });
     this.client.updateStatus(PODS, {
       ...pod,
       status: {
@@ -135,14 +171,29 @@ export class PodLifecycleController extends Controller {
         conditions: [
           condition('PodReadyToStartContainers', 'False', now),
           condition('Initialized', hasInit ? 'False' : 'True', now),
-          { ...condition('Ready', 'False', now), reason: 'ContainersNotReady', message: `containers with unready status: [${(spec.containers ?? []).map(c => c.name).join(' ')}]` },
-          { ...condition('ContainersReady', 'False', now), reason: 'ContainersNotReady' },
+          {
+            ...condition('Ready', 'False', now),
+            reason: 'ContainersNotReady',
+            message: `containers with unready status: [${(spec.containers ?? []).map(c => c.name).join(' ')}]`,
+          },
+          {
+            ...condition('ContainersReady', 'False', now),
+            reason: 'ContainersNotReady',
+          },
           condition('PodScheduled', 'True', now),
         ],
         ...(hostIP ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
         startTime: now,
-        containerStatuses: (spec.containers ?? []).map(c => waiting(c, hasInit ? 'PodInitializing' : 'ContainerCreating')),
-        ...(hasInit ? { initContainerStatuses: (spec.initContainers ?? []).map(c => waiting(c, 'PodInitializing')) } : {}),
+        containerStatuses: (spec.containers ?? []).map(c =>
+          waiting(c, hasInit ? 'PodInitializing' : 'ContainerCreating'),
+        ),
+        ...(hasInit
+          ? {
+              initContainerStatuses: (spec.initContainers ?? []).map(c =>
+                waiting(c, 'PodInitializing'),
+              ),
+            }
+          : {}),
       },
     });
   }
@@ -150,9 +201,15 @@ export class PodLifecycleController extends Controller {
   private reportRunning(pod: KubeObject): void {
     const spec = (pod.spec ?? {}) as PodSpec;
     const now = timestamp();
-    const previous = (pod.status ?? {}) as { hostIP?: string; startTime?: string; podIP?: string };
+    const previous = (pod.status ?? {}) as {
+      hostIP?: string;
+      startTime?: string;
+      podIP?: string;
+    };
     const pool = this.poolFor(spec.nodeName!);
-    const podIP = spec.hostNetwork ? previous.hostIP : previous.podIP ?? (pool ? numberToIpv4(pool.allocate()) : undefined);
+    const podIP = spec.hostNetwork
+      ? previous.hostIP
+      : (previous.podIP ?? (pool ? numberToIpv4(pool.allocate()) : undefined));
     const containerId = () => `containerd://${randomBytes(32).toString('hex')}`;
     const initStatuses = (spec.initContainers ?? []).map(c => {
       const id = containerId();
@@ -164,7 +221,15 @@ export class PodLifecycleController extends Controller {
         ready: true,
         started: false,
         restartCount: 0,
-        state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: previous.startTime ?? now, finishedAt: now, containerID: id } },
+        state: {
+          terminated: {
+            exitCode: 0,
+            reason: 'Completed',
+            startedAt: previous.startTime ?? now,
+            finishedAt: now,
+            containerID: id,
+          },
+        },
         lastState: {},
       };
     });
@@ -173,7 +238,13 @@ export class PodLifecycleController extends Controller {
       status: {
         ...(pod.status as object),
         phase: 'Running',
-        conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(type => condition(type, 'True', now)),
+        conditions: [
+          'PodReadyToStartContainers',
+          'Initialized',
+          'Ready',
+          'ContainersReady',
+          'PodScheduled',
+        ].map(type => condition(type, 'True', now)),
         ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
         startTime: previous.startTime ?? now,
         containerStatuses: (spec.containers ?? []).map(c => ({
@@ -187,7 +258,9 @@ export class PodLifecycleController extends Controller {
           state: { running: { startedAt: now } },
           lastState: {},
         })),
-        ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
+        ...(initStatuses.length > 0
+          ? { initContainerStatuses: initStatuses }
+          : {}),
       },
     });
   }

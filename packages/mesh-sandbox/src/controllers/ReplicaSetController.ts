@@ -1,5 +1,9 @@
 import { cloneJson } from '../util/cloneJson';
-import { labelSelectorFromSpec, LabelSelectorSpec, matchesLabels } from '../store/labelSelector';
+import {
+  labelSelectorFromSpec,
+  LabelSelectorSpec,
+  matchesLabels,
+} from '../store/labelSelector';
 import { KubeObject, StoreEvent } from '../store/types';
 import { Controller, ControllerContext } from './Controller';
 import { controllerRef, keyOf, splitKey } from './objectRefs';
@@ -12,7 +16,13 @@ const PODS = '/pods';
 interface ReplicaSetSpec {
   replicas?: number;
   selector?: LabelSelectorSpec;
-  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> };
+  template?: {
+    metadata?: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    spec?: Record<string, unknown>;
+  };
 }
 
 /** Keeps each ReplicaSet's pod count at spec.replicas and its status true. */
@@ -29,8 +39,11 @@ export class ReplicaSetController extends Controller {
     if (event.resource === RS) {
       this.queue.add(keyOf(event.object));
     } else if (event.resource === PODS) {
-      const owner = event.object.metadata.ownerReferences?.find(ref => ref.controller && ref.kind === 'ReplicaSet');
-      if (owner) this.queue.add(`${event.object.metadata.namespace}/${owner.name}`);
+      const owner = event.object.metadata.ownerReferences?.find(
+        ref => ref.controller && ref.kind === 'ReplicaSet',
+      );
+      if (owner)
+        this.queue.add(`${event.object.metadata.namespace}/${owner.name}`);
     }
   }
 
@@ -49,7 +62,13 @@ export class ReplicaSetController extends Controller {
     } else if (pods.length > desired) {
       // Like the real controller: remove not-ready pods first, then the newest.
       const victims = [...pods]
-        .sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''))
+        .sort(
+          (a, b) =>
+            Number(isPodReady(a)) - Number(isPodReady(b)) ||
+            (b.metadata.creationTimestamp ?? '').localeCompare(
+              a.metadata.creationTimestamp ?? '',
+            ),
+        )
         .slice(0, pods.length - desired);
       for (const pod of victims) {
         this.client.delete(PODS, pod.metadata.namespace, pod.metadata.name!);
@@ -57,15 +76,22 @@ export class ReplicaSetController extends Controller {
     }
 
     const current = this.client.listOwnedBy(PODS, rs).filter(isPodActive);
-    const templateLabels = labelSelectorFromSpec({ matchLabels: spec.template?.metadata?.labels ?? {} });
+    const templateLabels = labelSelectorFromSpec({
+      matchLabels: spec.template?.metadata?.labels ?? {},
+    });
     const ready = current.filter(isPodReady).length;
-    const status = omitEmpty({
-      replicas: current.length,
-      fullyLabeledReplicas: current.filter(p => matchesLabels(templateLabels, p.metadata.labels)).length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      observedGeneration: rs.metadata.generation,
-    }, ['replicas']);
+    const status = omitEmpty(
+      {
+        replicas: current.length,
+        fullyLabeledReplicas: current.filter(p =>
+          matchesLabels(templateLabels, p.metadata.labels),
+        ).length,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        observedGeneration: rs.metadata.generation,
+      },
+      ['replicas'],
+    );
     this.client.updateStatus(RS, { ...rs, status });
   }
 
@@ -78,7 +104,9 @@ export class ReplicaSetController extends Controller {
         generateName: `${rs.metadata.name}-`,
         namespace: rs.metadata.namespace,
         labels: { ...(template.metadata?.labels ?? {}) },
-        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ...(template.metadata?.annotations
+          ? { annotations: { ...template.metadata.annotations } }
+          : {}),
         ownerReferences: [controllerRef(this.client.type(RS), rs)],
       },
       spec: cloneJson(template.spec ?? {}),

@@ -14,7 +14,13 @@ interface StatefulSetSpec {
   replicas?: number;
   serviceName?: string;
   podManagementPolicy?: string;
-  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> };
+  template?: {
+    metadata?: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    spec?: Record<string, unknown>;
+  };
 }
 
 function ordinalOf(pod: KubeObject, setName: string): number {
@@ -40,8 +46,11 @@ export class StatefulSetController extends Controller {
     if (event.resource === STS) {
       this.queue.add(keyOf(event.object));
     } else if (event.resource === PODS) {
-      const owner = event.object.metadata.ownerReferences?.find(ref => ref.controller && ref.kind === 'StatefulSet');
-      if (owner) this.queue.add(`${event.object.metadata.namespace}/${owner.name}`);
+      const owner = event.object.metadata.ownerReferences?.find(
+        ref => ref.controller && ref.kind === 'StatefulSet',
+      );
+      if (owner)
+        this.queue.add(`${event.object.metadata.namespace}/${owner.name}`);
     }
   }
 
@@ -60,7 +69,9 @@ export class StatefulSetController extends Controller {
 
     const current = this.client.listOwnedBy(PODS, set).filter(isPodActive);
     const ready = current.filter(isPodReady).length;
-    const updated = current.filter(p => p.metadata.labels?.[REVISION_LABEL] === revision).length;
+    const updated = current.filter(
+      p => p.metadata.labels?.[REVISION_LABEL] === revision,
+    ).length;
     const status = {
       ...omitEmpty(
         {
@@ -80,9 +91,18 @@ export class StatefulSetController extends Controller {
     this.client.updateStatus(STS, { ...set, status });
   }
 
-  private converge(set: KubeObject, spec: StatefulSetSpec, desired: number, parallel: boolean, revision: string, byOrdinal: Map<number, KubeObject>): void {
+  private converge(
+    set: KubeObject,
+    spec: StatefulSetSpec,
+    desired: number,
+    parallel: boolean,
+    revision: string,
+    byOrdinal: Map<number, KubeObject>,
+  ): void {
     // Scale down first, highest ordinal first.
-    const surplus = [...byOrdinal.entries()].filter(([ordinal]) => ordinal >= desired || ordinal < 0).sort(([a], [b]) => b - a);
+    const surplus = [...byOrdinal.entries()]
+      .filter(([ordinal]) => ordinal >= desired || ordinal < 0)
+      .sort(([a], [b]) => b - a);
     for (const [, pod] of parallel ? surplus : surplus.slice(0, 1)) {
       this.client.delete(PODS, pod.metadata.namespace, pod.metadata.name!);
     }
@@ -99,7 +119,11 @@ export class StatefulSetController extends Controller {
     }
     // Rolling update: replace the highest outdated pod once every pod is ready.
     const outdated = [...byOrdinal.entries()]
-      .filter(([ordinal, pod]) => ordinal < desired && pod.metadata.labels?.[REVISION_LABEL] !== revision)
+      .filter(
+        ([ordinal, pod]) =>
+          ordinal < desired &&
+          pod.metadata.labels?.[REVISION_LABEL] !== revision,
+      )
       .sort(([a], [b]) => b - a);
     const allReady = [...byOrdinal.values()].every(isPodReady);
     if (outdated.length > 0 && allReady) {
@@ -108,7 +132,12 @@ export class StatefulSetController extends Controller {
     }
   }
 
-  private newPod(set: KubeObject, spec: StatefulSetSpec, ordinal: number, revision: string): KubeObject {
+  private newPod(
+    set: KubeObject,
+    spec: StatefulSetSpec,
+    ordinal: number,
+    revision: string,
+  ): KubeObject {
     const template = spec.template ?? {};
     const podName = `${set.metadata.name}-${ordinal}`;
     return {
@@ -123,7 +152,9 @@ export class StatefulSetController extends Controller {
           'statefulset.kubernetes.io/pod-name': podName,
           'apps.kubernetes.io/pod-index': String(ordinal),
         },
-        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ...(template.metadata?.annotations
+          ? { annotations: { ...template.metadata.annotations } }
+          : {}),
         ownerReferences: [controllerRef(this.client.type(STS), set)],
       },
       spec: {

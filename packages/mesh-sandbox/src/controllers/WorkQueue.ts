@@ -12,7 +12,11 @@ export class WorkQueue {
 
   constructor(
     private readonly process: (key: string) => void,
-    private readonly onError: (key: string, error: unknown, willRetry: boolean) => void,
+    private readonly onError: (
+      key: string,
+      error: unknown,
+      willRetry: boolean,
+    ) => void,
   ) {}
 
   add(key: string): void {

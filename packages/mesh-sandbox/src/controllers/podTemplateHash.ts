@@ -29,6 +29,8 @@ export function fnv32a(text: string): number {
  * printed in decimal and re-encoded with Kubernetes' safe alphabet, as ComputeHash does.
  */
 export function podTemplateHash(template: unknown, collisionCount = 0): string {
-  const input = canonicalJson(template) + (collisionCount > 0 ? String(collisionCount) : '');
+  const input =
+    canonicalJson(template) +
+    (collisionCount > 0 ? String(collisionCount) : '');
   return safeEncode(String(fnv32a(input)));
 }

@@ -42,9 +42,14 @@ const VOLUME_NAMES = [
   'istiod-ca-cert',
 ];
 
-const PROXY_RESOURCES = { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } };
+const PROXY_RESOURCES = {
+  limits: { cpu: '2', memory: '1Gi' },
+  requests: { cpu: '100m', memory: '128Mi' },
+};
 
-export function proxyImage(options: Pick<SidecarOptions, 'istioVersion' | 'proxyImageHub'>): string {
+export function proxyImage(
+  options: Pick<SidecarOptions, 'istioVersion' | 'proxyImageHub'>,
+): string {
   return `${options.proxyImageHub ?? 'docker.io/istio'}/proxyv2:${options.istioVersion}`;
 }
 
@@ -52,21 +57,40 @@ export function proxyImage(options: Pick<SidecarOptions, 'istioVersion' | 'proxy
  * The workload a pod belongs to, as Istio derives it for ISTIO_META_WORKLOAD_NAME and the
  * canonical-name fallback: a ReplicaSet owner minus its pod-template-hash names the Deployment.
  */
-export function workloadOf(pod: KubeObject): { name: string; kind: string; apiVersion: string } {
-  const owner = pod.metadata.ownerReferences?.find(ref => ref.controller) ?? pod.metadata.ownerReferences?.[0];
+export function workloadOf(pod: KubeObject): {
+  name: string;
+  kind: string;
+  apiVersion: string;
+} {
+  const owner =
+    pod.metadata.ownerReferences?.find(ref => ref.controller) ??
+    pod.metadata.ownerReferences?.[0];
   const hash = pod.metadata.labels?.['pod-template-hash'];
   if (owner?.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
-    return { name: owner.name.slice(0, -hash.length - 1), kind: 'Deployment', apiVersion: 'apps/v1' };
+    return {
+      name: owner.name.slice(0, -hash.length - 1),
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+    };
   }
   if (owner) {
     return { name: owner.name, kind: owner.kind, apiVersion: owner.apiVersion };
   }
-  return { name: pod.metadata.name ?? pod.metadata.generateName ?? '', kind: 'Pod', apiVersion: 'v1' };
+  return {
+    name: pod.metadata.name ?? pod.metadata.generateName ?? '',
+    kind: 'Pod',
+    apiVersion: 'v1',
+  };
 }
 
-function ownerUrl(namespace: string, workload: { name: string; kind: string; apiVersion: string }): string {
+function ownerUrl(
+  namespace: string,
+  workload: { name: string; kind: string; apiVersion: string },
+): string {
   const plural = `${workload.kind.toLowerCase()}s`;
-  const prefix = workload.apiVersion.includes('/') ? `apis/${workload.apiVersion}` : `api/${workload.apiVersion}`;
+  const prefix = workload.apiVersion.includes('/')
+    ? `apis/${workload.apiVersion}`
+    : `api/${workload.apiVersion}`;
   return `kubernetes://${prefix}/namespaces/${namespace}/${plural}/${workload.name}`;
 }
 
@@ -79,7 +103,26 @@ function initContainer(options: SidecarOptions): Container {
     name: INIT_CONTAINER,
     image: proxyImage(options),
     imagePullPolicy: 'IfNotPresent',
-    args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020', '--log_output_level=default:info'],
+    args: [
+      'istio-iptables',
+      '-p',
+      '15001',
+      '-z',
+      '15006',
+      '-u',
+      '1337',
+      '-m',
+      'REDIRECT',
+      '-i',
+      '*',
+      '-x',
+      '',
+      '-b',
+      '*',
+      '-d',
+      '15090,15021,15020',
+      '--log_output_level=default:info',
+    ],
     resources: PROXY_RESOURCES,
     securityContext: {
       allowPrivilegeEscalation: false,
@@ -93,28 +136,54 @@ function initContainer(options: SidecarOptions): Container {
   };
 }
 
-function proxyContainer(pod: KubeObject, appContainers: Container[], options: SidecarOptions, extraEnv: object[]): Container {
+function proxyContainer(
+  pod: KubeObject,
+  appContainers: Container[],
+  options: SidecarOptions,
+  extraEnv: object[],
+): Container {
   const namespace = pod.metadata.namespace ?? 'default';
   const workload = workloadOf(pod);
   const trustDomain = options.trustDomain ?? 'cluster.local';
-  const podPorts = appContainers.flatMap(c => c.ports ?? []).map(p => ({ ...p, protocol: p.protocol ?? 'TCP' }));
+  const podPorts = appContainers
+    .flatMap(c => c.ports ?? [])
+    .map(p => ({ ...p, protocol: p.protocol ?? 'TCP' }));
   return {
     name: PROXY_CONTAINER,
     image: proxyImage(options),
     imagePullPolicy: 'IfNotPresent',
-    args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+    args: [
+      'proxy',
+      'sidecar',
+      '--domain',
+      '$(POD_NAMESPACE).svc.cluster.local',
+      '--proxyLogLevel=warning',
+      '--proxyComponentLogLevel=misc:error',
+      '--log_output_level=default:info',
+    ],
     env: [
       { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
-      { name: 'CA_ADDR', value: `istiod${options.revision === 'default' ? '' : `-${options.revision}`}.istio-system.svc:15012` },
+      {
+        name: 'CA_ADDR',
+        value: `istiod${options.revision === 'default' ? '' : `-${options.revision}`}.istio-system.svc:15012`,
+      },
       fieldEnv('POD_NAME', 'metadata.name'),
       fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
       fieldEnv('INSTANCE_IP', 'status.podIP'),
       fieldEnv('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
       fieldEnv('HOST_IP', 'status.hostIP'),
-      { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { divisor: '0', resource: 'limits.cpu' } } },
+      {
+        name: 'ISTIO_CPU_LIMIT',
+        valueFrom: {
+          resourceFieldRef: { divisor: '0', resource: 'limits.cpu' },
+        },
+      },
       { name: 'PROXY_CONFIG', value: '{}\n' },
       { name: 'ISTIO_META_POD_PORTS', value: JSON.stringify(podPorts) },
-      { name: 'ISTIO_META_APP_CONTAINERS', value: appContainers.map(c => c.name).join(',') },
+      {
+        name: 'ISTIO_META_APP_CONTAINERS',
+        value: appContainers.map(c => c.name).join(','),
+      },
       { name: 'ISTIO_META_CLUSTER_ID', value: options.clusterId },
       fieldEnv('ISTIO_META_NODE_NAME', 'spec.nodeName'),
       { name: 'ISTIO_META_INTERCEPTION_MODE', value: 'REDIRECT' },
@@ -125,8 +194,18 @@ function proxyContainer(pod: KubeObject, appContainers: Container[], options: Si
       ...extraEnv,
     ],
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
-    readinessProbe: { failureThreshold: 4, httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 15, timeoutSeconds: 3 },
-    startupProbe: { failureThreshold: 600, httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 1, timeoutSeconds: 3 },
+    readinessProbe: {
+      failureThreshold: 4,
+      httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
+      periodSeconds: 15,
+      timeoutSeconds: 3,
+    },
+    startupProbe: {
+      failureThreshold: 600,
+      httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
+      periodSeconds: 1,
+      timeoutSeconds: 3,
+    },
     resources: PROXY_RESOURCES,
     securityContext: {
       allowPrivilegeEscalation: false,
@@ -138,9 +217,18 @@ function proxyContainer(pod: KubeObject, appContainers: Container[], options: Si
       runAsUser: 1337,
     },
     volumeMounts: [
-      { mountPath: '/var/run/secrets/workload-spiffe-uds', name: 'workload-socket' },
-      { mountPath: '/var/run/secrets/credential-uds', name: 'credential-socket' },
-      { mountPath: '/var/run/secrets/workload-spiffe-credentials', name: 'workload-certs' },
+      {
+        mountPath: '/var/run/secrets/workload-spiffe-uds',
+        name: 'workload-socket',
+      },
+      {
+        mountPath: '/var/run/secrets/credential-uds',
+        name: 'credential-socket',
+      },
+      {
+        mountPath: '/var/run/secrets/workload-spiffe-credentials',
+        name: 'workload-certs',
+      },
       { mountPath: '/var/run/secrets/istio', name: 'istiod-ca-cert' },
       { mountPath: '/var/lib/istio/data', name: 'istio-data' },
       { mountPath: '/etc/istio/proxy', name: 'istio-envoy' },
@@ -162,23 +250,50 @@ function sidecarVolumes(): Array<Record<string, unknown>> {
       downwardAPI: {
         defaultMode: 420,
         items: [
-          { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.labels' }, path: 'labels' },
-          { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.annotations' }, path: 'annotations' },
+          {
+            fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.labels' },
+            path: 'labels',
+          },
+          {
+            fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.annotations' },
+            path: 'annotations',
+          },
         ],
       },
     },
     {
       name: 'istio-token',
-      projected: { defaultMode: 420, sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] },
+      projected: {
+        defaultMode: 420,
+        sources: [
+          {
+            serviceAccountToken: {
+              audience: 'istio-ca',
+              expirationSeconds: 43200,
+              path: 'istio-token',
+            },
+          },
+        ],
+      },
     },
-    { name: 'istiod-ca-cert', configMap: { defaultMode: 420, name: 'istio-ca-root-cert' } },
+    {
+      name: 'istiod-ca-cert',
+      configMap: { defaultMode: 420, name: 'istio-ca-root-cert' },
+    },
   ];
 }
 
-const PROMETHEUS_ANNOTATIONS = ['prometheus.io/scrape', 'prometheus.io/port', 'prometheus.io/path'];
+const PROMETHEUS_ANNOTATIONS = [
+  'prometheus.io/scrape',
+  'prometheus.io/port',
+  'prometheus.io/path',
+];
 
 /** Returns the injected copy of a pod: proxy and init containers, volumes, Istio's labels and annotations. */
-export function injectSidecar(pod: KubeObject, options: SidecarOptions): KubeObject {
+export function injectSidecar(
+  pod: KubeObject,
+  options: SidecarOptions,
+): KubeObject {
   const injected = cloneJson(pod);
   const spec = (injected.spec ?? {}) as PodSpecShape;
   injected.spec = spec;
@@ -191,31 +306,51 @@ export function injectSidecar(pod: KubeObject, options: SidecarOptions): KubeObj
   // prometheus.io annotations and hands the app's own ones to the proxy.
   const extraEnv: object[] = [];
   const appScrape = Object.fromEntries(
-    PROMETHEUS_ANNOTATIONS.filter(key => annotations[key] !== undefined).map(key => [key.slice('prometheus.io/'.length), annotations[key]]),
+    PROMETHEUS_ANNOTATIONS.filter(key => annotations[key] !== undefined).map(
+      key => [key.slice('prometheus.io/'.length), annotations[key]],
+    ),
   );
   if (annotations['prometheus.io/scrape'] !== 'false') {
     if (Object.keys(appScrape).length > 0) {
-      extraEnv.push({ name: 'ISTIO_PROMETHEUS_ANNOTATIONS', value: JSON.stringify(appScrape) });
+      extraEnv.push({
+        name: 'ISTIO_PROMETHEUS_ANNOTATIONS',
+        value: JSON.stringify(appScrape),
+      });
     }
     annotations['prometheus.io/scrape'] = 'true';
     annotations['prometheus.io/port'] = '15020';
     annotations['prometheus.io/path'] = '/stats/prometheus';
   }
 
-  spec.initContainers = [...(spec.initContainers ?? []), initContainer(options)];
-  spec.containers = [...appContainers, proxyContainer(injected, appContainers, options, extraEnv)];
+  spec.initContainers = [
+    ...(spec.initContainers ?? []),
+    initContainer(options),
+  ];
+  spec.containers = [
+    ...appContainers,
+    proxyContainer(injected, appContainers, options, extraEnv),
+  ];
   spec.volumes = [...(spec.volumes ?? []), ...sidecarVolumes()];
 
-  labels['security.istio.io/tlsMode'] = labels['security.istio.io/tlsMode'] ?? 'istio';
+  labels['security.istio.io/tlsMode'] =
+    labels['security.istio.io/tlsMode'] ?? 'istio';
   labels['service.istio.io/canonical-name'] =
-    labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels.app ?? workload.name;
+    labels['service.istio.io/canonical-name'] ??
+    labels['app.kubernetes.io/name'] ??
+    labels.app ??
+    workload.name;
   labels['service.istio.io/canonical-revision'] =
-    labels['service.istio.io/canonical-revision'] ?? labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest';
+    labels['service.istio.io/canonical-revision'] ??
+    labels['app.kubernetes.io/version'] ??
+    labels.version ??
+    'latest';
 
   annotations['istio.io/rev'] = options.revision;
   if (appContainers.length > 0) {
-    annotations['kubectl.kubernetes.io/default-container'] ??= appContainers[0].name;
-    annotations['kubectl.kubernetes.io/default-logs-container'] ??= appContainers[0].name;
+    annotations['kubectl.kubernetes.io/default-container'] ??=
+      appContainers[0].name;
+    annotations['kubectl.kubernetes.io/default-logs-container'] ??=
+      appContainers[0].name;
   }
   annotations[SIDECAR_STATUS_ANNOTATION] = JSON.stringify({
     initContainers: [INIT_CONTAINER],

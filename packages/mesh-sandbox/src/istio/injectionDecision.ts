@@ -54,7 +54,8 @@ interface Webhook {
   matches(ns: Labels, pod: Labels): boolean;
 }
 
-const has = (labels: Labels, key: string) => Object.prototype.hasOwnProperty.call(labels, key);
+const has = (labels: Labels, key: string) =>
+  Object.prototype.hasOwnProperty.call(labels, key);
 
 /** The webhooks an injector setup installs, in the order Istio's charts define them. */
 function webhooksFor(setup: InjectorSetup): Webhook[] {
@@ -67,7 +68,10 @@ function webhooksFor(setup: InjectorSetup): Webhook[] {
     webhooks.push({
       name: `rev.namespace.sidecar-injector.istio.io (${REVISION_LABEL}=${value})`,
       revision,
-      matches: (ns, pod) => ns[REVISION_LABEL] === value && !has(ns, INJECTION_NAMESPACE_LABEL) && pod[INJECT_LABEL] !== 'false',
+      matches: (ns, pod) =>
+        ns[REVISION_LABEL] === value &&
+        !has(ns, INJECTION_NAMESPACE_LABEL) &&
+        pod[INJECT_LABEL] !== 'false',
     });
     webhooks.push({
       name: `rev.object.sidecar-injector.istio.io (${REVISION_LABEL}=${value})`,
@@ -83,7 +87,9 @@ function webhooksFor(setup: InjectorSetup): Webhook[] {
     webhooks.push({
       name: 'namespace.sidecar-injector.istio.io',
       revision: setup.defaultRevision,
-      matches: (ns, pod) => ns[INJECTION_NAMESPACE_LABEL] === 'enabled' && pod[INJECT_LABEL] !== 'false',
+      matches: (ns, pod) =>
+        ns[INJECTION_NAMESPACE_LABEL] === 'enabled' &&
+        pod[INJECT_LABEL] !== 'false',
     });
     webhooks.push({
       name: 'object.sidecar-injector.istio.io',
@@ -98,14 +104,20 @@ function webhooksFor(setup: InjectorSetup): Webhook[] {
   return webhooks;
 }
 
-export function decideInjection(setup: InjectorSetup, input: InjectionInput): InjectionDecision {
+export function decideInjection(
+  setup: InjectorSetup,
+  input: InjectionInput,
+): InjectionDecision {
   const nsLabels = input.namespaceLabels ?? {};
   const podLabels = input.podLabels ?? {};
   const annotations = input.podAnnotations ?? {};
 
   const webhook = webhooksFor(setup).find(w => w.matches(nsLabels, podLabels));
   if (!webhook) {
-    return { inject: false, reason: 'no injector webhook selects this namespace and pod' };
+    return {
+      inject: false,
+      reason: 'no injector webhook selects this namespace and pod',
+    };
   }
   if (annotations[SIDECAR_STATUS_ANNOTATION] !== undefined) {
     return { inject: false, reason: 'already injected' };
@@ -114,20 +126,36 @@ export function decideInjection(setup: InjectorSetup, input: InjectionInput): In
     return { inject: false, reason: 'pod uses host networking' };
   }
   if (IGNORED_NAMESPACES.has(input.namespace)) {
-    return { inject: false, reason: `namespace ${input.namespace} is ignored by the injector` };
+    return {
+      inject: false,
+      reason: `namespace ${input.namespace} is ignored by the injector`,
+    };
   }
   // The label is the newer API; when both are present Istio prefers it over the annotation.
-  const choice = has(podLabels, INJECT_LABEL) ? podLabels[INJECT_LABEL] : annotations[INJECT_ANNOTATION] ?? '';
+  const choice = has(podLabels, INJECT_LABEL)
+    ? podLabels[INJECT_LABEL]
+    : (annotations[INJECT_ANNOTATION] ?? '');
   switch (choice.toLowerCase()) {
     case '':
-      return { inject: true, revision: webhook.revision, reason: `${webhook.name} with policy enabled` };
+      return {
+        inject: true,
+        revision: webhook.revision,
+        reason: `${webhook.name} with policy enabled`,
+      };
     // YAML 1.1 truthy spellings, which Istio accepts.
     case 'y':
     case 'yes':
     case 'true':
     case 'on':
-      return { inject: true, revision: webhook.revision, reason: `${webhook.name}, pod asks for injection` };
+      return {
+        inject: true,
+        revision: webhook.revision,
+        reason: `${webhook.name}, pod asks for injection`,
+      };
     default:
-      return { inject: false, reason: `pod opts out with sidecar.istio.io/inject=${choice}` };
+      return {
+        inject: false,
+        reason: `pod opts out with sidecar.istio.io/inject=${choice}`,
+      };
   }
 }

@@ -1,7 +1,8 @@
 import { KubeObject } from '../store/types';
 import { InjectorSetup } from './injectionDecision';
 
-export const WEBHOOK_CONFIGS = 'admissionregistration.k8s.io/mutatingwebhookconfigurations';
+export const WEBHOOK_CONFIGS =
+  'admissionregistration.k8s.io/mutatingwebhookconfigurations';
 const TAG_LABEL = 'istio.io/tag';
 const REV_LABEL = 'istio.io/rev';
 
@@ -12,7 +13,9 @@ const REV_LABEL = 'istio.io/rev';
  * which is what `istioctl tag set` writes. The tag `default` takes over the default webhooks
  * (`istio-injection=enabled`); without it the non-revisioned install's revision "default" has them.
  */
-export function injectorSetupFrom(webhookConfigs: readonly KubeObject[]): InjectorSetup {
+export function injectorSetupFrom(
+  webhookConfigs: readonly KubeObject[],
+): InjectorSetup {
   const revisions = new Set<string>();
   const tags: Record<string, string> = {};
   for (const config of webhookConfigs) {
@@ -21,9 +24,14 @@ export function injectorSetupFrom(webhookConfigs: readonly KubeObject[]): Inject
     if (!revision) continue;
     const tag = labels[TAG_LABEL];
     if (tag) tags[tag] = revision;
-    else if (config.metadata.name === 'istio-sidecar-injector' || config.metadata.name?.startsWith('istio-sidecar-injector-')) revisions.add(revision);
+    else if (
+      config.metadata.name === 'istio-sidecar-injector' ||
+      config.metadata.name?.startsWith('istio-sidecar-injector-')
+    )
+      revisions.add(revision);
   }
-  const defaultRevision = tags.default ?? (revisions.has('default') ? 'default' : undefined);
+  const defaultRevision =
+    tags.default ?? (revisions.has('default') ? 'default' : undefined);
   const { default: _default, ...otherTags } = tags;
   return { revisions: [...revisions].sort(), defaultRevision, tags: otherTags };
 }
@@ -35,10 +43,24 @@ export function revisionWebhookConfig(revision: string): KubeObject {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingWebhookConfiguration',
     metadata: {
-      name: revision === 'default' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`,
-      labels: { app: 'sidecar-injector', [REV_LABEL]: revision, 'operator.istio.io/component': 'Pilot' },
+      name:
+        revision === 'default'
+          ? 'istio-sidecar-injector'
+          : `istio-sidecar-injector-${revision}`,
+      labels: {
+        app: 'sidecar-injector',
+        [REV_LABEL]: revision,
+        'operator.istio.io/component': 'Pilot',
+      },
     },
-    webhooks: [injectorWebhook('rev.namespace.sidecar-injector.istio.io', service, { matchExpressions: [{ key: REV_LABEL, operator: 'In', values: [revision] }, { key: 'istio-injection', operator: 'DoesNotExist' }] })],
+    webhooks: [
+      injectorWebhook('rev.namespace.sidecar-injector.istio.io', service, {
+        matchExpressions: [
+          { key: REV_LABEL, operator: 'In', values: [revision] },
+          { key: 'istio-injection', operator: 'DoesNotExist' },
+        ],
+      }),
+    ],
   };
 }
 
@@ -50,18 +72,48 @@ export function tagWebhookConfig(tag: string, revision: string): KubeObject {
     kind: 'MutatingWebhookConfiguration',
     metadata: {
       name: `istio-revision-tag-${tag}`,
-      labels: { app: 'sidecar-injector', [REV_LABEL]: revision, [TAG_LABEL]: tag },
+      labels: {
+        app: 'sidecar-injector',
+        [REV_LABEL]: revision,
+        [TAG_LABEL]: tag,
+      },
     },
-    webhooks: [injectorWebhook('rev.namespace.sidecar-injector.istio.io', service, { matchExpressions: [{ key: REV_LABEL, operator: 'In', values: [tag] }, { key: 'istio-injection', operator: 'DoesNotExist' }] })],
+    webhooks: [
+      injectorWebhook('rev.namespace.sidecar-injector.istio.io', service, {
+        matchExpressions: [
+          { key: REV_LABEL, operator: 'In', values: [tag] },
+          { key: 'istio-injection', operator: 'DoesNotExist' },
+        ],
+      }),
+    ],
   };
 }
 
-function injectorWebhook(name: string, service: string, namespaceSelector: object): Record<string, unknown> {
+function injectorWebhook(
+  name: string,
+  service: string,
+  namespaceSelector: object,
+): Record<string, unknown> {
   return {
     name,
-    clientConfig: { service: { name: service, namespace: 'istio-system', path: '/inject', port: 443 } },
+    clientConfig: {
+      service: {
+        name: service,
+        namespace: 'istio-system',
+        path: '/inject',
+        port: 443,
+      },
+    },
     namespaceSelector,
-    rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], scope: '*' }],
+    rules: [
+      {
+        operations: ['CREATE'],
+        apiGroups: [''],
+        apiVersions: ['v1'],
+        resources: ['pods'],
+        scope: '*',
+      },
+    ],
     sideEffects: 'None',
     failurePolicy: 'Fail',
     matchPolicy: 'Equivalent',

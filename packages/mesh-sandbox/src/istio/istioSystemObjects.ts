@@ -49,14 +49,34 @@ function fieldEnv(name: string, fieldPath: string) {
   return { name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } };
 }
 
-function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObject[] {
+function istiod(
+  options: IstioInstallOptions,
+  revision: IstioRevision,
+): KubeObject[] {
   const rev = revision.name;
   const name = rev === 'default' ? 'istiod' : `istiod-${rev}`;
-  const labels = { app: 'istiod', istio: 'pilot', 'istio.io/rev': rev, 'install.operator.istio.io/owning-resource': 'unknown', 'operator.istio.io/component': 'Pilot' };
+  const labels = {
+    app: 'istiod',
+    istio: 'pilot',
+    'istio.io/rev': rev,
+    'install.operator.istio.io/owning-resource': 'unknown',
+    'operator.istio.io/component': 'Pilot',
+  };
   // Like Istio's chart: the plain install selects istio=pilot, a revision selects its own pods.
-  const selector = rev === 'default' ? { istio: 'pilot' } : { app: 'istiod', 'istio.io/rev': rev };
+  const selector =
+    rev === 'default'
+      ? { istio: 'pilot' }
+      : { app: 'istiod', 'istio.io/rev': rev };
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: rev === 'default' ? 'istiod' : `istiod-${rev}`, namespace: NS, labels: { app: 'istiod', 'istio.io/rev': rev } } },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: rev === 'default' ? 'istiod' : `istiod-${rev}`,
+        namespace: NS,
+        labels: { app: 'istiod', 'istio.io/rev': rev },
+      },
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -64,11 +84,17 @@ function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObje
       spec: {
         replicas: 1,
         selector: { matchLabels: selector },
-        strategy: { rollingUpdate: { maxSurge: '100%', maxUnavailable: '25%' } },
+        strategy: {
+          rollingUpdate: { maxSurge: '100%', maxUnavailable: '25%' },
+        },
         template: {
           metadata: {
             labels: { ...labels, 'sidecar.istio.io/inject': 'false' },
-            annotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true', 'sidecar.istio.io/inject': 'false' },
+            annotations: {
+              'prometheus.io/port': '15014',
+              'prometheus.io/scrape': 'true',
+              'sidecar.istio.io/inject': 'false',
+            },
           },
           spec: {
             serviceAccountName: name,
@@ -76,7 +102,15 @@ function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObje
               {
                 name: 'discovery',
                 image: `${options.hub ?? 'docker.io/istio'}/pilot:${revision.version}`,
-                args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
+                args: [
+                  'discovery',
+                  '--monitoringAddr=:15014',
+                  '--log_output_level=default:info',
+                  '--domain',
+                  'cluster.local',
+                  '--keepaliveMaxServerConnectionAge',
+                  '30m',
+                ],
                 env: [
                   { name: 'REVISION', value: rev },
                   { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
@@ -90,7 +124,12 @@ function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObje
                   { containerPort: 15010, protocol: 'TCP' },
                   { containerPort: 15017, protocol: 'TCP' },
                 ],
-                readinessProbe: { httpGet: { path: '/ready', port: 8080 }, initialDelaySeconds: 1, periodSeconds: 3, timeoutSeconds: 5 },
+                readinessProbe: {
+                  httpGet: { path: '/ready', port: 8080 },
+                  initialDelaySeconds: 1,
+                  periodSeconds: 3,
+                  timeoutSeconds: 5,
+                },
                 resources: { requests: { cpu: '500m', memory: '2048Mi' } },
               },
             ],
@@ -101,13 +140,23 @@ function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObje
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name, namespace: NS, labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': rev } },
+      metadata: {
+        name,
+        namespace: NS,
+        labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': rev },
+      },
       spec: {
-        selector: rev === 'default' ? { app: 'istiod', istio: 'pilot' } : selector,
+        selector:
+          rev === 'default' ? { app: 'istiod', istio: 'pilot' } : selector,
         ports: [
           { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
           { name: 'https-dns', port: 15012, protocol: 'TCP' },
-          { name: 'https-webhook', port: 443, targetPort: 15017, protocol: 'TCP' },
+          {
+            name: 'https-webhook',
+            port: 443,
+            targetPort: 15017,
+            protocol: 'TCP',
+          },
           { name: 'http-monitoring', port: 15014, protocol: 'TCP' },
         ],
       },
@@ -116,16 +165,32 @@ function istiod(options: IstioInstallOptions, revision: IstioRevision): KubeObje
 }
 
 function ingressGateway(options: IstioInstallOptions): KubeObject[] {
-  const labels = { app: 'istio-ingressgateway', istio: 'ingressgateway', 'install.operator.istio.io/owning-resource': 'unknown', 'istio.io/rev': 'default', 'operator.istio.io/component': 'IngressGateways' };
+  const labels = {
+    app: 'istio-ingressgateway',
+    istio: 'ingressgateway',
+    'install.operator.istio.io/owning-resource': 'unknown',
+    'istio.io/rev': 'default',
+    'operator.istio.io/component': 'IngressGateways',
+  };
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'istio-ingressgateway-service-account', namespace: NS, labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' } } },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: 'istio-ingressgateway-service-account',
+        namespace: NS,
+        labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+      },
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'istio-ingressgateway', namespace: NS, labels },
       spec: {
         replicas: 1,
-        selector: { matchLabels: { app: 'istio-ingressgateway', istio: 'ingressgateway' } },
+        selector: {
+          matchLabels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+        },
         template: {
           metadata: {
             labels: {
@@ -134,15 +199,31 @@ function ingressGateway(options: IstioInstallOptions): KubeObject[] {
               'service.istio.io/canonical-name': 'istio-ingressgateway',
               'service.istio.io/canonical-revision': 'latest',
             },
-            annotations: { 'prometheus.io/path': '/stats/prometheus', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true', 'sidecar.istio.io/inject': 'false' },
+            annotations: {
+              'prometheus.io/path': '/stats/prometheus',
+              'prometheus.io/port': '15020',
+              'prometheus.io/scrape': 'true',
+              'sidecar.istio.io/inject': 'false',
+            },
           },
           spec: {
             serviceAccountName: 'istio-ingressgateway-service-account',
             containers: [
               {
                 name: 'istio-proxy',
-                image: proxyImage({ istioVersion: options.version, proxyImageHub: options.hub }),
-                args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+                image: proxyImage({
+                  istioVersion: options.version,
+                  proxyImageHub: options.hub,
+                }),
+                args: [
+                  'proxy',
+                  'router',
+                  '--domain',
+                  '$(POD_NAMESPACE).svc.cluster.local',
+                  '--proxyLogLevel=warning',
+                  '--proxyComponentLogLevel=misc:error',
+                  '--log_output_level=default:info',
+                ],
                 env: [
                   { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
                   { name: 'CA_ADDR', value: 'istiod.istio-system.svc:15012' },
@@ -150,17 +231,39 @@ function ingressGateway(options: IstioInstallOptions): KubeObject[] {
                   fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
                   fieldEnv('INSTANCE_IP', 'status.podIP'),
                   { name: 'ISTIO_META_CLUSTER_ID', value: options.clusterId },
-                  { name: 'ISTIO_META_WORKLOAD_NAME', value: 'istio-ingressgateway' },
-                  { name: 'ISTIO_META_OWNER', value: `kubernetes://apis/apps/v1/namespaces/${NS}/deployments/istio-ingressgateway` },
+                  {
+                    name: 'ISTIO_META_WORKLOAD_NAME',
+                    value: 'istio-ingressgateway',
+                  },
+                  {
+                    name: 'ISTIO_META_OWNER',
+                    value: `kubernetes://apis/apps/v1/namespaces/${NS}/deployments/istio-ingressgateway`,
+                  },
                 ],
                 ports: [
-                  { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
+                  {
+                    containerPort: 15021,
+                    name: 'status-port',
+                    protocol: 'TCP',
+                  },
                   { containerPort: 8080, name: 'http2', protocol: 'TCP' },
                   { containerPort: 8443, name: 'https', protocol: 'TCP' },
-                  { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
+                  {
+                    containerPort: 15090,
+                    name: 'http-envoy-prom',
+                    protocol: 'TCP',
+                  },
                 ],
-                readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021 }, failureThreshold: 30, periodSeconds: 2, timeoutSeconds: 1 },
-                resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } },
+                readinessProbe: {
+                  httpGet: { path: '/healthz/ready', port: 15021 },
+                  failureThreshold: 30,
+                  periodSeconds: 2,
+                  timeoutSeconds: 1,
+                },
+                resources: {
+                  limits: { cpu: '2', memory: '1Gi' },
+                  requests: { cpu: '100m', memory: '128Mi' },
+                },
               },
             ],
           },
@@ -175,7 +278,12 @@ function ingressGateway(options: IstioInstallOptions): KubeObject[] {
         type: 'LoadBalancer',
         selector: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
         ports: [
-          { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
+          {
+            name: 'status-port',
+            port: 15021,
+            targetPort: 15021,
+            protocol: 'TCP',
+          },
           { name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP' },
           { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
         ],
@@ -191,13 +299,27 @@ export function istioSystemObjects(options: IstioInstallOptions): KubeObject[] {
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'istio', namespace: NS, labels: { 'istio.io/rev': 'default', 'install.operator.istio.io/owning-resource': 'unknown', 'operator.istio.io/component': 'Pilot', release: 'istio' } },
+      metadata: {
+        name: 'istio',
+        namespace: NS,
+        labels: {
+          'istio.io/rev': 'default',
+          'install.operator.istio.io/owning-resource': 'unknown',
+          'operator.istio.io/component': 'Pilot',
+          release: 'istio',
+        },
+      },
       data: { mesh: meshConfig(trustDomain), meshNetworks: 'networks: {}' },
     },
     ...istiod(options, { name: 'default', version: options.version }),
     revisionWebhookConfig('default'),
-    ...(options.revisions ?? []).flatMap(revision => [...istiod(options, revision), revisionWebhookConfig(revision.name)]),
-    ...Object.entries(options.tags ?? {}).map(([tag, revision]) => tagWebhookConfig(tag, revision)),
+    ...(options.revisions ?? []).flatMap(revision => [
+      ...istiod(options, revision),
+      revisionWebhookConfig(revision.name),
+    ]),
+    ...Object.entries(options.tags ?? {}).map(([tag, revision]) =>
+      tagWebhookConfig(tag, revision),
+    ),
     ...ingressGateway(options),
   ];
 }

@@ -22,10 +22,18 @@ function applyOrder(object: KubeObject): number {
   return 2;
 }
 
-function ensureNamespace(target: ApplyTarget, name: string, labels?: Record<string, string>): void {
+function ensureNamespace(
+  target: ApplyTarget,
+  name: string,
+  labels?: Record<string, string>,
+): void {
   const namespaces = target.registry.byStorageKey('/namespaces')!;
   if (!target.store.get('/namespaces', undefined, name)) {
-    target.writer.create(namespaces, 'v1', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...(labels ? { labels } : {}) } });
+    target.writer.create(namespaces, 'v1', undefined, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, ...(labels ? { labels } : {}) },
+    });
   }
 }
 
@@ -36,36 +44,67 @@ function ensureNamespace(target: ApplyTarget, name: string, labels?: Record<stri
 export function applyManifests(
   target: ApplyTarget,
   objects: KubeObject[],
-  options: { namespace?: string; namespaceLabels?: Record<string, string> } = {},
+  options: {
+    namespace?: string;
+    namespaceLabels?: Record<string, string>;
+  } = {},
 ): ApplyResult {
   const result: ApplyResult = { created: 0, updated: 0 };
   const defaultNamespace = options.namespace ?? 'default';
   if (options.namespace) {
     ensureNamespace(target, options.namespace, options.namespaceLabels);
   }
-  const ordered = objects.map((object, index) => ({ object, index })).sort((a, b) => applyOrder(a.object) - applyOrder(b.object) || a.index - b.index);
+  const ordered = objects
+    .map((object, index) => ({ object, index }))
+    .sort(
+      (a, b) =>
+        applyOrder(a.object) - applyOrder(b.object) || a.index - b.index,
+    );
   for (const { object } of ordered) {
-    const found = target.registry.lookupKind(object.apiVersion ?? '', object.kind ?? '');
+    const found = target.registry.lookupKind(
+      object.apiVersion ?? '',
+      object.kind ?? '',
+    );
     const label = `${object.kind} ${object.metadata?.name ?? '<unnamed>'}`;
     if (!found) {
-      throw new Error(`${label}: kind ${object.kind} in ${object.apiVersion} is not served by the sandbox (is its CRD loaded?)`);
+      throw new Error(
+        `${label}: kind ${object.kind} in ${object.apiVersion} is not served by the sandbox (is its CRD loaded?)`,
+      );
     }
     const { type, version } = found;
-    const namespace = type.namespaced ? object.metadata.namespace ?? defaultNamespace : undefined;
+    const namespace = type.namespaced
+      ? (object.metadata.namespace ?? defaultNamespace)
+      : undefined;
     if (namespace) ensureNamespace(target, namespace);
-    const body = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
+    const body = {
+      ...object,
+      metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
+    };
     try {
-      const existing = object.metadata.name ? target.store.get(storageKey(type), namespace, object.metadata.name) : undefined;
+      const existing = object.metadata.name
+        ? target.store.get(storageKey(type), namespace, object.metadata.name)
+        : undefined;
       if (existing) {
         body.metadata.resourceVersion = existing.metadata.resourceVersion;
-        target.writer.replace(type, version, namespace, object.metadata.name!, body, { fieldValidation: 'Strict' });
+        target.writer.replace(
+          type,
+          version,
+          namespace,
+          object.metadata.name!,
+          body,
+          { fieldValidation: 'Strict' },
+        );
         result.updated += 1;
       } else {
-        target.writer.create(type, version, namespace, body, { fieldValidation: 'Strict' });
+        target.writer.create(type, version, namespace, body, {
+          fieldValidation: 'Strict',
+        });
         result.created += 1;
       }
     } catch (error) {
-      throw new Error(`${label}${namespace ? ` in namespace ${namespace}` : ''}: ${(error as Error).message}`);
+      throw new Error(
+        `${label}${namespace ? ` in namespace ${namespace}` : ''}: ${(error as Error).message}`,
+      );
     }
   }
   return result;

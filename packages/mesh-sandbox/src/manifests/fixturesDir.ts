@@ -9,12 +9,17 @@ export function resolveFixturesDir(explicit?: string): string {
   const fromEnv = process.env.MESHPORT_FIXTURES_DIR;
   if (fromEnv) return path.resolve(fromEnv);
   // Resolving our own package.json finds the package directory from source and through node_modules alike.
-  const packageDir = path.dirname(require.resolve('@meshport/mesh-sandbox/package.json'));
+  const packageDir = path.dirname(
+    require.resolve('@meshport/mesh-sandbox/package.json'),
+  );
   return path.resolve(packageDir, '..', '..', '..', 'shared', 'fixtures');
 }
 
 export function crdFixtureFiles(fixturesDir: string): string[] {
-  return [path.join(fixturesDir, 'istio-crds', 'istio-crds.yaml'), path.join(fixturesDir, 'istio-crds', 'gateway-api-crds.yaml')];
+  return [
+    path.join(fixturesDir, 'istio-crds', 'istio-crds.yaml'),
+    path.join(fixturesDir, 'istio-crds', 'gateway-api-crds.yaml'),
+  ];
 }
 
 /** The Bookinfo manifests of the demo scenario. */

@@ -22,14 +22,30 @@ export function parseManifests(text: string, source: string): KubeObject[] {
   const objects: KubeObject[] = [];
   documents.forEach((document, index) => {
     if (document === null || document === undefined) return;
-    if (!isObject(document) || typeof document.apiVersion !== 'string' || typeof document.kind !== 'string') {
-      throw new Error(`${source}: document ${index + 1} is not a Kubernetes object (it needs apiVersion and kind)`);
+    if (
+      !isObject(document) ||
+      typeof document.apiVersion !== 'string' ||
+      typeof document.kind !== 'string'
+    ) {
+      throw new Error(
+        `${source}: document ${index + 1} is not a Kubernetes object (it needs apiVersion and kind)`,
+      );
     }
-    if (document.kind === 'List' || (document.kind.endsWith('List') && Array.isArray(document.items))) {
-      objects.push(...((document.items as unknown[]) ?? []).filter(isObject).map(item => item as KubeObject));
+    if (
+      document.kind === 'List' ||
+      (document.kind.endsWith('List') && Array.isArray(document.items))
+    ) {
+      objects.push(
+        ...((document.items as unknown[]) ?? [])
+          .filter(isObject)
+          .map(item => item as KubeObject),
+      );
       return;
     }
-    objects.push({ ...document, metadata: isObject(document.metadata) ? document.metadata : {} } as KubeObject);
+    objects.push({
+      ...document,
+      metadata: isObject(document.metadata) ? document.metadata : {},
+    } as KubeObject);
   });
   return objects;
 }
@@ -46,7 +62,11 @@ async function filesUnder(target: string): Promise<string[]> {
   const nested = await Promise.all(
     entries
       .sort((a, b) => a.name.localeCompare(b.name))
-      .filter(entry => entry.isDirectory() || MANIFEST_EXTENSIONS.has(path.extname(entry.name)))
+      .filter(
+        entry =>
+          entry.isDirectory() ||
+          MANIFEST_EXTENSIONS.has(path.extname(entry.name)),
+      )
       .map(entry => filesUnder(path.join(target, entry.name))),
   );
   return nested.flat();

@@ -34,18 +34,29 @@ export class ResourceRegistry {
   }
 
   /** The type at `/apis/<group>/<version>/<plural>`, only when that version is served. */
-  lookup(group: string, version: string, plural: string): ResourceType | undefined {
+  lookup(
+    group: string,
+    version: string,
+    plural: string,
+  ): ResourceType | undefined {
     const type = this.types.get(storageKey({ group, plural }));
     return type && type.versions.includes(version) ? type : undefined;
   }
 
   /** Finds the type for a manifest's apiVersion and kind. */
-  lookupKind(apiVersion: string, kind: string): { type: ResourceType; version: string } | undefined {
+  lookupKind(
+    apiVersion: string,
+    kind: string,
+  ): { type: ResourceType; version: string } | undefined {
     const slash = apiVersion.lastIndexOf('/');
     const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
     const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
     for (const type of this.types.values()) {
-      if (type.group === group && type.kind === kind && type.versions.includes(version)) {
+      if (
+        type.group === group &&
+        type.kind === kind &&
+        type.versions.includes(version)
+      ) {
         return { type, version };
       }
     }
@@ -54,19 +65,31 @@ export class ResourceRegistry {
 
   /** Named groups (the core group is served under /api) with built-in groups first, as the apiserver lists them. */
   groups(): ApiGroupVersions[] {
-    const byGroup = new Map<string, { versions: Set<string>; custom: boolean }>();
+    const byGroup = new Map<
+      string,
+      { versions: Set<string>; custom: boolean }
+    >();
     for (const type of this.types.values()) {
       if (type.group === '') {
         continue;
       }
-      const entry = byGroup.get(type.group) ?? { versions: new Set<string>(), custom: true };
+      const entry = byGroup.get(type.group) ?? {
+        versions: new Set<string>(),
+        custom: true,
+      };
       type.versions.forEach(v => entry.versions.add(v));
       entry.custom = entry.custom && type.custom;
       byGroup.set(type.group, entry);
     }
     return [...byGroup.entries()]
-      .sort(([a, ea], [b, eb]) => Number(ea.custom) - Number(eb.custom) || a.localeCompare(b))
-      .map(([name, entry]) => ({ name, versions: sortByKubeVersionPriority([...entry.versions]) }));
+      .sort(
+        ([a, ea], [b, eb]) =>
+          Number(ea.custom) - Number(eb.custom) || a.localeCompare(b),
+      )
+      .map(([name, entry]) => ({
+        name,
+        versions: sortByKubeVersionPriority([...entry.versions]),
+      }));
   }
 
   resourcesIn(group: string, version: string): ResourceType[] {

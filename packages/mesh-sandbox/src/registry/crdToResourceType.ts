@@ -1,6 +1,11 @@
 import { KubeObject } from '../store/types';
 import { sortByKubeVersionPriority } from './kubeVersionPriority';
-import { JsonSchema, PrinterColumn, ResourceType, ScaleSubresource } from './types';
+import {
+  JsonSchema,
+  PrinterColumn,
+  ResourceType,
+  ScaleSubresource,
+} from './types';
 
 interface CrdVersion {
   name: string;
@@ -14,7 +19,14 @@ interface CrdVersion {
 interface CrdSpec {
   group?: string;
   scope?: string;
-  names?: { kind?: string; listKind?: string; plural?: string; singular?: string; shortNames?: string[]; categories?: string[] };
+  names?: {
+    kind?: string;
+    listKind?: string;
+    plural?: string;
+    singular?: string;
+    shortNames?: string[];
+    categories?: string[];
+  };
   versions?: CrdVersion[];
 }
 
@@ -22,7 +34,10 @@ interface CrdSpec {
  * Reads a CustomResourceDefinition into the served resource type, or returns the
  * problems that make the apiserver reject it (as field paths with messages).
  */
-export function crdToResourceType(crd: KubeObject): { type?: ResourceType; problems: string[] } {
+export function crdToResourceType(crd: KubeObject): {
+  type?: ResourceType;
+  problems: string[];
+} {
   const spec = (crd.spec ?? {}) as CrdSpec;
   const problems: string[] = [];
   const names = spec.names ?? {};
@@ -30,16 +45,29 @@ export function crdToResourceType(crd: KubeObject): { type?: ResourceType; probl
   if (!names.plural) problems.push('spec.names.plural: Required value');
   if (!names.kind) problems.push('spec.names.kind: Required value');
   if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
-    problems.push(`spec.scope: Unsupported value: "${spec.scope ?? ''}": supported values: "Cluster", "Namespaced"`);
+    problems.push(
+      `spec.scope: Unsupported value: "${spec.scope ?? ''}": supported values: "Cluster", "Namespaced"`,
+    );
   }
   const versions = spec.versions ?? [];
-  if (versions.length === 0) problems.push('spec.versions: Invalid value: must have exactly one version marked as storage version');
+  if (versions.length === 0)
+    problems.push(
+      'spec.versions: Invalid value: must have exactly one version marked as storage version',
+    );
   const storage = versions.filter(v => v.storage);
   if (versions.length > 0 && storage.length !== 1) {
-    problems.push('spec.versions: Invalid value: must have exactly one version marked as storage version');
+    problems.push(
+      'spec.versions: Invalid value: must have exactly one version marked as storage version',
+    );
   }
-  if (spec.group && names.plural && crd.metadata.name !== `${names.plural}.${spec.group}`) {
-    problems.push(`metadata.name: Invalid value: "${crd.metadata.name}": must be spec.names.plural+"."+spec.group`);
+  if (
+    spec.group &&
+    names.plural &&
+    crd.metadata.name !== `${names.plural}.${spec.group}`
+  ) {
+    problems.push(
+      `metadata.name: Invalid value: "${crd.metadata.name}": must be spec.names.plural+"."+spec.group`,
+    );
   }
   if (problems.length > 0) {
     return { problems };

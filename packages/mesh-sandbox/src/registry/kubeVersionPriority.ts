@@ -11,7 +11,11 @@ function rank(version: string): [number, number, number] | undefined {
     return undefined;
   }
   const stability: Record<string, number> = { alpha: 1, beta: 2 };
-  return [match[2] === undefined ? 3 : stability[match[2]], Number(match[1]), match[3] === undefined ? 0 : Number(match[3])];
+  return [
+    match[2] === undefined ? 3 : stability[match[2]],
+    Number(match[1]),
+    match[3] === undefined ? 0 : Number(match[3]),
+  ];
 }
 
 /** Negative when `a` has higher priority than `b` (usable directly with Array.sort). */

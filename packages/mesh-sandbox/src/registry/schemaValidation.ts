@@ -21,7 +21,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
 
@@ -42,12 +43,19 @@ export function pruneUnknownFields(
   isRoot = true,
 ): { value: unknown; unknownFields: string[] } {
   const unknownFields: string[] = [];
-  const prune = (current: unknown, s: JsonSchema | undefined, at: string, keepMeta: boolean): unknown => {
+  const prune = (
+    current: unknown,
+    s: JsonSchema | undefined,
+    at: string,
+    keepMeta: boolean,
+  ): unknown => {
     if (!s) {
       return current;
     }
     if (Array.isArray(current)) {
-      return s.items ? current.map((item, i) => prune(item, s.items, `${at}[${i}]`, false)) : current;
+      return s.items
+        ? current.map((item, i) => prune(item, s.items, `${at}[${i}]`, false))
+        : current;
     }
     if (!isPlainObject(current)) {
       return current;
@@ -62,7 +70,11 @@ export function pruneUnknownFields(
         result[key] = prune(child, declared, childPath, false);
       } else if (isPlainObject(s.additionalProperties)) {
         result[key] = prune(child, s.additionalProperties, childPath, false);
-      } else if (keepUnknown || s.additionalProperties === true || (embedded && OBJECT_META_KEYS.has(key))) {
+      } else if (
+        keepUnknown ||
+        s.additionalProperties === true ||
+        (embedded && OBJECT_META_KEYS.has(key))
+      ) {
         result[key] = child;
       } else {
         unknownFields.push(childPath);
@@ -74,30 +86,58 @@ export function pruneUnknownFields(
 }
 
 /** Checks `value` against the schema's value validations; `path` prefixes every reported field. */
-export function validateAgainstSchema(value: unknown, schema: JsonSchema | undefined, path = ''): SchemaProblem[] {
+export function validateAgainstSchema(
+  value: unknown,
+  schema: JsonSchema | undefined,
+  path = '',
+): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const field = (at: string) => at || '<root>';
-  function visit(current: unknown, s: JsonSchema | undefined, at: string): void {
+  function visit(
+    current: unknown,
+    s: JsonSchema | undefined,
+    at: string,
+  ): void {
     if (!s || current === undefined) {
       return;
     }
     if (current === null) {
       if (!s.nullable && s.type !== undefined) {
-        problems.push({ field: field(at), reason: 'FieldValueTypeInvalid', message: `Invalid value: "null": ${field(at)} in body must be of type ${s.type}: "null"` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueTypeInvalid',
+          message: `Invalid value: "null": ${field(at)} in body must be of type ${s.type}: "null"`,
+        });
       }
       return;
     }
     const actual = jsonType(current);
     if (s['x-kubernetes-int-or-string']) {
       if (actual !== 'integer' && actual !== 'string') {
-        problems.push({ field: field(at), reason: 'FieldValueTypeInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body must be of type integer or string: "${actual}"` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueTypeInvalid',
+          message: `Invalid value: ${render(current)}: ${field(at)} in body must be of type integer or string: "${actual}"`,
+        });
         return;
       }
-    } else if (s.type && !(s.type === actual || (s.type === 'number' && actual === 'integer'))) {
-      problems.push({ field: field(at), reason: 'FieldValueTypeInvalid', message: `Invalid value: "${actual}": ${field(at)} in body must be of type ${s.type}: "${actual}"` });
+    } else if (
+      s.type &&
+      !(s.type === actual || (s.type === 'number' && actual === 'integer'))
+    ) {
+      problems.push({
+        field: field(at),
+        reason: 'FieldValueTypeInvalid',
+        message: `Invalid value: "${actual}": ${field(at)} in body must be of type ${s.type}: "${actual}"`,
+      });
       return;
     }
-    if (s.enum && !s.enum.some(allowed => JSON.stringify(allowed) === JSON.stringify(current))) {
+    if (
+      s.enum &&
+      !s.enum.some(
+        allowed => JSON.stringify(allowed) === JSON.stringify(current),
+      )
+    ) {
       problems.push({
         field: field(at),
         reason: 'FieldValueNotSupported',
@@ -106,44 +146,93 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema | undef
     }
     if (typeof current === 'string') {
       if (s.maxLength !== undefined && current.length > s.maxLength) {
-        problems.push({ field: field(at), reason: 'FieldValueTooLong', message: `Too long: may not be more than ${s.maxLength} bytes` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueTooLong',
+          message: `Too long: may not be more than ${s.maxLength} bytes`,
+        });
       }
       if (s.minLength !== undefined && current.length < s.minLength) {
-        problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body should be at least ${s.minLength} chars long` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${render(current)}: ${field(at)} in body should be at least ${s.minLength} chars long`,
+        });
       }
-      if (s.pattern !== undefined && safeRegExp(s.pattern)?.test(current) === false) {
-        problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body should match '${s.pattern}'` });
+      if (
+        s.pattern !== undefined &&
+        safeRegExp(s.pattern)?.test(current) === false
+      ) {
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${render(current)}: ${field(at)} in body should match '${s.pattern}'`,
+        });
       }
     }
     if (typeof current === 'number') {
-      if (s.maximum !== undefined && (s.exclusiveMaximum ? current >= s.maximum : current > s.maximum)) {
-        problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${current}: ${field(at)} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${s.maximum}` });
+      if (
+        s.maximum !== undefined &&
+        (s.exclusiveMaximum ? current >= s.maximum : current > s.maximum)
+      ) {
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${current}: ${field(at)} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${s.maximum}`,
+        });
       }
-      if (s.minimum !== undefined && (s.exclusiveMinimum ? current <= s.minimum : current < s.minimum)) {
-        problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${current}: ${field(at)} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${s.minimum}` });
+      if (
+        s.minimum !== undefined &&
+        (s.exclusiveMinimum ? current <= s.minimum : current < s.minimum)
+      ) {
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${current}: ${field(at)} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${s.minimum}`,
+        });
       }
     }
     if (Array.isArray(current)) {
       if (s.maxItems !== undefined && current.length > s.maxItems) {
-        problems.push({ field: field(at), reason: 'FieldValueTooMany', message: `Too many: ${current.length}: must have at most ${s.maxItems} items` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueTooMany',
+          message: `Too many: ${current.length}: must have at most ${s.maxItems} items`,
+        });
       }
       if (s.minItems !== undefined && current.length < s.minItems) {
-        problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${current.length}: ${field(at)} in body should have at least ${s.minItems} items` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${current.length}: ${field(at)} in body should have at least ${s.minItems} items`,
+        });
       }
       current.forEach((item, i) => visit(item, s.items, `${at}[${i}]`));
     }
     if (isPlainObject(current)) {
       for (const required of s.required ?? []) {
         if (!(required in current)) {
-          problems.push({ field: at ? `${at}.${required}` : required, reason: 'FieldValueRequired', message: 'Required value' });
+          problems.push({
+            field: at ? `${at}.${required}` : required,
+            reason: 'FieldValueRequired',
+            message: 'Required value',
+          });
         }
       }
       const count = Object.keys(current).length;
       if (s.maxProperties !== undefined && count > s.maxProperties) {
-        problems.push({ field: field(at), reason: 'FieldValueTooMany', message: `Too many: ${count}: must have at most ${s.maxProperties} items` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueTooMany',
+          message: `Too many: ${count}: must have at most ${s.maxProperties} items`,
+        });
       }
       if (s.minProperties !== undefined && count < s.minProperties) {
-        problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${count}: ${field(at)} in body should have at least ${s.minProperties} properties` });
+        problems.push({
+          field: field(at),
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${count}: ${field(at)} in body should have at least ${s.minProperties} properties`,
+        });
       }
       for (const [key, child] of Object.entries(current)) {
         const childPath = at ? `${at}.${key}` : key;
@@ -161,18 +250,31 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema | undef
   // oneOf/anyOf/allOf/not in structural schemas carry only value validations (Istio uses them for
   // mutually exclusive fields), so they are checked without pruning.
   function checkCombinators(current: unknown, s: JsonSchema, at: string): void {
-    const passes = (sub: JsonSchema) => validateAgainstSchema(current, sub, at).length === 0;
+    const passes = (sub: JsonSchema) =>
+      validateAgainstSchema(current, sub, at).length === 0;
     for (const sub of s.allOf ?? []) {
       visit(current, sub, at);
     }
     if (s.anyOf && !s.anyOf.some(passes)) {
-      problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body must validate at least one schema (anyOf)` });
+      problems.push({
+        field: field(at),
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${render(current)}: ${field(at)} in body must validate at least one schema (anyOf)`,
+      });
     }
     if (s.oneOf && s.oneOf.filter(passes).length !== 1) {
-      problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body must validate one and only one schema (oneOf)` });
+      problems.push({
+        field: field(at),
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${render(current)}: ${field(at)} in body must validate one and only one schema (oneOf)`,
+      });
     }
     if (s.not && passes(s.not)) {
-      problems.push({ field: field(at), reason: 'FieldValueInvalid', message: `Invalid value: ${render(current)}: ${field(at)} in body must not validate the schema (not)` });
+      problems.push({
+        field: field(at),
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${render(current)}: ${field(at)} in body must not validate the schema (not)`,
+      });
     }
   }
 

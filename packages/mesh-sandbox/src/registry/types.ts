@@ -71,7 +71,9 @@ export interface ResourceType {
 }
 
 /** Where a resource's objects live in the store: versions share storage, as in etcd. */
-export function storageKey(type: Pick<ResourceType, 'group' | 'plural'>): string {
+export function storageKey(
+  type: Pick<ResourceType, 'group' | 'plural'>,
+): string {
   return `${type.group}/${type.plural}`;
 }
 

@@ -66,7 +66,11 @@ export class SimulatedCluster {
       client: new InProcessClient(this.store, this.registry, this.writer),
       log: (line: string) => options.log(`[${options.name}] ${line}`),
     };
-    this.traffic = new TrafficSimulator(this.store, options.name, options.traffic);
+    this.traffic = new TrafficSimulator(
+      this.store,
+      options.name,
+      options.traffic,
+    );
     this.controllers = [
       new CrdController(context),
       new NamespaceController(context, options.caPem),
@@ -90,11 +94,25 @@ export class SimulatedCluster {
     applyManifests(this, bootstrapRbac());
     this.registerNodes(this.options.nodeCount ?? 1);
     applyManifests(this, this.options.crds);
-    applyManifests(this, istioSystemObjects({ version: this.options.istioVersion, clusterId: this.options.name, revisions: this.options.istioRevisions, tags: this.options.istioTags }));
+    applyManifests(
+      this,
+      istioSystemObjects({
+        version: this.options.istioVersion,
+        clusterId: this.options.name,
+        revisions: this.options.istioRevisions,
+        tags: this.options.istioTags,
+      }),
+    );
     this.traffic.start();
   }
 
-  apply(objects: KubeObject[], options: { namespace?: string; namespaceLabels?: Record<string, string> } = {}): ApplyResult {
+  apply(
+    objects: KubeObject[],
+    options: {
+      namespace?: string;
+      namespaceLabels?: Record<string, string>;
+    } = {},
+  ): ApplyResult {
     return applyManifests(this, objects, options);
   }
 
@@ -102,11 +120,24 @@ export class SimulatedCluster {
   private registerNodes(count: number): void {
     const nodes = this.registry.byStorageKey('/nodes')!;
     for (let i = 0; i < count; i += 1) {
-      const { node, status } = nodeObject(this.options.name, this.options.index ?? 0, i);
+      const { node, status } = nodeObject(
+        this.options.name,
+        this.options.index ?? 0,
+        i,
+      );
       const created = this.writer.create(nodes, 'v1', undefined, node).object;
       const now = created.metadata.creationTimestamp;
-      const conditions = (status.conditions as Array<Record<string, unknown>>).map(c => ({ ...c, lastHeartbeatTime: now, lastTransitionTime: now }));
-      this.writer.replace(nodes, 'v1', undefined, created.metadata.name!, { ...created, status: { ...status, conditions } }, { subresource: 'status' });
+      const conditions = (
+        status.conditions as Array<Record<string, unknown>>
+      ).map(c => ({ ...c, lastHeartbeatTime: now, lastTransitionTime: now }));
+      this.writer.replace(
+        nodes,
+        'v1',
+        undefined,
+        created.metadata.name!,
+        { ...created, status: { ...status, conditions } },
+        { subresource: 'status' },
+      );
     }
   }
 

@@ -22,7 +22,12 @@ export const GATEWAY_NAME = 'mesh-gateway';
 const nsName = (i: number) => `mesh-${String(i).padStart(3, '0')}`;
 const svcName = (j: number) => `svc-${String(j).padStart(3, '0')}`;
 
-function deployment(namespace: string, service: string, version: string, replicas: number): KubeObject {
+function deployment(
+  namespace: string,
+  service: string,
+  version: string,
+  replicas: number,
+): KubeObject {
   const labels = { app: service, version };
   return {
     apiVersion: 'apps/v1',
@@ -35,7 +40,13 @@ function deployment(namespace: string, service: string, version: string, replica
         metadata: { labels },
         spec: {
           serviceAccountName: service,
-          containers: [{ name: service, image: `registry.example.com/${namespace}/${service}:${version}`, ports: [{ containerPort: 8080 }] }],
+          containers: [
+            {
+              name: service,
+              image: `registry.example.com/${namespace}/${service}:${version}`,
+              ports: [{ containerPort: 8080 }],
+            },
+          ],
         },
       },
     },
@@ -54,14 +65,25 @@ function deployment(namespace: string, service: string, version: string, replica
  */
 export function generateMesh(shape: MeshShape): GeneratedMesh {
   const { namespaces, services, versions } = shape;
-  if (namespaces < 1 || services < 1 || versions < 1) throw new Error('a generated mesh needs at least one namespace, service and version');
+  if (namespaces < 1 || services < 1 || versions < 1)
+    throw new Error(
+      'a generated mesh needs at least one namespace, service and version',
+    );
   const replicas = shape.replicas ?? 1;
   const objects: KubeObject[] = [
     {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
       metadata: { name: GATEWAY_NAME, namespace: 'istio-system' },
-      spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*/*.example.com'] }] },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          {
+            port: { number: 80, name: 'http', protocol: 'HTTP' },
+            hosts: ['*/*.example.com'],
+          },
+        ],
+      },
     },
   ];
   const entries: EntryPoint[] = [];
@@ -69,27 +91,56 @@ export function generateMesh(shape: MeshShape): GeneratedMesh {
   const behaviour: CallGraph['behaviour'] = {};
   for (let i = 0; i < namespaces; i += 1) {
     const namespace = nsName(i);
-    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'istio-injection': 'enabled' } } });
-    const allowed = [namespace, 'istio-system', ...(i > 0 ? [nsName(i - 1)] : [])];
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: { 'istio-injection': 'enabled' } },
+    });
+    const allowed = [
+      namespace,
+      'istio-system',
+      ...(i > 0 ? [nsName(i - 1)] : []),
+    ];
     objects.push({
       apiVersion: 'security.istio.io/v1',
       kind: 'AuthorizationPolicy',
       metadata: { name: 'allow-callers', namespace },
-      spec: { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: allowed } }] }] },
+      spec: {
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { namespaces: allowed } }] }],
+      },
     });
     for (let j = 0; j < services; j += 1) {
       const service = svcName(j);
       const database = j === services - 1 && services > 2;
-      const port = database ? { name: 'tcp-db', port: 5432, targetPort: 8080 } : { name: 'http', port: 8080, targetPort: 8080 };
-      objects.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: service, namespace } });
-      objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: service, namespace, labels: { app: service } }, spec: { selector: { app: service }, ports: [port] } });
-      const versionNames = Array.from({ length: versions }, (_, k) => `v${k + 1}`);
-      for (const version of versionNames) objects.push(deployment(namespace, service, version, replicas));
+      const port = database
+        ? { name: 'tcp-db', port: 5432, targetPort: 8080 }
+        : { name: 'http', port: 8080, targetPort: 8080 };
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: service, namespace },
+      });
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: service, namespace, labels: { app: service } },
+        spec: { selector: { app: service }, ports: [port] },
+      });
+      const versionNames = Array.from(
+        { length: versions },
+        (_, k) => `v${k + 1}`,
+      );
+      for (const version of versionNames)
+        objects.push(deployment(namespace, service, version, replicas));
       objects.push({
         apiVersion: 'networking.istio.io/v1',
         kind: 'DestinationRule',
         metadata: { name: service, namespace },
-        spec: { host: service, subsets: versionNames.map(v => ({ name: v, labels: { version: v } })) },
+        spec: {
+          host: service,
+          subsets: versionNames.map(v => ({ name: v, labels: { version: v } })),
+        },
       });
       if (!database) {
         const share = Math.floor(100 / versions);
@@ -99,28 +150,61 @@ export function generateMesh(shape: MeshShape): GeneratedMesh {
           metadata: { name: service, namespace },
           spec: {
             hosts: [service],
-            http: [{ route: versionNames.map((v, k) => ({ destination: { host: service, subset: v }, weight: k === versions - 1 ? 100 - share * (versions - 1) : share })), timeout: '5s' }],
+            http: [
+              {
+                route: versionNames.map((v, k) => ({
+                  destination: { host: service, subset: v },
+                  weight:
+                    k === versions - 1 ? 100 - share * (versions - 1) : share,
+                })),
+                timeout: '5s',
+              },
+            ],
           },
         });
       }
-      behaviour[`${namespace}/${service}`] = { latencyMs: { median: 3 + (j % 5) * 2, p99: 20 + (j % 5) * 10 }, errorRate: j % 7 === 3 ? 0.02 : 0.001 };
+      behaviour[`${namespace}/${service}`] = {
+        latencyMs: { median: 3 + (j % 5) * 2, p99: 20 + (j % 5) * 10 },
+        errorRate: j % 7 === 3 ? 0.02 : 0.001,
+      };
       for (const next of [j + 1, j + 2]) {
         if (next < services && !database) {
           const target = svcName(next);
           const tcp = next === services - 1 && services > 2;
           // 0.6 and 0.3 calls keep the expected fan-out per request bounded however long the chain is.
-          edges.push({ from: { namespace, service }, to: { namespace, service: target }, protocol: tcp ? 'tcp' : 'http', path: tcp ? '' : `/api/${target}`, callsPerRequest: next === j + 1 ? 0.6 : 0.3 });
+          edges.push({
+            from: { namespace, service },
+            to: { namespace, service: target },
+            protocol: tcp ? 'tcp' : 'http',
+            path: tcp ? '' : `/api/${target}`,
+            callsPerRequest: next === j + 1 ? 0.6 : 0.3,
+          });
         }
       }
     }
-    if (i + 1 < namespaces) edges.push({ from: { namespace, service: svcName(0) }, to: { namespace: nsName(i + 1), service: svcName(0) }, protocol: 'http', path: '/api/next', callsPerRequest: 0.3 });
+    if (i + 1 < namespaces)
+      edges.push({
+        from: { namespace, service: svcName(0) },
+        to: { namespace: nsName(i + 1), service: svcName(0) },
+        protocol: 'http',
+        path: '/api/next',
+        callsPerRequest: 0.3,
+      });
     objects.push({
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'ingress', namespace },
-      spec: { hosts: [`${namespace}.example.com`], gateways: [`istio-system/${GATEWAY_NAME}`], http: [{ route: [{ destination: { host: svcName(0) } }] }] },
+      spec: {
+        hosts: [`${namespace}.example.com`],
+        gateways: [`istio-system/${GATEWAY_NAME}`],
+        http: [{ route: [{ destination: { host: svcName(0) } }] }],
+      },
     });
-    entries.push({ host: `${namespace}.example.com`, path: '/', ratePerSecond: shape.ratePerNamespace ?? 5 });
+    entries.push({
+      host: `${namespace}.example.com`,
+      path: '/',
+      ratePerSecond: shape.ratePerNamespace ?? 5,
+    });
   }
   return { objects, callGraph: { entries, edges, behaviour } };
 }

@@ -70,7 +70,11 @@ export class ObjectStore {
     return this.currentRevision;
   }
 
-  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const found = this.objects.get(resource)?.get(objectKey(namespace, name));
     return found ? cloneJson(found) : undefined;
   }
@@ -84,17 +88,31 @@ export class ObjectStore {
    * Like list, but `matches` sees the stored (frozen) objects first and only those it accepts are
    * copied: controllers looking for a few owned objects in a big namespace copy only those.
    */
-  listWhere(resource: string, namespace: string | undefined, matches: (object: KubeObject) => boolean): KubeObject[] {
-    return this.peekWhere(resource, namespace, matches).map(object => cloneJson(object) as KubeObject);
+  listWhere(
+    resource: string,
+    namespace: string | undefined,
+    matches: (object: KubeObject) => boolean,
+  ): KubeObject[] {
+    return this.peekWhere(resource, namespace, matches).map(
+      object => cloneJson(object) as KubeObject,
+    );
   }
 
   /** The stored object itself, deep-frozen: for readers that only look (no copy). */
-  peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  peek(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.objects.get(resource)?.get(objectKey(namespace, name));
   }
 
   /** Like listWhere without the copies: the stored, deep-frozen objects in key order. */
-  peekWhere(resource: string, namespace: string | undefined, matches: (object: KubeObject) => boolean = () => true): KubeObject[] {
+  peekWhere(
+    resource: string,
+    namespace: string | undefined,
+    matches: (object: KubeObject) => boolean = () => true,
+  ): KubeObject[] {
     const byKey = this.objects.get(resource);
     if (!byKey) return [];
     const result: KubeObject[] = [];
@@ -109,11 +127,17 @@ export class ObjectStore {
    * Keys of a resource (in one namespace, or all) in key order. The array is shared and cached until
    * a key is added or removed: callers must not change it.
    */
-  keysInOrder(resource: string, namespace: string | undefined): readonly string[] {
+  keysInOrder(
+    resource: string,
+    namespace: string | undefined,
+  ): readonly string[] {
     const cacheKey = `${resource}|${namespace ?? '*'}`;
     let keys = this.sortedKeys.get(cacheKey);
     if (!keys) {
-      const source = namespace === undefined ? this.objects.get(resource)?.keys() : this.namespaceIndex.get(resource)?.get(namespace);
+      const source =
+        namespace === undefined
+          ? this.objects.get(resource)?.keys()
+          : this.namespaceIndex.get(resource)?.get(namespace);
       keys = [...(source ?? [])].sort();
       this.sortedKeys.set(cacheKey, keys);
     }
@@ -133,10 +157,17 @@ export class ObjectStore {
    * resourceVersionMatch=Exact: the current state with the recorded events after `revision` undone.
    * Throws StoreError('Expired') when the history window no longer reaches back that far.
    */
-  peekAt(resource: string, namespace: string | undefined, revision: number): KubeObject[] {
+  peekAt(
+    resource: string,
+    namespace: string | undefined,
+    revision: number,
+  ): KubeObject[] {
     const history = this.histories.get(resource);
     if (revision < (history?.compactedRevision ?? 0)) {
-      throw new StoreError('Expired', `too old resource version: ${revision} (${history?.compactedRevision})`);
+      throw new StoreError(
+        'Expired',
+        `too old resource version: ${revision} (${history?.compactedRevision})`,
+      );
     }
     const events = history?.events ?? [];
     if (events.length === 0 || events[events.length - 1].revision <= revision) {
@@ -144,15 +175,27 @@ export class ObjectStore {
     }
     const byKey = this.objects.get(resource) ?? new Map<string, KubeObject>();
     const changed = new Map<string, KubeObject | undefined>();
-    for (let i = events.length - 1; i >= 0 && events[i].revision > revision; i -= 1) {
+    for (
+      let i = events.length - 1;
+      i >= 0 && events[i].revision > revision;
+      i -= 1
+    ) {
       const event = events[i];
       if (!inNamespace(event, namespace)) continue;
-      const key = objectKey(event.object.metadata.namespace, event.object.metadata.name!);
+      const key = objectKey(
+        event.object.metadata.namespace,
+        event.object.metadata.name!,
+      );
       changed.set(key, event.type === 'ADDED' ? undefined : event.previous);
     }
     // Keys that exist now keep the cached order; only keys deleted since need sorting in.
-    const restored = [...changed].filter(([key, object]) => object && !byKey.has(key)).map(([key]) => key);
-    const keys = restored.length === 0 ? this.keysInOrder(resource, namespace) : [...this.keysInOrder(resource, namespace), ...restored].sort();
+    const restored = [...changed]
+      .filter(([key, object]) => object && !byKey.has(key))
+      .map(([key]) => key);
+    const keys =
+      restored.length === 0
+        ? this.keysInOrder(resource, namespace)
+        : [...this.keysInOrder(resource, namespace), ...restored].sort();
     const result: KubeObject[] = [];
     for (const key of keys) {
       const object = changed.has(key) ? changed.get(key) : byKey.get(key);
@@ -161,7 +204,12 @@ export class ObjectStore {
     return result;
   }
 
-  private indexKey(resource: string, namespace: string | undefined, key: string, present: boolean): void {
+  private indexKey(
+    resource: string,
+    namespace: string | undefined,
+    key: string,
+    present: boolean,
+  ): void {
     this.sortedKeys.delete(`${resource}|*`);
     this.sortedKeys.delete(`${resource}|${namespace ?? ''}`);
     let byNamespace = this.namespaceIndex.get(resource);
@@ -178,7 +226,12 @@ export class ObjectStore {
     else keys.delete(key);
   }
 
-  private indexOwner(resource: string, key: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+  private indexOwner(
+    resource: string,
+    key: string,
+    before: KubeObject | undefined,
+    after: KubeObject | undefined,
+  ): void {
     const was = controllerUid(before);
     const is = controllerUid(after);
     if (was === is) return;
@@ -225,7 +278,11 @@ export class ObjectStore {
    * Stores a new object. With `handOver`, the caller gives the object up: it is frozen in place
    * instead of copied (the API server's write path, which builds a private copy anyway).
    */
-  create(resource: string, object: KubeObject, options: StoreWriteOptions = {}): KubeObject {
+  create(
+    resource: string,
+    object: KubeObject,
+    options: StoreWriteOptions = {},
+  ): KubeObject {
     const name = requireName(object);
     const key = objectKey(object.metadata.namespace, name);
     const byKey = this.resourceMap(resource);
@@ -244,7 +301,12 @@ export class ObjectStore {
    * Replaces an object. With expectedResourceVersion, the write fails with Conflict
    * unless the stored object is still at that version (optimistic concurrency).
    */
-  update(resource: string, object: KubeObject, expectedResourceVersion?: string, options: StoreWriteOptions = {}): KubeObject {
+  update(
+    resource: string,
+    object: KubeObject,
+    expectedResourceVersion?: string,
+    options: StoreWriteOptions = {},
+  ): KubeObject {
     const name = requireName(object);
     const key = objectKey(object.metadata.namespace, name);
     const byKey = this.resourceMap(resource);
@@ -252,8 +314,14 @@ export class ObjectStore {
     if (!previous) {
       throw new StoreError('NotFound', `${name} not found`);
     }
-    if (expectedResourceVersion !== undefined && previous.metadata.resourceVersion !== expectedResourceVersion) {
-      throw new StoreError('Conflict', `${name} has resourceVersion ${previous.metadata.resourceVersion}`);
+    if (
+      expectedResourceVersion !== undefined &&
+      previous.metadata.resourceVersion !== expectedResourceVersion
+    ) {
+      throw new StoreError(
+        'Conflict',
+        `${name} has resourceVersion ${previous.metadata.resourceVersion}`,
+      );
     }
     const stored = this.stamp(object, options.handOver);
     byKey.set(key, stored);
@@ -274,8 +342,14 @@ export class ObjectStore {
     if (!previous) {
       throw new StoreError('NotFound', `${name} not found`);
     }
-    if (expectedResourceVersion !== undefined && previous.metadata.resourceVersion !== expectedResourceVersion) {
-      throw new StoreError('Conflict', `${name} has resourceVersion ${previous.metadata.resourceVersion}`);
+    if (
+      expectedResourceVersion !== undefined &&
+      previous.metadata.resourceVersion !== expectedResourceVersion
+    ) {
+      throw new StoreError(
+        'Conflict',
+        `${name} has resourceVersion ${previous.metadata.resourceVersion}`,
+      );
     }
     byKey.delete(key);
     this.indexKey(resource, namespace, key, false);
@@ -296,10 +370,16 @@ export class ObjectStore {
       const history = this.histories.get(options.resource);
       const compacted = history?.compactedRevision ?? 0;
       if (options.sinceRevision < compacted) {
-        throw new StoreError('Expired', `too old resource version: ${options.sinceRevision} (${compacted})`);
+        throw new StoreError(
+          'Expired',
+          `too old resource version: ${options.sinceRevision} (${compacted})`,
+        );
       }
       for (const event of history?.events ?? []) {
-        if (event.revision > options.sinceRevision && inNamespace(event, options.namespace)) {
+        if (
+          event.revision > options.sinceRevision &&
+          inNamespace(event, options.namespace)
+        ) {
           listener(event);
         }
       }
@@ -332,12 +412,26 @@ export class ObjectStore {
   private stamp(object: KubeObject, handOver = false): KubeObject {
     this.currentRevision += 1;
     const copy = handOver ? { ...object } : cloneJson(object);
-    copy.metadata = { ...copy.metadata, resourceVersion: String(this.currentRevision) };
+    copy.metadata = {
+      ...copy.metadata,
+      resourceVersion: String(this.currentRevision),
+    };
     return deepFreeze(copy);
   }
 
-  private record(type: WatchEventType, resource: string, object: KubeObject, previous?: KubeObject): void {
-    const event: StoreEvent = deepFreeze({ type, resource, revision: this.currentRevision, object, previous });
+  private record(
+    type: WatchEventType,
+    resource: string,
+    object: KubeObject,
+    previous?: KubeObject,
+  ): void {
+    const event: StoreEvent = deepFreeze({
+      type,
+      resource,
+      revision: this.currentRevision,
+      object,
+      previous,
+    });
     let history = this.histories.get(resource);
     if (!history) {
       history = { events: [], compactedRevision: 0 };
@@ -348,7 +442,10 @@ export class ObjectStore {
       history.compactedRevision = history.events.shift()!.revision;
     }
     for (const watcher of [...this.watchers]) {
-      if (watcher.options.resource === resource && inNamespace(event, watcher.options.namespace)) {
+      if (
+        watcher.options.resource === resource &&
+        inNamespace(event, watcher.options.namespace)
+      ) {
         watcher.listener(event);
       }
     }
@@ -370,6 +467,11 @@ function controllerUid(object: KubeObject | undefined): string | undefined {
   return object?.metadata.ownerReferences?.find(ref => ref.controller)?.uid;
 }
 
-function inNamespace(event: StoreEvent, namespace: string | undefined): boolean {
-  return namespace === undefined || event.object.metadata.namespace === namespace;
+function inNamespace(
+  event: StoreEvent,
+  namespace: string | undefined,
+): boolean {
+  return (
+    namespace === undefined || event.object.metadata.namespace === namespace
+  );
 }

@@ -1,4 +1,5 @@
-export type StoreErrorReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Expired';
+export type StoreErrorReason =
+  'NotFound' | 'AlreadyExists' | 'Conflict' | 'Expired';
 
 /** A store failure; the API layer turns it into a Kubernetes Status that names the resource. */
 export class StoreError extends Error {

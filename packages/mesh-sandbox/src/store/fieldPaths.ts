@@ -8,10 +8,23 @@ import { listStrategy } from './patchStrategy';
 export type FieldPath = string[];
 
 type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Obj =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Identity and server-set fields that nobody manages. */
-const UNTRACKED_METADATA = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'generateName']);
+const UNTRACKED_METADATA = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+  'generateName',
+]);
 
 /** The leaf paths set in `object` (status excluded: it has its own managers). */
 export function leafPaths(object: unknown, custom = false): FieldPath[] {
@@ -21,7 +34,14 @@ export function leafPaths(object: unknown, custom = false): FieldPath[] {
     if (key === 'apiVersion' || key === 'kind' || key === 'status') continue;
     if (key === 'metadata' && isObject(value)) {
       for (const [metaKey, metaValue] of Object.entries(value)) {
-        if (!UNTRACKED_METADATA.has(metaKey)) walk(metaValue, ['metadata', metaKey], [`f:metadata`, `f:${metaKey}`], out, custom);
+        if (!UNTRACKED_METADATA.has(metaKey))
+          walk(
+            metaValue,
+            ['metadata', metaKey],
+            [`f:metadata`, `f:${metaKey}`],
+            out,
+            custom,
+          );
       }
       continue;
     }
@@ -30,9 +50,16 @@ export function leafPaths(object: unknown, custom = false): FieldPath[] {
   return out;
 }
 
-function walk(value: unknown, names: string[], path: FieldPath, out: FieldPath[], custom: boolean): void {
+function walk(
+  value: unknown,
+  names: string[],
+  path: FieldPath,
+  out: FieldPath[],
+  custom: boolean,
+): void {
   if (isObject(value) && Object.keys(value).length > 0) {
-    for (const [key, child] of Object.entries(value)) walk(child, [...names, key], [...path, `f:${key}`], out, custom);
+    for (const [key, child] of Object.entries(value))
+      walk(child, [...names, key], [...path, `f:${key}`], out, custom);
     return;
   }
   if (Array.isArray(value) && value.length > 0) {
@@ -40,14 +67,19 @@ function walk(value: unknown, names: string[], path: FieldPath, out: FieldPath[]
     if (strategy.kind === 'map') {
       for (const item of value) {
         if (!isObject(item)) continue;
-        const itemPath = [...path, `k:${JSON.stringify({ [strategy.key]: item[strategy.key] })}`];
+        const itemPath = [
+          ...path,
+          `k:${JSON.stringify({ [strategy.key]: item[strategy.key] })}`,
+        ];
         out.push([...itemPath, '.']);
-        for (const [key, child] of Object.entries(item)) walk(child, [...names, key], [...itemPath, `f:${key}`], out, custom);
+        for (const [key, child] of Object.entries(item))
+          walk(child, [...names, key], [...itemPath, `f:${key}`], out, custom);
       }
       return;
     }
     if (strategy.kind === 'set') {
-      for (const item of value) out.push([...path, `v:${JSON.stringify(item)}`]);
+      for (const item of value)
+        out.push([...path, `v:${JSON.stringify(item)}`]);
       return;
     }
   }
@@ -55,19 +87,33 @@ function walk(value: unknown, names: string[], path: FieldPath, out: FieldPath[]
 }
 
 /** The value at a path, or undefined when the object does not have it. */
-export function valueAt(object: unknown, path: FieldPath, names: string[] = []): unknown {
+export function valueAt(
+  object: unknown,
+  path: FieldPath,
+  names: string[] = [],
+): unknown {
   if (path.length === 0) return object;
   const [segment, ...rest] = path;
   if (segment === '.') return object;
   if (segment.startsWith('f:')) {
     const field = segment.slice(2);
-    return isObject(object) ? valueAt(object[field], rest, [...names, field]) : undefined;
+    return isObject(object)
+      ? valueAt(object[field], rest, [...names, field])
+      : undefined;
   }
   if (!Array.isArray(object)) return undefined;
   if (segment.startsWith('k:')) {
     const key = JSON.parse(segment.slice(2)) as Obj;
     const [name, wanted] = Object.entries(key)[0];
-    return valueAt(object.find(item => isObject(item) && JSON.stringify(item[name]) === JSON.stringify(wanted)), rest, names);
+    return valueAt(
+      object.find(
+        item =>
+          isObject(item) &&
+          JSON.stringify(item[name]) === JSON.stringify(wanted),
+      ),
+      rest,
+      names,
+    );
   }
   if (segment.startsWith('v:')) {
     const wanted = segment.slice(2);
@@ -84,7 +130,9 @@ export function removeAt(object: unknown, path: FieldPath): void {
   if (last.startsWith('f:') && isObject(container)) {
     delete container[last.slice(2)];
   } else if (Array.isArray(container)) {
-    const index = container.findIndex(item => valueAt([item], [last]) !== undefined);
+    const index = container.findIndex(
+      item => valueAt([item], [last]) !== undefined,
+    );
     if (index >= 0) container.splice(index, 1);
   }
 }
@@ -102,9 +150,14 @@ export function toFieldsV1(paths: FieldPath[]): Obj {
   return root;
 }
 
-export function fromFieldsV1(fields: unknown, prefix: FieldPath = []): FieldPath[] {
+export function fromFieldsV1(
+  fields: unknown,
+  prefix: FieldPath = [],
+): FieldPath[] {
   if (!isObject(fields)) return [];
   const entries = Object.entries(fields);
   if (entries.length === 0) return prefix.length > 0 ? [prefix] : [];
-  return entries.flatMap(([segment, child]) => fromFieldsV1(child, [...prefix, segment]));
+  return entries.flatMap(([segment, child]) =>
+    fromFieldsV1(child, [...prefix, segment]),
+  );
 }

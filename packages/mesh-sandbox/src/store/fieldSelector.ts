@@ -34,7 +34,9 @@ function unescape(value: string): string {
 }
 
 /** Finds the first unescaped operator; `!=` and `==` are tried before `=` at each position. */
-function findOperator(term: string): { index: number; text: '!=' | '==' | '=' } | undefined {
+function findOperator(
+  term: string,
+): { index: number; text: '!=' | '==' | '=' } | undefined {
   for (let i = 0; i < term.length; i += 1) {
     if (term[i] === '\\') {
       i += 1;
@@ -56,11 +58,15 @@ export function parseFieldSelector(input: string): FieldRequirement[] {
   return splitUnescaped(input, ',').map(term => {
     const operator = findOperator(term);
     if (!operator) {
-      throw new SelectorParseError(`invalid selector: '${input}'; can't understand '${term}'`);
+      throw new SelectorParseError(
+        `invalid selector: '${input}'; can't understand '${term}'`,
+      );
     }
     const field = term.slice(0, operator.index).trim();
     if (field === '') {
-      throw new SelectorParseError(`invalid selector: '${input}'; missing field name in '${term}'`);
+      throw new SelectorParseError(
+        `invalid selector: '${input}'; missing field name in '${term}'`,
+      );
     }
     return {
       field,
@@ -82,12 +88,19 @@ export function fieldValue(object: KubeObject, field: string): string {
   if (current === undefined || current === null) {
     return '';
   }
-  return typeof current === 'object' ? JSON.stringify(current) : String(current);
+  return typeof current === 'object'
+    ? JSON.stringify(current)
+    : String(current);
 }
 
-export function matchesFields(requirements: FieldRequirement[], object: KubeObject): boolean {
+export function matchesFields(
+  requirements: FieldRequirement[],
+  object: KubeObject,
+): boolean {
   return requirements.every(requirement => {
     const actual = fieldValue(object, requirement.field);
-    return requirement.operator === '=' ? actual === requirement.value : actual !== requirement.value;
+    return requirement.operator === '='
+      ? actual === requirement.value
+      : actual !== requirement.value;
   });
 }

@@ -1,9 +1,17 @@
-import { formatLabelSelector, labelSelectorFromSpec, matchesLabels, parseLabelSelector } from './labelSelector';
+import {
+  formatLabelSelector,
+  labelSelectorFromSpec,
+  matchesLabels,
+  parseLabelSelector,
+} from './labelSelector';
 import { SelectorParseError } from './SelectorParseError';
 
 const labels = { app: 'reviews', version: 'v2', tier: 'backend' };
 
-function matches(selector: string, target: Record<string, string> = labels): boolean {
+function matches(
+  selector: string,
+  target: Record<string, string> = labels,
+): boolean {
   return matchesLabels(parseLabelSelector(selector), target);
 }
 
@@ -40,7 +48,9 @@ describe('parseLabelSelector', () => {
   });
 
   it('accepts prefixed keys and the empty selector', () => {
-    expect(matches('app.kubernetes.io/name=x', { 'app.kubernetes.io/name': 'x' })).toBe(true);
+    expect(
+      matches('app.kubernetes.io/name=x', { 'app.kubernetes.io/name': 'x' }),
+    ).toBe(true);
     expect(parseLabelSelector('')).toEqual([]);
     expect(matches('')).toBe(true);
   });
@@ -66,8 +76,14 @@ describe('labelSelectorFromSpec', () => {
 
   it('matches everything when empty and formats like kubectl', () => {
     expect(matchesLabels(labelSelectorFromSpec(undefined), {})).toBe(true);
-    expect(formatLabelSelector({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'v', operator: 'In', values: ['1', '2'] }, { key: 'x', operator: 'DoesNotExist' }] })).toBe(
-      'app=a,v in (1,2),!x',
-    );
+    expect(
+      formatLabelSelector({
+        matchLabels: { app: 'a' },
+        matchExpressions: [
+          { key: 'v', operator: 'In', values: ['1', '2'] },
+          { key: 'x', operator: 'DoesNotExist' },
+        ],
+      }),
+    ).toBe('app=a,v in (1,2),!x');
   });
 });

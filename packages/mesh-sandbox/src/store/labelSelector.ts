@@ -17,11 +17,16 @@ export type LabelSelector = Requirement[];
 
 export interface LabelSelectorSpec {
   matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: string;
+    values?: string[];
+  }>;
 }
 
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 /** Checks a label key as the apiserver does: optional DNS-subdomain prefix, then a name of at most 63 characters. */
@@ -30,7 +35,11 @@ export function isValidLabelKey(key: string): boolean {
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (slash >= 0) {
     const prefix = key.slice(0, slash);
-    if (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) {
+    if (
+      prefix.length === 0 ||
+      prefix.length > 253 ||
+      !DNS_SUBDOMAIN.test(prefix)
+    ) {
       return false;
     }
   }
@@ -82,7 +91,9 @@ export function parseLabelSelector(input: string): LabelSelector {
   };
   const expectWord = (what: string): string => {
     const token = tokens[pos++];
-    return token.kind === 'word' ? token.text : fail(`expected ${what} in "${input}"`);
+    return token.kind === 'word'
+      ? token.text
+      : fail(`expected ${what} in "${input}"`);
   };
   const checkKey = (key: string) => {
     if (!isValidLabelKey(key)) {
@@ -112,14 +123,24 @@ export function parseLabelSelector(input: string): LabelSelector {
       token = peek();
       if (token.kind === 'end' || (token.kind === 'op' && token.text === ',')) {
         requirements.push({ key, operator: 'Exists', values: [] });
-      } else if (token.kind === 'op' && (token.text === '=' || token.text === '==' || token.text === '!=')) {
+      } else if (
+        token.kind === 'op' &&
+        (token.text === '=' || token.text === '==' || token.text === '!=')
+      ) {
         pos += 1;
         const next = peek();
         // `a=` selects the empty value, which is a legal label value.
         const value = next.kind === 'word' ? (pos++, next.text) : '';
         checkValue(value);
-        requirements.push({ key, operator: token.text === '!=' ? 'NotIn' : 'In', values: [value] });
-      } else if (token.kind === 'word' && (token.text === 'in' || token.text === 'notin')) {
+        requirements.push({
+          key,
+          operator: token.text === '!=' ? 'NotIn' : 'In',
+          values: [value],
+        });
+      } else if (
+        token.kind === 'word' &&
+        (token.text === 'in' || token.text === 'notin')
+      ) {
         pos += 1;
         const open = tokens[pos++];
         if (open.kind !== 'op' || open.text !== '(') {
@@ -140,9 +161,15 @@ export function parseLabelSelector(input: string): LabelSelector {
         if (values.length === 0) {
           fail(`for '${token.text}' operator, at least one value is required`);
         }
-        requirements.push({ key, operator: token.text === 'in' ? 'In' : 'NotIn', values });
+        requirements.push({
+          key,
+          operator: token.text === 'in' ? 'In' : 'NotIn',
+          values,
+        });
       } else {
-        fail(`found '${token.text}', expected: in, notin, =, ==, !=, ',' or end of string`);
+        fail(
+          `found '${token.text}', expected: in, notin, =, ==, !=, ',' or end of string`,
+        );
       }
     }
     const after = tokens[pos++];
@@ -156,7 +183,9 @@ export function parseLabelSelector(input: string): LabelSelector {
 }
 
 /** Converts a workload's `spec.selector`. An absent or empty selector matches everything, as in Kubernetes. */
-export function labelSelectorFromSpec(spec: LabelSelectorSpec | undefined): LabelSelector {
+export function labelSelectorFromSpec(
+  spec: LabelSelectorSpec | undefined,
+): LabelSelector {
   const requirements: Requirement[] = [];
   for (const [key, value] of Object.entries(spec?.matchLabels ?? {})) {
     requirements.push({ key, operator: 'In', values: [value] });
@@ -164,14 +193,23 @@ export function labelSelectorFromSpec(spec: LabelSelectorSpec | undefined): Labe
   for (const expression of spec?.matchExpressions ?? []) {
     const operator = expression.operator as SelectorOperator;
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator)) {
-      throw new SelectorParseError(`"${expression.operator}" is not a valid label selector operator`);
+      throw new SelectorParseError(
+        `"${expression.operator}" is not a valid label selector operator`,
+      );
     }
-    requirements.push({ key: expression.key, operator, values: expression.values ?? [] });
+    requirements.push({
+      key: expression.key,
+      operator,
+      values: expression.values ?? [],
+    });
   }
   return requirements;
 }
 
-export function matchesLabels(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {
+export function matchesLabels(
+  selector: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
   const actual = labels ?? {};
   return selector.every(requirement => {
     const has = Object.prototype.hasOwnProperty.call(actual, requirement.key);
@@ -192,7 +230,9 @@ export function matchesLabels(selector: LabelSelector, labels: Record<string, st
 }
 
 /** The string form of a structured selector, as kubectl and Scale.status.selector show it. */
-export function formatLabelSelector(spec: LabelSelectorSpec | undefined): string {
+export function formatLabelSelector(
+  spec: LabelSelectorSpec | undefined,
+): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(spec?.matchLabels ?? {})) {
     parts.push(`${key}=${value}`);

@@ -34,12 +34,17 @@ export interface KubectlSession {
  * Registers beforeAll/afterAll hooks for a suite that drives one demo sandbox with kubectl,
  * with its own temp dir (and kubectl discovery cache) removed afterwards.
  */
-export function useKubectlSession(suite: string, options: SandboxOptions = {}): KubectlSession {
+export function useKubectlSession(
+  suite: string,
+  options: SandboxOptions = {},
+): KubectlSession {
   let sandbox: Sandbox | undefined;
   let workDir = '';
   if (!hasKubectl) {
     // eslint-disable-next-line no-console
-    console.warn(`${suite} skipped: ${KUBECTL} not found (set KUBECTL to its path to run it)`);
+    console.warn(
+      `${suite} skipped: ${KUBECTL} not found (set KUBECTL to its path to run it)`,
+    );
   }
   beforeAll(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshport-kubectl-'));
@@ -53,20 +58,42 @@ export function useKubectlSession(suite: string, options: SandboxOptions = {}): 
   const kubectlResult = async (...args: string[]): Promise<KubectlResult> => {
     const kubeconfig = sandbox!.cluster('sandbox').kubeconfigPath;
     try {
-      const { stdout, stderr } = await run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', path.join(workDir, 'cache'), ...args], { timeout: 30_000 });
+      const { stdout, stderr } = await run(
+        KUBECTL,
+        [
+          '--kubeconfig',
+          kubeconfig,
+          '--cache-dir',
+          path.join(workDir, 'cache'),
+          ...args,
+        ],
+        { timeout: 30_000 },
+      );
       return { stdout, stderr, code: 0 };
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; code?: number };
-      return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : -1 };
+      return {
+        stdout: e.stdout ?? '',
+        stderr: e.stderr ?? '',
+        code: typeof e.code === 'number' ? e.code : -1,
+      };
     }
   };
   return {
     sandbox: () => sandbox!,
-    baseArgs: () => ['--kubeconfig', sandbox!.cluster('sandbox').kubeconfigPath, '--cache-dir', path.join(workDir, 'cache')],
+    baseArgs: () => [
+      '--kubeconfig',
+      sandbox!.cluster('sandbox').kubeconfigPath,
+      '--cache-dir',
+      path.join(workDir, 'cache'),
+    ],
     kubectlResult,
     async kubectl(...args) {
       const result = await kubectlResult(...args);
-      if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+      if (result.code !== 0)
+        throw new Error(
+          `kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`,
+        );
       return result.stdout;
     },
     async file(name, text) {

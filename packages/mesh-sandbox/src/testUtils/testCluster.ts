@@ -7,8 +7,16 @@ import { TrafficOptions } from '../traffic/TrafficSimulator';
 let crds: Promise<KubeObject[]> | undefined;
 
 /** A started in-process cluster with the fixture CRDs, for tests that need no HTTP. */
-export async function startTestCluster(options: { podReadyDelayMs?: number; historyLimit?: number; traffic?: TrafficOptions } = {}): Promise<SimulatedCluster> {
-  crds ??= readManifests(crdFixtureFiles(resolveFixturesDir())).then(all => all.filter(o => o.kind === 'CustomResourceDefinition'));
+export async function startTestCluster(
+  options: {
+    podReadyDelayMs?: number;
+    historyLimit?: number;
+    traffic?: TrafficOptions;
+  } = {},
+): Promise<SimulatedCluster> {
+  crds ??= readManifests(crdFixtureFiles(resolveFixturesDir())).then(all =>
+    all.filter(o => o.kind === 'CustomResourceDefinition'),
+  );
   const cluster = new SimulatedCluster({
     name: 'test',
     crds: structuredClone(await crds),

@@ -11,14 +11,24 @@ export interface KeyAndCertificate {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** RSA keys come from Node's native crypto: forge's pure-JS generator takes seconds per key. */
-function newKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
+function newKeyPair(): {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  keyPem: string;
+} {
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
-  return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem: privateKey };
+  const forgeKey = forge.pki.privateKeyFromPem(
+    privateKey,
+  ) as forge.pki.rsa.PrivateKey;
+  return {
+    privateKey: forgeKey,
+    publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e),
+    keyPem: privateKey,
+  };
 }
 
 function serialNumber(): string {
@@ -28,7 +38,10 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
-export function createCertificateAuthority(commonName: string, validDays = 3650): KeyAndCertificate {
+export function createCertificateAuthority(
+  commonName: string,
+  validDays = 3650,
+): KeyAndCertificate {
   const keys = newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
@@ -40,7 +53,13 @@ export function createCertificateAuthority(commonName: string, validDays = 3650)
   cert.setIssuer(subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    {
+      name: 'keyUsage',
+      keyCertSign: true,
+      cRLSign: true,
+      digitalSignature: true,
+      critical: true,
+    },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
@@ -49,7 +68,12 @@ export function createCertificateAuthority(commonName: string, validDays = 3650)
 
 export function issueServerCertificate(
   ca: KeyAndCertificate,
-  options: { commonName: string; ipAddresses: string[]; dnsNames: string[]; validDays?: number },
+  options: {
+    commonName: string;
+    ipAddresses: string[];
+    dnsNames: string[];
+    validDays?: number;
+  },
 ): KeyAndCertificate {
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const caKey = forge.pki.privateKeyFromPem(ca.keyPem);
@@ -58,12 +82,19 @@ export function issueServerCertificate(
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + (options.validDays ?? 730) * DAY_MS);
+  cert.validity.notAfter = new Date(
+    Date.now() + (options.validDays ?? 730) * DAY_MS,
+  );
   cert.setSubject([{ name: 'commonName', value: options.commonName }]);
   cert.setIssuer(caCert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    {
+      name: 'keyUsage',
+      digitalSignature: true,
+      keyEncipherment: true,
+      critical: true,
+    },
     { name: 'extKeyUsage', serverAuth: true },
     {
       name: 'subjectAltName',
@@ -72,18 +103,28 @@ export function issueServerCertificate(
         ...options.ipAddresses.map(ip => ({ type: 7, ip })),
       ],
     },
-    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+    {
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes(),
+    },
   ]);
   cert.sign(caKey, forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
 
 /** Whether a certificate is still usable for at least `marginDays` and was issued by `caPem`. */
-export function certificateStillGood(certPem: string, caPem: string, marginDays = 30): boolean {
+export function certificateStillGood(
+  certPem: string,
+  caPem: string,
+  marginDays = 30,
+): boolean {
   try {
     const cert = forge.pki.certificateFromPem(certPem);
     const ca = forge.pki.certificateFromPem(caPem);
-    return ca.verify(cert) && cert.validity.notAfter.getTime() - Date.now() > marginDays * DAY_MS;
+    return (
+      ca.verify(cert) &&
+      cert.validity.notAfter.getTime() - Date.now() > marginDays * DAY_MS
+    );
   } catch {
     return false;
   }

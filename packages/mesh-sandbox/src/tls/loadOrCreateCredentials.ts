@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { certificateStillGood, createCertificateAuthority, issueServerCertificate, KeyAndCertificate } from './certificates';
+import {
+  certificateStillGood,
+  createCertificateAuthority,
+  issueServerCertificate,
+  KeyAndCertificate,
+} from './certificates';
 
 /** A cluster's credentials as files in its state directory, so restarts keep them valid. */
 export interface ClusterCredentials {
@@ -31,7 +36,10 @@ async function writePrivate(file: string, content: string): Promise<void> {
   await fs.writeFile(file, content, { mode: 0o600 });
 }
 
-async function loadOrCreateToken(file: string, prefix: string): Promise<string> {
+async function loadOrCreateToken(
+  file: string,
+  prefix: string,
+): Promise<string> {
   let token = (await readIfExists(file))?.trim();
   if (!token) {
     token = `${prefix}.${randomBytes(24).toString('hex')}`;
@@ -45,7 +53,11 @@ async function loadOrCreateToken(file: string, prefix: string): Promise<string> 
  * The CA and token are never replaced once written (a backend may have stored them);
  * only a server certificate that is expiring or not from this CA is re-issued.
  */
-export async function loadOrCreateCredentials(dir: string, clusterName: string, tls: boolean): Promise<ClusterCredentials> {
+export async function loadOrCreateCredentials(
+  dir: string,
+  clusterName: string,
+  tls: boolean,
+): Promise<ClusterCredentials> {
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const tokenFile = path.join(dir, 'token');
   const token = await loadOrCreateToken(tokenFile, 'sandbox');
@@ -76,9 +88,19 @@ export async function loadOrCreateCredentials(dir: string, clusterName: string, 
   if (serverCert && serverKey && certificateStillGood(serverCert, ca.certPem)) {
     server = { certPem: serverCert, keyPem: serverKey };
   } else {
-    server = issueServerCertificate(ca, { commonName: 'kube-apiserver', ipAddresses: ['127.0.0.1'], dnsNames: ['localhost'] });
+    server = issueServerCertificate(ca, {
+      commonName: 'kube-apiserver',
+      ipAddresses: ['127.0.0.1'],
+      dnsNames: ['localhost'],
+    });
     await fs.writeFile(serverFile, server.certPem);
     await writePrivate(serverKeyFile, server.keyPem);
   }
-  return { token, tokenFile, viewerToken, viewerTokenFile, tls: { ca, server, caFile } };
+  return {
+    token,
+    tokenFile,
+    viewerToken,
+    viewerTokenFile,
+    tls: { ca, server, caFile },
+  };
 }

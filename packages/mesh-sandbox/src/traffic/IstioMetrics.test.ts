@@ -1,21 +1,41 @@
 import { ISTIO_LABELS, IstioLabels, IstioMetrics } from './IstioMetrics';
 
-const labels = Object.fromEntries(ISTIO_LABELS.map(name => [name, 'x'])) as IstioLabels;
+const labels = Object.fromEntries(
+  ISTIO_LABELS.map(name => [name, 'x']),
+) as IstioLabels;
 
 describe('IstioMetrics', () => {
   it('renders counters and cumulative histograms in Prometheus text format with escaped labels', () => {
     const metrics = new IstioMetrics();
-    metrics.recordRequest({ ...labels, response_code: '200', source_workload: 'a"b' }, 3, 500, 2000);
-    metrics.recordRequest({ ...labels, response_code: '200', source_workload: 'a"b' }, 30, 50, 20);
+    metrics.recordRequest(
+      { ...labels, response_code: '200', source_workload: 'a"b' },
+      3,
+      500,
+      2000,
+    );
+    metrics.recordRequest(
+      { ...labels, response_code: '200', source_workload: 'a"b' },
+      30,
+      50,
+      20,
+    );
     metrics.recordTcp({ ...labels, request_protocol: 'tcp' }, 100, 40);
     const text = metrics.render();
     expect(text).toContain('# TYPE istio_requests_total counter');
-    expect(text).toMatch(/^istio_requests_total\{reporter="x",source_workload="a\\"b",.*response_code="200".*\} 2$/m);
-    expect(text).toMatch(/istio_request_duration_milliseconds_bucket\{.*le="5"\} 1$/m);
-    expect(text).toMatch(/istio_request_duration_milliseconds_bucket\{.*le="50"\} 2$/m);
+    expect(text).toMatch(
+      /^istio_requests_total\{reporter="x",source_workload="a\\"b",.*response_code="200".*\} 2$/m,
+    );
+    expect(text).toMatch(
+      /istio_request_duration_milliseconds_bucket\{.*le="5"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /istio_request_duration_milliseconds_bucket\{.*le="50"\} 2$/m,
+    );
     expect(text).toMatch(/istio_request_duration_milliseconds_sum\{.*\} 33$/m);
     expect(text).toMatch(/istio_request_bytes_bucket\{.*le="\+Inf"\} 2$/m);
-    expect(text).toMatch(/istio_tcp_sent_bytes_total\{.*request_protocol="tcp".*\} 100$/m);
+    expect(text).toMatch(
+      /istio_tcp_sent_bytes_total\{.*request_protocol="tcp".*\} 100$/m,
+    );
     expect(text).toMatch(/istio_tcp_received_bytes_total\{.*\} 40$/m);
     expect(text).toMatch(/istio_tcp_connections_opened_total\{.*\} 1$/m);
     expect(metrics.requestCount({ response_code: '200' })).toBe(2);

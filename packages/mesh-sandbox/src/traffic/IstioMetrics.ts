@@ -26,9 +26,14 @@ export const ISTIO_LABELS = [
 export type IstioLabels = Record<(typeof ISTIO_LABELS)[number], string>;
 
 /** Istio's default buckets (milliseconds) for istio_request_duration_milliseconds. */
-const DURATION_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+const DURATION_BUCKETS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000,
+  300000, 600000, 1800000, 3600000,
+];
 /** Istio's default buckets for request and response sizes (bytes). */
-const SIZE_BUCKETS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+const SIZE_BUCKETS = [
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+];
 
 class Histogram {
   readonly counts: number[];
@@ -63,15 +68,22 @@ interface TcpSeries {
 }
 
 function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/"/g, '\\"');
 }
 
 function formatLabels(labels: IstioLabels): string {
-  return ISTIO_LABELS.map(name => `${name}="${escapeLabel(labels[name])}"`).join(',');
+  return ISTIO_LABELS.map(
+    name => `${name}="${escapeLabel(labels[name])}"`,
+  ).join(',');
 }
 
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
+  return Number.isInteger(value)
+    ? String(value)
+    : String(Number(value.toFixed(6)));
 }
 
 /**
@@ -84,7 +96,12 @@ export class IstioMetrics {
   /** Calls the sandbox knows failed below HTTP (e.g. plaintext against STRICT mTLS); not an Istio metric. */
   private readonly connectionFailures = new Map<string, number>();
 
-  recordRequest(labels: IstioLabels, durationMs: number, requestBytes: number, responseBytes: number): void {
+  recordRequest(
+    labels: IstioLabels,
+    durationMs: number,
+    requestBytes: number,
+    responseBytes: number,
+  ): void {
     const key = formatLabels(labels);
     let series = this.requests.get(key);
     if (!series) {
@@ -103,7 +120,11 @@ export class IstioMetrics {
     series.responseBytes.observe(responseBytes);
   }
 
-  recordTcp(labels: IstioLabels, sentBytes: number, receivedBytes: number): void {
+  recordTcp(
+    labels: IstioLabels,
+    sentBytes: number,
+    receivedBytes: number,
+  ): void {
     const key = formatLabels(labels);
     let series = this.tcp.get(key);
     if (!series) {
@@ -116,17 +137,27 @@ export class IstioMetrics {
     series.received += receivedBytes;
   }
 
-  recordConnectionFailure(source: string, destination: string, reason: string): void {
+  recordConnectionFailure(
+    source: string,
+    destination: string,
+    reason: string,
+  ): void {
     const key = `source_workload="${escapeLabel(source)}",destination_service="${escapeLabel(destination)}",reason="${escapeLabel(reason)}"`;
-    this.connectionFailures.set(key, (this.connectionFailures.get(key) ?? 0) + 1);
+    this.connectionFailures.set(
+      key,
+      (this.connectionFailures.get(key) ?? 0) + 1,
+    );
   }
 
   /** Total of istio_requests_total for series whose labels include all of `where` (for tests and logs). */
   requestCount(where: Partial<IstioLabels> = {}): number {
-    const wanted = Object.entries(where).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+    const wanted = Object.entries(where).map(
+      ([k, v]) => `${k}="${escapeLabel(v)}"`,
+    );
     let total = 0;
     for (const series of this.requests.values()) {
-      if (wanted.every(w => series.labels.includes(w))) total += series.requests;
+      if (wanted.every(w => series.labels.includes(w)))
+        total += series.requests;
     }
     return total;
   }
@@ -138,13 +169,30 @@ export class IstioMetrics {
   render(): string {
     const out: string[] = [];
     const all = [...this.requests.values()];
-    out.push('# HELP istio_requests_total Total requests.', '# TYPE istio_requests_total counter');
-    for (const s of all) out.push(`istio_requests_total{${s.labels}} ${s.requests}`);
-    const histograms: Array<[string, string, (s: RequestSeries) => Histogram]> = [
-      ['istio_request_duration_milliseconds', 'Request duration in milliseconds.', s => s.duration],
-      ['istio_request_bytes', 'Size of requests in bytes.', s => s.requestBytes],
-      ['istio_response_bytes', 'Size of responses in bytes.', s => s.responseBytes],
-    ];
+    out.push(
+      '# HELP istio_requests_total Total requests.',
+      '# TYPE istio_requests_total counter',
+    );
+    for (const s of all)
+      out.push(`istio_requests_total{${s.labels}} ${s.requests}`);
+    const histograms: Array<[string, string, (s: RequestSeries) => Histogram]> =
+      [
+        [
+          'istio_request_duration_milliseconds',
+          'Request duration in milliseconds.',
+          s => s.duration,
+        ],
+        [
+          'istio_request_bytes',
+          'Size of requests in bytes.',
+          s => s.requestBytes,
+        ],
+        [
+          'istio_response_bytes',
+          'Size of responses in bytes.',
+          s => s.responseBytes,
+        ],
+      ];
     for (const [name, help, pick] of histograms) {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
       for (const s of all) {
@@ -161,10 +209,26 @@ export class IstioMetrics {
     }
     const tcp = [...this.tcp.values()];
     const counters: Array<[string, string, (s: TcpSeries) => number]> = [
-      ['istio_tcp_sent_bytes_total', 'Bytes sent during a TCP connection.', s => s.sent],
-      ['istio_tcp_received_bytes_total', 'Bytes received during a TCP connection.', s => s.received],
-      ['istio_tcp_connections_opened_total', 'TCP connections opened.', s => s.opened],
-      ['istio_tcp_connections_closed_total', 'TCP connections closed.', s => s.closed],
+      [
+        'istio_tcp_sent_bytes_total',
+        'Bytes sent during a TCP connection.',
+        s => s.sent,
+      ],
+      [
+        'istio_tcp_received_bytes_total',
+        'Bytes received during a TCP connection.',
+        s => s.received,
+      ],
+      [
+        'istio_tcp_connections_opened_total',
+        'TCP connections opened.',
+        s => s.opened,
+      ],
+      [
+        'istio_tcp_connections_closed_total',
+        'TCP connections closed.',
+        s => s.closed,
+      ],
     ];
     for (const [name, help, pick] of counters) {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
@@ -174,7 +238,10 @@ export class IstioMetrics {
       '# HELP meshport_sandbox_connection_failures_total Calls the simulated mesh refused below HTTP (no Istio metric records them).',
       '# TYPE meshport_sandbox_connection_failures_total counter',
     );
-    for (const [labels, count] of this.connectionFailures) out.push(`meshport_sandbox_connection_failures_total{${labels}} ${count}`);
+    for (const [labels, count] of this.connectionFailures)
+      out.push(
+        `meshport_sandbox_connection_failures_total{${labels}} ${count}`,
+      );
     return `${out.join('\n')}\n`;
   }
 }

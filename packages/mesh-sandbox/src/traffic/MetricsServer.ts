@@ -16,9 +16,15 @@ export class MetricsServer {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       } else if (path === '/metrics' || path === '/stats/prometheus') {
-        res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : this.render());
+        res
+          .writeHead(200, {
+            'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+          })
+          .end(req.method === 'HEAD' ? undefined : this.render());
       } else {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found: try /metrics\n');
+        res
+          .writeHead(404, { 'Content-Type': 'text/plain' })
+          .end('not found: try /metrics\n');
       }
     });
     this.server.on('connection', socket => {
@@ -40,7 +46,8 @@ export class MetricsServer {
   }
 
   get url(): string {
-    if (this.port === undefined) throw new Error('metrics server is not listening');
+    if (this.port === undefined)
+      throw new Error('metrics server is not listening');
     return `http://127.0.0.1:${this.port}/metrics`;
   }
 

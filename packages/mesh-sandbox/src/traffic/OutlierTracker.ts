@@ -29,11 +29,21 @@ export class OutlierTracker {
     return hosts.filter(h => (this.hosts.get(h)?.ejectedUntil ?? 0) <= now);
   }
 
-  record(host: string, code: number, pool: string[], spec: OutlierDetectionSpec | undefined): void {
+  record(
+    host: string,
+    code: number,
+    pool: string[],
+    spec: OutlierDetectionSpec | undefined,
+  ): void {
     if (!spec) return;
     let state = this.hosts.get(host);
     if (!state) {
-      state = { consecutive5xx: 0, consecutiveGateway: 0, ejections: 0, ejectedUntil: 0 };
+      state = {
+        consecutive5xx: 0,
+        consecutiveGateway: 0,
+        ejections: 0,
+        ejectedUntil: 0,
+      };
       this.hosts.set(host, state);
     }
     const gatewayError = code === 502 || code === 503 || code === 504;
@@ -41,14 +51,24 @@ export class OutlierTracker {
     state.consecutiveGateway = gatewayError ? state.consecutiveGateway + 1 : 0;
     const limit5xx = spec.consecutive5xxErrors ?? 5;
     const limitGateway = spec.consecutiveGatewayErrors;
-    const tripped = (limit5xx > 0 && state.consecutive5xx >= limit5xx) || (limitGateway !== undefined && limitGateway > 0 && state.consecutiveGateway >= limitGateway);
+    const tripped =
+      (limit5xx > 0 && state.consecutive5xx >= limit5xx) ||
+      (limitGateway !== undefined &&
+        limitGateway > 0 &&
+        state.consecutiveGateway >= limitGateway);
     if (!tripped) return;
     const now = this.now();
-    const ejectedNow = pool.filter(h => (this.hosts.get(h)?.ejectedUntil ?? 0) > now).length;
-    const maxEjected = Math.max(1, Math.floor((pool.length * (spec.maxEjectionPercent ?? 10)) / 100));
+    const ejectedNow = pool.filter(
+      h => (this.hosts.get(h)?.ejectedUntil ?? 0) > now,
+    ).length;
+    const maxEjected = Math.max(
+      1,
+      Math.floor((pool.length * (spec.maxEjectionPercent ?? 10)) / 100),
+    );
     if (ejectedNow >= maxEjected) return;
     state.ejections += 1;
-    state.ejectedUntil = now + (spec.baseEjectionTime ?? 30_000) * state.ejections;
+    state.ejectedUntil =
+      now + (spec.baseEjectionTime ?? 30_000) * state.ejections;
     state.consecutive5xx = 0;
     state.consecutiveGateway = 0;
   }

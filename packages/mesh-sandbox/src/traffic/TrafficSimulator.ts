@@ -52,7 +52,9 @@ export class TrafficSimulator {
     private readonly clusterName: string,
     private readonly options: TrafficOptions = {},
   ) {
-    this.random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    this.random = seededRandom(
+      options.seed ?? Math.floor(Math.random() * 2 ** 32),
+    );
     this.outliers = new OutlierTracker(() => this.clockMs);
   }
 
@@ -83,13 +85,29 @@ export class TrafficSimulator {
   tick(elapsedMs: number): number {
     this.clockMs += elapsedMs;
     const snapshot = (this.snapshot ??= this.readSnapshot());
-    const graph: CallGraph = { entries: this.graphs.flatMap(g => g.entries), edges: this.graphs.flatMap(g => g.edges), behaviour: Object.assign({}, ...this.graphs.map(g => g.behaviour)) };
-    const simulator = new CallSimulator(snapshot, graph, this.metrics, this.random, this.outliers);
+    const graph: CallGraph = {
+      entries: this.graphs.flatMap(g => g.entries),
+      edges: this.graphs.flatMap(g => g.edges),
+      behaviour: Object.assign({}, ...this.graphs.map(g => g.behaviour)),
+    };
+    const simulator = new CallSimulator(
+      snapshot,
+      graph,
+      this.metrics,
+      this.random,
+      this.outliers,
+    );
     const multiplier = this.options.rateMultiplier ?? 1;
     let budget = this.options.maxRequestsPerTick ?? 5000;
     let played = 0;
     for (const entry of graph.entries) {
-      const count = Math.min(budget, stochasticRound(this.random, (entry.ratePerSecond * multiplier * elapsedMs) / 1000));
+      const count = Math.min(
+        budget,
+        stochasticRound(
+          this.random,
+          (entry.ratePerSecond * multiplier * elapsedMs) / 1000,
+        ),
+      );
       budget -= count;
       for (let i = 0; i < count; i += 1) {
         if (simulator.enter(entry)) played += 1;

@@ -40,7 +40,11 @@ function valueMatches(pattern: string, value: string | undefined): boolean {
 }
 
 /** A field with positive and `not` lists: values must hit one positive (if any) and no negative. */
-function fieldMatches(fields: Record<string, string[] | undefined>, field: string, value: string | undefined): boolean {
+function fieldMatches(
+  fields: Record<string, string[] | undefined>,
+  field: string,
+  value: string | undefined,
+): boolean {
   const positive = fields[field];
   const negative = fields[`not${field[0].toUpperCase()}${field.slice(1)}`];
   if (positive && !positive.some(p => valueMatches(p, value))) return false;
@@ -53,7 +57,10 @@ function fieldMatches(fields: Record<string, string[] | undefined>, field: strin
  * (source.ip, JWT claims without a RequestAuthentication, connection.sni…) read as absent:
  * `values` then never match and `notValues` never exclude, as for a request without them.
  */
-function conditionValue(key: string, request: AuthzRequest): string | undefined {
+function conditionValue(
+  key: string,
+  request: AuthzRequest,
+): string | undefined {
   const header = /^request\.headers\[(.+)\]$/.exec(key);
   if (header) return request.headers?.[header[1].toLowerCase()];
   switch (key) {
@@ -68,10 +75,18 @@ function conditionValue(key: string, request: AuthzRequest): string | undefined 
   }
 }
 
-function conditionMatches(condition: Condition, request: AuthzRequest): boolean {
+function conditionMatches(
+  condition: Condition,
+  request: AuthzRequest,
+): boolean {
   const value = conditionValue(condition.key, request);
-  if (condition.values && !condition.values.some(p => valueMatches(p, value))) return false;
-  if (condition.notValues && condition.notValues.some(p => valueMatches(p, value))) return false;
+  if (condition.values && !condition.values.some(p => valueMatches(p, value)))
+    return false;
+  if (
+    condition.notValues &&
+    condition.notValues.some(p => valueMatches(p, value))
+  )
+    return false;
   return true;
 }
 
@@ -79,23 +94,47 @@ function conditionMatches(condition: Condition, request: AuthzRequest): boolean 
 function ruleMatches(rule: Rule, request: AuthzRequest): boolean {
   const sourceOk =
     !rule.from ||
-    rule.from.some(({ source = {} }) => fieldMatches(source, 'principals', request.principal) && fieldMatches(source, 'namespaces', request.sourceNamespace));
+    rule.from.some(
+      ({ source = {} }) =>
+        fieldMatches(source, 'principals', request.principal) &&
+        fieldMatches(source, 'namespaces', request.sourceNamespace),
+    );
   const operationOk =
     !rule.to ||
-    rule.to.some(({ operation = {} }) =>
-      fieldMatches(operation, 'methods', request.method) &&
-      fieldMatches(operation, 'paths', request.path.split('?')[0]) &&
-      fieldMatches(operation, 'hosts', request.host) &&
-      fieldMatches(operation, 'ports', request.port === undefined ? undefined : String(request.port)),
+    rule.to.some(
+      ({ operation = {} }) =>
+        fieldMatches(operation, 'methods', request.method) &&
+        fieldMatches(operation, 'paths', request.path.split('?')[0]) &&
+        fieldMatches(operation, 'hosts', request.host) &&
+        fieldMatches(
+          operation,
+          'ports',
+          request.port === undefined ? undefined : String(request.port),
+        ),
     );
-  return sourceOk && operationOk && (rule.when ?? []).every(condition => conditionMatches(condition, request));
+  return (
+    sourceOk &&
+    operationOk &&
+    (rule.when ?? []).every(condition => conditionMatches(condition, request))
+  );
 }
 
-function selects(policy: IstioConfigObject, target: AuthzTarget, rootNamespace: string): boolean {
+function selects(
+  policy: IstioConfigObject,
+  target: AuthzTarget,
+  rootNamespace: string,
+): boolean {
   const namespace = policy.metadata.namespace;
-  if (namespace !== target.namespace && namespace !== rootNamespace) return false;
-  const selector = (policy.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
-  return !selector || Object.entries(selector).every(([k, v]) => target.labels[k] === v);
+  if (namespace !== target.namespace && namespace !== rootNamespace)
+    return false;
+  const selector = (
+    policy.spec?.selector as
+      { matchLabels?: Record<string, string> } | undefined
+  )?.matchLabels;
+  return (
+    !selector ||
+    Object.entries(selector).every(([k, v]) => target.labels[k] === v)
+  );
 }
 
 /**
@@ -104,12 +143,26 @@ function selects(policy: IstioConfigObject, target: AuthzTarget, rootNamespace: 
  * without rules matches nothing (deny-all); `rules: [{}]` matches everything. CUSTOM and AUDIT
  * policies do not change the decision here.
  */
-export function authorize(policies: IstioConfigObject[], target: AuthzTarget, request: AuthzRequest, rootNamespace: string): 'allow' | 'deny' {
+export function authorize(
+  policies: IstioConfigObject[],
+  target: AuthzTarget,
+  request: AuthzRequest,
+  rootNamespace: string,
+): 'allow' | 'deny' {
   const applicable = policies.filter(p => selects(p, target, rootNamespace));
-  const action = (p: IstioConfigObject) => (p.spec?.action as string | undefined) ?? 'ALLOW';
-  const rules = (p: IstioConfigObject) => (p.spec?.rules as Rule[] | undefined) ?? [];
-  if (applicable.some(p => action(p) === 'DENY' && rules(p).some(r => ruleMatches(r, request)))) return 'deny';
+  const action = (p: IstioConfigObject) =>
+    (p.spec?.action as string | undefined) ?? 'ALLOW';
+  const rules = (p: IstioConfigObject) =>
+    (p.spec?.rules as Rule[] | undefined) ?? [];
+  if (
+    applicable.some(
+      p => action(p) === 'DENY' && rules(p).some(r => ruleMatches(r, request)),
+    )
+  )
+    return 'deny';
   const allows = applicable.filter(p => action(p) === 'ALLOW');
   if (allows.length === 0) return 'allow';
-  return allows.some(p => rules(p).some(r => ruleMatches(r, request))) ? 'allow' : 'deny';
+  return allows.some(p => rules(p).some(r => ruleMatches(r, request)))
+    ? 'allow'
+    : 'deny';
 }

@@ -5,7 +5,10 @@ import { CallGraph } from './types';
  * reviews for every page; reviews v2 and v3 call ratings (v1 shows no stars). Latencies and
  * sizes are in the range the sample shows on a laptop cluster.
  */
-export function bookinfoCallGraph(namespace = 'bookinfo', ratePerSecond = 10): CallGraph {
+export function bookinfoCallGraph(
+  namespace = 'bookinfo',
+  ratePerSecond = 10,
+): CallGraph {
   const at = (service: string) => ({ namespace, service });
   return {
     entries: [
@@ -18,16 +21,50 @@ export function bookinfoCallGraph(namespace = 'bookinfo', ratePerSecond = 10): C
       },
     ],
     edges: [
-      { from: at('productpage'), to: at('details'), protocol: 'http', path: '/details/0' },
-      { from: at('productpage'), to: at('reviews'), protocol: 'http', path: '/reviews/0' },
-      { from: { ...at('reviews'), versions: ['v2', 'v3'] }, to: at('ratings'), protocol: 'http', path: '/ratings/0' },
+      {
+        from: at('productpage'),
+        to: at('details'),
+        protocol: 'http',
+        path: '/details/0',
+      },
+      {
+        from: at('productpage'),
+        to: at('reviews'),
+        protocol: 'http',
+        path: '/reviews/0',
+      },
+      {
+        from: { ...at('reviews'), versions: ['v2', 'v3'] },
+        to: at('ratings'),
+        protocol: 'http',
+        path: '/ratings/0',
+      },
     ],
     behaviour: {
-      [`${namespace}/productpage`]: { latencyMs: { median: 12, p99: 60 }, requestBytes: 600, responseBytes: 5200 },
-      [`${namespace}/details`]: { latencyMs: { median: 2, p99: 12 }, requestBytes: 300, responseBytes: 180 },
-      [`${namespace}/reviews`]: { latencyMs: { median: 8, p99: 45 }, requestBytes: 400, responseBytes: 370 },
-      [`${namespace}/reviews/v1`]: { latencyMs: { median: 5, p99: 30 }, responseBytes: 300 },
-      [`${namespace}/ratings`]: { latencyMs: { median: 1.5, p99: 8 }, requestBytes: 300, responseBytes: 48 },
+      [`${namespace}/productpage`]: {
+        latencyMs: { median: 12, p99: 60 },
+        requestBytes: 600,
+        responseBytes: 5200,
+      },
+      [`${namespace}/details`]: {
+        latencyMs: { median: 2, p99: 12 },
+        requestBytes: 300,
+        responseBytes: 180,
+      },
+      [`${namespace}/reviews`]: {
+        latencyMs: { median: 8, p99: 45 },
+        requestBytes: 400,
+        responseBytes: 370,
+      },
+      [`${namespace}/reviews/v1`]: {
+        latencyMs: { median: 5, p99: 30 },
+        responseBytes: 300,
+      },
+      [`${namespace}/ratings`]: {
+        latencyMs: { median: 1.5, p99: 8 },
+        requestBytes: 300,
+        responseBytes: 48,
+      },
     },
   };
 }

@@ -1,7 +1,10 @@
 /** Istio's host names: short names are relative to the namespace of the config that uses them. */
 
 export function qualifyHost(host: string, namespace: string): string {
-  if (host === '*' || host.startsWith('*.')) return host.includes('.svc.') || host === '*' ? host : `${host}.${namespace}.svc.cluster.local`;
+  if (host === '*' || host.startsWith('*.'))
+    return host.includes('.svc.') || host === '*'
+      ? host
+      : `${host}.${namespace}.svc.cluster.local`;
   const parts = host.split('.');
   if (parts.length === 1) return `${host}.${namespace}.svc.cluster.local`;
   if (parts.length === 2) return `${host}.svc.cluster.local`;

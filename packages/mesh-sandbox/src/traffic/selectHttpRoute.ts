@@ -8,8 +8,16 @@ export interface HttpRouteSpec {
   match?: HttpMatch[];
   route?: Array<{ destination: RouteDestination; weight?: number }>;
   fault?: {
-    delay?: { percentage?: { value?: number }; percent?: number; fixedDelay?: string };
-    abort?: { percentage?: { value?: number }; httpStatus?: number; grpcStatus?: string };
+    delay?: {
+      percentage?: { value?: number };
+      percent?: number;
+      fixedDelay?: string;
+    };
+    abort?: {
+      percentage?: { value?: number };
+      httpStatus?: number;
+      grpcStatus?: string;
+    };
   };
   retries?: { attempts?: number; perTryTimeout?: string; retryOn?: string };
   timeout?: string;
@@ -43,24 +51,31 @@ function stringMatches(match: StringMatch, value: string | undefined): boolean {
   if (match.exact !== undefined) return value === match.exact;
   if (match.prefix !== undefined) return value.startsWith(match.prefix);
   // Envoy's regexes are RE2 and anchored to the whole value.
-  if (match.regex !== undefined) return new RegExp(`^(?:${match.regex})$`).test(value);
+  if (match.regex !== undefined)
+    return new RegExp(`^(?:${match.regex})$`).test(value);
   return true; // an empty match only requires presence
 }
 
 function qualifyGateway(gateway: string, namespace: string): string {
-  return gateway === 'mesh' || gateway.includes('/') ? gateway : `${namespace}/${gateway}`;
+  return gateway === 'mesh' || gateway.includes('/')
+    ? gateway
+    : `${namespace}/${gateway}`;
 }
 
 /** The gateways a VirtualService applies to: `mesh` (every sidecar) when it names none. */
 export function virtualServiceGateways(vs: IstioConfigObject): string[] {
   const gateways = (vs.spec?.gateways as string[] | undefined) ?? [];
   const namespace = vs.metadata.namespace ?? 'default';
-  return gateways.length === 0 ? ['mesh'] : gateways.map(g => qualifyGateway(g, namespace));
+  return gateways.length === 0
+    ? ['mesh']
+    : gateways.map(g => qualifyGateway(g, namespace));
 }
 
 function appliesTo(vs: IstioConfigObject, caller: Caller): boolean {
   const gateways = virtualServiceGateways(vs);
-  return caller.gateway ? caller.gateway.some(g => gateways.includes(g)) : gateways.includes('mesh');
+  return caller.gateway
+    ? caller.gateway.some(g => gateways.includes(g))
+    : gateways.includes('mesh');
 }
 
 /**
@@ -68,23 +83,41 @@ function appliesTo(vs: IstioConfigObject, caller: Caller): boolean {
  * that applies to the caller (sidecar → `mesh`, gateway → its own name). When several do, Istio
  * keeps the oldest; so does this.
  */
-export function findVirtualService(virtualServices: IstioConfigObject[], host: string, caller: Caller): IstioConfigObject | undefined {
+export function findVirtualService(
+  virtualServices: IstioConfigObject[],
+  host: string,
+  caller: Caller,
+): IstioConfigObject | undefined {
   const candidates = virtualServices.filter(vs => {
     const hosts = (vs.spec?.hosts as string[] | undefined) ?? [];
     const namespace = vs.metadata.namespace ?? 'default';
-    return appliesTo(vs, caller) && hosts.some(h => hostMatches(qualifyHost(h, namespace), host));
+    return (
+      appliesTo(vs, caller) &&
+      hosts.some(h => hostMatches(qualifyHost(h, namespace), host))
+    );
   });
   candidates.sort(
     (a, b) =>
-      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
-      `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`),
+      (a.metadata.creationTimestamp ?? '').localeCompare(
+        b.metadata.creationTimestamp ?? '',
+      ) ||
+      `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+        `${b.metadata.namespace}/${b.metadata.name}`,
+      ),
   );
   return candidates[0];
 }
 
-function matchApplies(match: HttpMatch, request: RequestAttributes, caller: Caller, vsNamespace: string): boolean {
-  if (match.uri && !stringMatches(match.uri, request.path.split('?')[0])) return false;
-  if (match.method && !stringMatches(match.method, request.method)) return false;
+function matchApplies(
+  match: HttpMatch,
+  request: RequestAttributes,
+  caller: Caller,
+  vsNamespace: string,
+): boolean {
+  if (match.uri && !stringMatches(match.uri, request.path.split('?')[0]))
+    return false;
+  if (match.method && !stringMatches(match.method, request.method))
+    return false;
   for (const [name, m] of Object.entries(match.headers ?? {})) {
     if (!stringMatches(m, request.headers[name.toLowerCase()])) return false;
   }
@@ -97,9 +130,22 @@ function matchApplies(match: HttpMatch, request: RequestAttributes, caller: Call
       if (!stringMatches(m, query.get(name) ?? undefined)) return false;
     }
   }
-  if (match.sourceLabels && Object.entries(match.sourceLabels).some(([k, v]) => caller.labels[k] !== v)) return false;
-  if (match.sourceNamespace !== undefined && match.sourceNamespace !== caller.namespace) return false;
-  if (match.port !== undefined && request.port !== undefined && match.port !== request.port) return false;
+  if (
+    match.sourceLabels &&
+    Object.entries(match.sourceLabels).some(([k, v]) => caller.labels[k] !== v)
+  )
+    return false;
+  if (
+    match.sourceNamespace !== undefined &&
+    match.sourceNamespace !== caller.namespace
+  )
+    return false;
+  if (
+    match.port !== undefined &&
+    request.port !== undefined &&
+    match.port !== request.port
+  )
+    return false;
   if (match.gateways) {
     const wanted = match.gateways.map(g => qualifyGateway(g, vsNamespace));
     const mine = caller.gateway ?? ['mesh'];
@@ -109,17 +155,29 @@ function matchApplies(match: HttpMatch, request: RequestAttributes, caller: Call
 }
 
 /** The first HTTP route whose match list has an entry that fits (no match list fits everything). */
-export function selectHttpRoute(vs: IstioConfigObject, request: RequestAttributes, caller: Caller): HttpRouteSpec | undefined {
+export function selectHttpRoute(
+  vs: IstioConfigObject,
+  request: RequestAttributes,
+  caller: Caller,
+): HttpRouteSpec | undefined {
   const namespace = vs.metadata.namespace ?? 'default';
   const routes = (vs.spec?.http as HttpRouteSpec[] | undefined) ?? [];
-  return routes.find(route => !route.match || route.match.length === 0 || route.match.some(m => matchApplies(m, request, caller, namespace)));
+  return routes.find(
+    route =>
+      !route.match ||
+      route.match.length === 0 ||
+      route.match.some(m => matchApplies(m, request, caller, namespace)),
+  );
 }
 
 /**
  * Picks one destination by weight. Istio treats a single destination without a weight as 100;
  * with several, missing weights count as 0.
  */
-export function pickWeightedDestination(route: HttpRouteSpec, random: Random): RouteDestination | undefined {
+export function pickWeightedDestination(
+  route: HttpRouteSpec,
+  random: Random,
+): RouteDestination | undefined {
   const destinations = route.route ?? [];
   if (destinations.length === 0) return undefined;
   if (destinations.length === 1) return destinations[0].destination;
@@ -139,6 +197,14 @@ export function parseDurationMs(value: string | undefined): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(h|m|s|ms|us|µs|ns)$/.exec(value.trim());
   if (!match) return undefined;
   const n = Number(match[1]);
-  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
+  const unit: Record<string, number> = {
+    h: 3_600_000,
+    m: 60_000,
+    s: 1000,
+    ms: 1,
+    us: 0.001,
+    µs: 0.001,
+    ns: 0.000001,
+  };
   return n * unit[match[2]];
 }

@@ -17,19 +17,31 @@ export class SnapshotLookups {
   constructor(snapshot: MeshSnapshot) {
     for (const vs of snapshot.virtualServices) {
       const namespace = vs.metadata.namespace ?? 'default';
-      const hosts = ((vs.spec?.hosts as string[] | undefined) ?? []).map(h => qualifyHost(h, namespace));
+      const hosts = ((vs.spec?.hosts as string[] | undefined) ?? []).map(h =>
+        qualifyHost(h, namespace),
+      );
       if (hosts.some(h => h.includes('*'))) this.vsWildcard.push(vs);
-      for (const host of new Set(hosts.filter(h => !h.includes('*')))) push(this.vsByHost, host, vs);
+      for (const host of new Set(hosts.filter(h => !h.includes('*'))))
+        push(this.vsByHost, host, vs);
     }
     for (const dr of snapshot.destinationRules) {
-      push(this.drByHost, qualifyHost(String(dr.spec?.host ?? ''), dr.metadata.namespace ?? 'default'), dr);
+      push(
+        this.drByHost,
+        qualifyHost(
+          String(dr.spec?.host ?? ''),
+          dr.metadata.namespace ?? 'default',
+        ),
+        dr,
+      );
     }
   }
 
   /** VirtualServices that may name `host` (exact host, or a wildcard to be checked), in snapshot order. */
   virtualServiceCandidates(host: string): IstioConfigObject[] {
     const exact = this.vsByHost.get(host) ?? [];
-    return this.vsWildcard.length === 0 ? exact : [...exact, ...this.vsWildcard];
+    return this.vsWildcard.length === 0
+      ? exact
+      : [...exact, ...this.vsWildcard];
   }
 
   /** DestinationRules whose qualified host is exactly `host`. */

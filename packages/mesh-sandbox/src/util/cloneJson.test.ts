@@ -2,7 +2,10 @@ import { cloneJson } from './cloneJson';
 
 describe('cloneJson', () => {
   it('copies nested objects and arrays so changes to the copy leave the original alone', () => {
-    const original = { metadata: { name: 'a', labels: { app: 'x' } }, spec: { ports: [{ port: 80 }], replicas: 2, paused: false, note: null } };
+    const original = {
+      metadata: { name: 'a', labels: { app: 'x' } },
+      spec: { ports: [{ port: 80 }], replicas: 2, paused: false, note: null },
+    };
     const copy = cloneJson(original);
     expect(copy).toEqual(original);
     copy.metadata.labels.app = 'y';

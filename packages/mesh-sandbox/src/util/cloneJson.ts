@@ -11,7 +11,8 @@ export function cloneJson<T>(value: T): T {
   }
   const copy: Record<string, unknown> = {};
   for (const key in value) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) copy[key] = cloneJson((value as Record<string, unknown>)[key]);
+    if (Object.prototype.hasOwnProperty.call(value, key))
+      copy[key] = cloneJson((value as Record<string, unknown>)[key]);
   }
   return copy as T;
 }

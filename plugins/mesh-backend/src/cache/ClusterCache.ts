@@ -1,5 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { apiVersionOf, ClusterSyncState, kindPath, KubeObject, WATCHED_KINDS, WatchedKind } from '@meshport/plugin-mesh-common';
+import {
+  apiVersionOf,
+  ClusterSyncState,
+  kindPath,
+  KubeObject,
+  WATCHED_KINDS,
+  WatchedKind,
+} from '@meshport/plugin-mesh-common';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import { KubeHttpClient } from '../cluster/KubeHttpClient';
@@ -35,7 +42,10 @@ export interface ClusterCacheOptions {
   missingKindRecheckMs?: number;
 }
 
-type ListResult = { metadata: { resourceVersion: string }; items: KubeObject[] };
+type ListResult = {
+  metadata: { resourceVersion: string };
+  items: KubeObject[];
+};
 
 /**
  * What a cache tells its listeners, in order: one object added or changed, one deleted, or every
@@ -46,7 +56,10 @@ export type ClusterCacheEvent =
   | { type: 'delete'; object: KubeObject }
   | { type: 'reset'; kind: string; apiVersion: string; objects: KubeObject[] };
 
-export type ClusterCacheListener = (cluster: string, event: ClusterCacheEvent) => void;
+export type ClusterCacheListener = (
+  cluster: string,
+  event: ClusterCacheEvent,
+) => void;
 
 /** Page size of initial lists: big clusters are listed in pages, as kubectl and informers do. */
 const LIST_PAGE_SIZE = 500;
@@ -55,18 +68,31 @@ const LIST_PAGE_SIZE = 500;
  * Cached objects are plain JSON without managedFields: they are a third of a typical object's
  * size and nothing in Meshport reads them.
  */
-function toCached(o: KubeObject, apiVersion: string, kind: WatchedKind): KubeObject {
-  const { managedFields: _managed, ...metadata } = o.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+function toCached(
+  o: KubeObject,
+  apiVersion: string,
+  kind: WatchedKind,
+): KubeObject {
+  const { managedFields: _managed, ...metadata } =
+    o.metadata as KubeObject['metadata'] & { managedFields?: unknown };
   if (kind.metadataOnly) {
     // Secrets: only that they exist (and their type) matters to the analyzers; their data (TLS
     // keys) never stays in Meshport's memory.
-    return { apiVersion, kind: kind.kind, metadata, ...('type' in o ? { type: (o as { type?: unknown }).type } : {}) } as KubeObject;
+    return {
+      apiVersion,
+      kind: kind.kind,
+      metadata,
+      ...('type' in o ? { type: (o as { type?: unknown }).type } : {}),
+    } as KubeObject;
   }
   return { ...o, apiVersion, kind: kind.kind, metadata };
 }
 
 class ListError extends Error {
-  constructor(message: string, readonly statusCode: number) {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+  ) {
     super(message);
   }
 }
@@ -97,7 +123,14 @@ export class ClusterCache {
     this.http = new KubeHttpClient(connection);
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.recheckMs = options.missingKindRecheckMs ?? 300_000;
-    this.kinds = WATCHED_KINDS.map(kind => ({ kind, objects: new NamespacedObjectMap(), listed: false, missing: false, watching: false, failures: 0 }));
+    this.kinds = WATCHED_KINDS.map(kind => ({
+      kind,
+      objects: new NamespacedObjectMap(),
+      listed: false,
+      missing: false,
+      watching: false,
+      failures: 0,
+    }));
   }
 
   get name(): string {
@@ -115,7 +148,9 @@ export class ClusterCache {
       try {
         l(this.name, event);
       } catch (e) {
-        this.logger.error(`Cluster ${this.name}: a cache listener failed: ${(e as Error).message}`);
+        this.logger.error(
+          `Cluster ${this.name}: a cache listener failed: ${(e as Error).message}`,
+        );
       }
     }
   }
@@ -138,7 +173,9 @@ export class ClusterCache {
         {
           name: this.name,
           server: this.connection.apiUrl,
-          caData: this.connection.caData ? Buffer.from(this.connection.caData).toString('base64') : undefined,
+          caData: this.connection.caData
+            ? Buffer.from(this.connection.caData).toString('base64')
+            : undefined,
           skipTLSVerify: this.connection.insecureSkipTlsVerify,
         },
       ],
@@ -163,7 +200,9 @@ export class ClusterCache {
     this.lastEventAt = new Date();
     if (!this.lastSyncedAt && this.kinds.every(s => s.listed || s.missing)) {
       this.lastSyncedAt = this.lastEventAt;
-      this.logger.info(`Cluster ${this.name} synced: ${this.kinds.reduce((n, s) => n + s.objects.size, 0)} objects`);
+      this.logger.info(
+        `Cluster ${this.name} synced: ${this.kinds.reduce((n, s) => n + s.objects.size, 0)} objects`,
+      );
     }
   }
 
@@ -183,21 +222,29 @@ export class ClusterCache {
     let continueToken: string | undefined;
     do {
       const query = new URLSearchParams({ limit: String(LIST_PAGE_SIZE) });
-      if (s.kind.fieldSelector) query.set('fieldSelector', s.kind.fieldSelector);
+      if (s.kind.fieldSelector)
+        query.set('fieldSelector', s.kind.fieldSelector);
       if (continueToken) query.set('continue', continueToken);
-      const reply = await this.http.get(`${kindPath(s.kind, version)}?${query}`);
+      const reply = await this.http.get(
+        `${kindPath(s.kind, version)}?${query}`,
+      );
       if (reply.status !== 200) {
         let message = `listing answered ${reply.status}`;
         try {
-          message = `listing answered ${reply.status}: ${(JSON.parse(reply.body) as { message?: string }).message ?? ''}`.trim();
+          message =
+            `listing answered ${reply.status}: ${(JSON.parse(reply.body) as { message?: string }).message ?? ''}`.trim();
         } catch {
           // Not a Status object; keep the code only.
         }
         throw new ListError(message, reply.status);
       }
-      const page = JSON.parse(reply.body) as { metadata?: { resourceVersion?: string; continue?: string }; items?: KubeObject[] };
+      const page = JSON.parse(reply.body) as {
+        metadata?: { resourceVersion?: string; continue?: string };
+        items?: KubeObject[];
+      };
       // Items of a typed list carry no apiVersion/kind: restore them so snapshots are self-describing.
-      for (const o of page.items ?? []) items.push(toCached(o, apiVersion, s.kind));
+      for (const o of page.items ?? [])
+        items.push(toCached(o, apiVersion, s.kind));
       // Every page reads the first page's snapshot; its resourceVersion is the list's.
       resourceVersion ||= page.metadata?.resourceVersion ?? '';
       continueToken = page.metadata?.continue || undefined;
@@ -225,7 +272,9 @@ export class ClusterCache {
         if (e instanceof ListError && e.statusCode === 403) {
           // A token without rights on one kind (Secrets, typically) still serves every other kind:
           // the kind is reported as missing rather than failing the whole cluster.
-          this.logger.warn(`Cluster ${this.name}: ${s.kind.plural} are forbidden to Meshport's token; analyzers that need them will not see them`);
+          this.logger.warn(
+            `Cluster ${this.name}: ${s.kind.plural} are forbidden to Meshport's token; analyzers that need them will not see them`,
+          );
           break;
         }
         this.noteError(s, e);
@@ -264,7 +313,11 @@ export class ClusterCache {
         s.kind.fieldSelector,
       ) as unknown as Informer;
       const upsert = (o: KubeObject) => {
-        const plain = toCached(JSON.parse(JSON.stringify(o)) as KubeObject, apiVersion, s.kind);
+        const plain = toCached(
+          JSON.parse(JSON.stringify(o)) as KubeObject,
+          apiVersion,
+          s.kind,
+        );
         s.objects.set(plain);
         this.noteEvent();
         this.emit({ type: 'upsert', object: plain });
@@ -283,7 +336,9 @@ export class ClusterCache {
         s.watching = false;
         if (this.stopped) return;
         this.noteError(s, err);
-        this.logger.warn(`Cluster ${this.name}: watch of ${s.kind.plural} failed; retrying with backoff`);
+        this.logger.warn(
+          `Cluster ${this.name}: watch of ${s.kind.plural} failed; retrying with backoff`,
+        );
         // A fresh informer lists again, so the cache also drops what was deleted while away,
         // and a successful list is what clears the error state.
         void informer.stop().catch(() => undefined);
@@ -297,7 +352,10 @@ export class ClusterCache {
   private scheduleRetry(s: KindState, retry: () => unknown) {
     if (this.stopped) return;
     s.failures++;
-    const delay = Math.min(this.maxBackoffMs, 500 * 2 ** Math.min(s.failures - 1, 10));
+    const delay = Math.min(
+      this.maxBackoffMs,
+      500 * 2 ** Math.min(s.failures - 1, 10),
+    );
     clearTimeout(s.retryTimer);
     s.retryTimer = setTimeout(() => {
       if (!this.stopped) void retry();
@@ -306,7 +364,8 @@ export class ClusterCache {
 
   syncState(): ClusterSyncState {
     const objectCounts: Record<string, number> = {};
-    for (const s of this.kinds) if (!s.missing) objectCounts[s.kind.plural] = s.objects.size;
+    for (const s of this.kinds)
+      if (!s.missing) objectCounts[s.kind.plural] = s.objects.size;
     const failing = this.kinds.some(s => s.failures > 0);
     const allListed = this.kinds.every(s => s.listed || s.missing);
     let status: ClusterSyncState['status'] = 'syncing';
@@ -318,7 +377,12 @@ export class ClusterCache {
       lastEventAt: this.lastEventAt?.toISOString(),
       lastSyncedAt: this.lastSyncedAt?.toISOString(),
       staleSince: this.staleSince?.toISOString(),
-      lastError: this.lastError ? { message: this.lastError.message, at: this.lastError.at.toISOString() } : undefined,
+      lastError: this.lastError
+        ? {
+            message: this.lastError.message,
+            at: this.lastError.at.toISOString(),
+          }
+        : undefined,
       objectCounts,
       missingKinds: this.kinds.filter(s => s.missing).map(s => s.kind.plural),
     };

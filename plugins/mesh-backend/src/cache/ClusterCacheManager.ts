@@ -1,9 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterSyncState } from '@meshport/plugin-mesh-common';
 import { MeshStore, StoredCluster } from '../database/MeshStore';
-import { ClusterCache, ClusterCacheListener, ClusterCacheOptions } from './ClusterCache';
+import {
+  ClusterCache,
+  ClusterCacheListener,
+  ClusterCacheOptions,
+} from './ClusterCache';
 
-const STOPPED: ClusterSyncState = { status: 'stopped', objectCounts: {}, missingKinds: [] };
+const STOPPED: ClusterSyncState = {
+  status: 'stopped',
+  objectCounts: {},
+  missingKinds: [],
+};
 
 /**
  * Keeps one ClusterCache per registered cluster: starts caches for new registrations,
@@ -12,11 +20,19 @@ const STOPPED: ClusterSyncState = { status: 'stopped', objectCounts: {}, missing
  * cluster (the second refresh sees what the first started).
  */
 export class ClusterCacheManager {
-  private readonly caches = new Map<string, { cache: ClusterCache; version: string }>();
+  private readonly caches = new Map<
+    string,
+    { cache: ClusterCache; version: string }
+  >();
   /** Clusters that cannot be watched at all (e.g. credentials that no longer decrypt), with why. */
-  private readonly failed = new Map<string, { version: string; state: ClusterSyncState }>();
+  private readonly failed = new Map<
+    string,
+    { version: string; state: ClusterSyncState }
+  >();
   private readonly listeners = new Set<ClusterCacheListener>();
-  private readonly cacheChangeListeners = new Set<(cluster: string, cache: ClusterCache | undefined) => void>();
+  private readonly cacheChangeListeners = new Set<
+    (cluster: string, cache: ClusterCache | undefined) => void
+  >();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,7 +59,8 @@ export class ClusterCacheManager {
         this.logger.info(`Stopped watching cluster ${name}`);
       }
     }
-    for (const name of this.failed.keys()) if (!wanted.has(name)) this.failed.delete(name);
+    for (const name of this.failed.keys())
+      if (!wanted.has(name)) this.failed.delete(name);
     for (const cluster of clusters) await this.ensure(cluster);
   }
 
@@ -63,7 +80,12 @@ export class ClusterCacheManager {
       const message = `credentials cannot be read: ${(e as Error).message}`;
       this.failed.set(cluster.name, {
         version,
-        state: { status: 'error', lastError: { message, at: new Date().toISOString() }, objectCounts: {}, missingKinds: [] },
+        state: {
+          status: 'error',
+          lastError: { message, at: new Date().toISOString() },
+          objectCounts: {},
+          missingKinds: [],
+        },
       });
       this.logger.error(`Cluster ${cluster.name}: ${message}`);
       return;
@@ -86,7 +108,13 @@ export class ClusterCacheManager {
     this.notifyCacheChange(cluster.name, cache);
     this.logger.info(`Watching cluster ${cluster.name} at ${cluster.apiUrl}`);
     // Starting must not block the caller: an unreachable cluster is retried in the background.
-    cache.start().catch(e => this.logger.error(`Cluster ${cluster.name} cache failed to start: ${(e as Error).message}`));
+    cache
+      .start()
+      .catch(e =>
+        this.logger.error(
+          `Cluster ${cluster.name} cache failed to start: ${(e as Error).message}`,
+        ),
+      );
   }
 
   /** Listens to every cache's events, present and future. */
@@ -96,7 +124,9 @@ export class ClusterCacheManager {
   }
 
   /** Told when a cluster's cache is replaced (new registration, changed one) or removed. */
-  onCacheChange(listener: (cluster: string, cache: ClusterCache | undefined) => void): void {
+  onCacheChange(
+    listener: (cluster: string, cache: ClusterCache | undefined) => void,
+  ): void {
     this.cacheChangeListeners.add(listener);
   }
 
@@ -113,7 +143,11 @@ export class ClusterCacheManager {
   }
 
   syncState(name: string): ClusterSyncState {
-    return this.caches.get(name)?.cache.syncState() ?? this.failed.get(name)?.state ?? STOPPED;
+    return (
+      this.caches.get(name)?.cache.syncState() ??
+      this.failed.get(name)?.state ??
+      STOPPED
+    );
   }
 
   async stopAll(): Promise<void> {

@@ -1,7 +1,11 @@
 import { KubeObject } from '@meshport/plugin-mesh-common';
 import { NamespacedObjectMap } from './NamespacedObjectMap';
 
-const obj = (name: string, namespace?: string, rv = '1'): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, resourceVersion: rv } });
+const obj = (name: string, namespace?: string, rv = '1'): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace, resourceVersion: rv },
+});
 
 describe('NamespacedObjectMap', () => {
   it('groups by namespace, replaces on update and counts distinct objects', () => {
@@ -12,7 +16,11 @@ describe('NamespacedObjectMap', () => {
     m.set(obj('a', 'x', '2'));
     m.set(obj('node-1'));
     expect(m.size).toBe(4);
-    expect(m.values('x').map(o => `${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(['a@2', 'b@1']);
+    expect(
+      m
+        .values('x')
+        .map(o => `${o.metadata.name}@${o.metadata.resourceVersion}`),
+    ).toEqual(['a@2', 'b@1']);
     expect(m.values('missing')).toEqual([]);
     expect(m.values().length).toBe(4);
   });

@@ -41,9 +41,11 @@ export class NamespacedObjectMap {
 
   /** Objects in one namespace, or in all when `namespace` is undefined. */
   values(namespace?: string): KubeObject[] {
-    if (namespace !== undefined) return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+    if (namespace !== undefined)
+      return [...(this.byNamespace.get(namespace)?.values() ?? [])];
     const all: KubeObject[] = [];
-    for (const inNs of this.byNamespace.values()) for (const o of inNs.values()) all.push(o);
+    for (const inNs of this.byNamespace.values())
+      for (const o of inNs.values()) all.push(o);
     return all;
   }
 }

@@ -1,4 +1,10 @@
-import { ConflictError, InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   analyze,
   ApplyChangeResult,
@@ -16,7 +22,11 @@ import {
 import { randomUUID } from 'crypto';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
 import { KubeImpersonation } from '../cluster/KubeHttpClient';
-import { ChangeManifests, ChangeStore, StoredChange } from '../database/ChangeStore';
+import {
+  ChangeManifests,
+  ChangeStore,
+  StoredChange,
+} from '../database/ChangeStore';
 import { MeshStore, StoredCluster } from '../database/MeshStore';
 import { MeshModel } from '../model/MeshModel';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
@@ -35,7 +45,8 @@ interface ResolvedResource extends ParsedResource {
   address: ObjectAddress;
 }
 
-const label = (r: { kind: string; namespace: string; name: string }) => `${r.kind} ${r.namespace}/${r.name}`;
+const label = (r: { kind: string; namespace: string; name: string }) =>
+  `${r.kind} ${r.namespace}/${r.name}`;
 
 /** How long apply waits for the live model to show what it wrote, so the next read sees it. */
 const MODEL_CATCH_UP_MS = 2000;
@@ -47,7 +58,10 @@ const MODEL_CATCH_UP_MS = 2000;
  */
 export class ChangeService {
   /** Analyzer findings of each live model, per generation: previews share them. */
-  private readonly liveFindings = new Map<string, { generation: number; findings: Finding[] }>();
+  private readonly liveFindings = new Map<
+    string,
+    { generation: number; findings: Finding[] }
+  >();
 
   constructor(
     private readonly store: MeshStore,
@@ -58,25 +72,45 @@ export class ChangeService {
 
   private async cluster(name: string): Promise<StoredCluster> {
     const cluster = await this.store.getCluster(name);
-    if (!cluster) throw new InputError(`cluster: no cluster named "${name}" is registered`);
+    if (!cluster)
+      throw new InputError(`cluster: no cluster named "${name}" is registered`);
     return cluster;
   }
 
   private writer(cluster: StoredCluster, actor: ChangeActor): ClusterWriter {
     const cache = this.caches.get(cluster.name);
-    if (!cache) throw new ConflictError(`Cluster ${cluster.name} is not being watched: ${this.caches.syncState(cluster.name).lastError?.message ?? 'its cache is stopped'}`);
+    if (!cache)
+      throw new ConflictError(
+        `Cluster ${cluster.name} is not being watched: ${this.caches.syncState(cluster.name).lastError?.message ?? 'its cache is stopped'}`,
+      );
     const flags = cluster as StoredCluster & { impersonate?: boolean };
     const impersonate: KubeImpersonation | undefined = flags.impersonate
-      ? { user: actor.userEntityRef, groups: actor.ownershipEntityRefs.filter(r => r !== actor.userEntityRef) }
+      ? {
+          user: actor.userEntityRef,
+          groups: actor.ownershipEntityRefs.filter(
+            r => r !== actor.userEntityRef,
+          ),
+        }
       : undefined;
     return new ClusterWriter(cache.client, impersonate);
   }
 
-  async preview(request: PreviewChangeRequest & { revertOf?: string }, actor: ChangeActor): Promise<ChangePreview> {
+  async preview(
+    request: PreviewChangeRequest & { revertOf?: string },
+    actor: ChangeActor,
+  ): Promise<ChangePreview> {
     const cluster = await this.cluster(request.cluster);
     const parsed = parseChangeResources(request.resources);
     const writer = this.writer(cluster, actor);
-    const resolved: ResolvedResource[] = parsed.map(p => ({ ...p, address: { kind: p.kind, version: p.version, namespace: p.namespace, name: p.name } }));
+    const resolved: ResolvedResource[] = parsed.map(p => ({
+      ...p,
+      address: {
+        kind: p.kind,
+        version: p.version,
+        namespace: p.namespace,
+        name: p.name,
+      },
+    }));
 
     const resources: ChangeResource[] = [];
     const manifests: ChangeManifests[] = [];
@@ -85,14 +119,33 @@ export class ChangeService {
     const afterObjects: Array<{ r: ResolvedResource; after?: KubeObject }> = [];
     for (const r of resolved) {
       const live = await writer.get(r.address);
-      const desired = r.action === 'apply' ? { ...r.object, metadata: { ...r.object.metadata, namespace: r.namespace } } : undefined;
+      const desired =
+        r.action === 'apply'
+          ? {
+              ...r.object,
+              metadata: { ...r.object.metadata, namespace: r.namespace },
+            }
+          : undefined;
       let after: KubeObject | undefined;
       let operation: ChangeOperation;
       let outcome: WriteOutcome;
       if (r.action === 'delete') {
         operation = live ? 'delete' : 'unchanged';
-        outcome = live ? await writer.delete(r.address, { dryRun: true, resourceVersion: live.metadata.resourceVersion }) : { ok: true, status: 200 };
-        if (!live) messages.push({ resource: label({ kind: r.object.kind, namespace: r.namespace, name: r.name }), message: 'does not exist: nothing to delete' });
+        outcome = live
+          ? await writer.delete(r.address, {
+              dryRun: true,
+              resourceVersion: live.metadata.resourceVersion,
+            })
+          : { ok: true, status: 200 };
+        if (!live)
+          messages.push({
+            resource: label({
+              kind: r.object.kind,
+              namespace: r.namespace,
+              name: r.name,
+            }),
+            message: 'does not exist: nothing to delete',
+          });
       } else {
         outcome = await writer.apply(r.address, desired!, { dryRun: true });
         after = outcome.ok && outcome.object ? outcome.object : desired;
@@ -100,11 +153,19 @@ export class ChangeService {
       }
       if (!outcome.ok) {
         dryRunOk = false;
-        messages.push({ resource: label({ kind: r.object.kind, namespace: r.namespace, name: r.name }), message: outcome.message });
+        messages.push({
+          resource: label({
+            kind: r.object.kind,
+            namespace: r.namespace,
+            name: r.name,
+          }),
+          message: outcome.message,
+        });
       }
       const beforeYaml = live ? toYaml(cleanManifest(live)) : '';
       const afterYaml = after ? toYaml(cleanManifest(after)) : '';
-      if (operation === 'update' && beforeYaml === afterYaml) operation = 'unchanged';
+      if (operation === 'update' && beforeYaml === afterYaml)
+        operation = 'unchanged';
       resources.push({
         apiVersion: r.object.apiVersion,
         kind: r.object.kind,
@@ -112,12 +173,19 @@ export class ChangeService {
         name: r.name,
         action: r.action,
         operation,
-        diff: unifiedDiff(`${r.namespace}/${r.object.kind.toLowerCase()}-${r.name}.yaml`, beforeYaml, afterYaml),
+        diff: unifiedDiff(
+          `${r.namespace}/${r.object.kind.toLowerCase()}-${r.name}.yaml`,
+          beforeYaml,
+          afterYaml,
+        ),
         liveResourceVersion: live?.metadata.resourceVersion,
         before: beforeYaml,
         after: afterYaml,
       });
-      manifests.push({ before: live ? cleanManifest(live) : undefined, desired });
+      manifests.push({
+        before: live ? cleanManifest(live) : undefined,
+        desired,
+      });
       afterObjects.push({ r, after });
     }
 
@@ -142,13 +210,25 @@ export class ChangeService {
   }
 
   /** Findings the change introduces and fixes: every analyzer on the model before and after. */
-  private findingsOf(cluster: string, afterObjects: Array<{ r: ResolvedResource; after?: KubeObject }>) {
+  private findingsOf(
+    cluster: string,
+    afterObjects: Array<{ r: ResolvedResource; after?: KubeObject }>,
+  ) {
     const model = this.models.forCluster(cluster);
     if (!model) return { introduced: [], fixed: [] };
     const before = this.liveFindingsOf(model);
     const next = this.copyIndex(model);
     for (const { r, after } of afterObjects) {
-      if (r.action === 'delete') next.remove({ apiVersion: r.object.apiVersion, kind: r.object.kind, namespace: r.namespace, name: r.name }, cluster);
+      if (r.action === 'delete')
+        next.remove(
+          {
+            apiVersion: r.object.apiVersion,
+            kind: r.object.kind,
+            namespace: r.namespace,
+            name: r.name,
+          },
+          cluster,
+        );
       else if (after) next.upsert(after, cluster);
     }
     return findingsDelta(before, analyze(next));
@@ -158,7 +238,10 @@ export class ChangeService {
     const memo = this.liveFindings.get(model.key);
     if (memo && memo.generation === model.generation) return memo.findings;
     const findings = analyze(model.index);
-    this.liveFindings.set(model.key, { generation: model.generation, findings });
+    this.liveFindings.set(model.key, {
+      generation: model.generation,
+      findings,
+    });
     return findings;
   }
 
@@ -166,7 +249,8 @@ export class ChangeService {
   private copyIndex(model: MeshModel): MeshIndex {
     const copy = new MeshIndex(model.spec.options);
     for (const cluster of model.spec.clusters) {
-      for (const o of this.caches.get(cluster)?.allObjects() ?? []) copy.upsert(o, cluster);
+      for (const o of this.caches.get(cluster)?.allObjects() ?? [])
+        copy.upsert(o, cluster);
     }
     return copy;
   }
@@ -177,23 +261,56 @@ export class ChangeService {
     return change;
   }
 
-  async apply(change: StoredChange, actor: ChangeActor): Promise<ApplyChangeResult> {
+  async apply(
+    change: StoredChange,
+    actor: ChangeActor,
+  ): Promise<ApplyChangeResult> {
     const cluster = await this.cluster(change.cluster);
     if ((cluster as StoredCluster & { gitops?: boolean }).gitops) {
-      throw new ConflictError(`Cluster ${cluster.name} is managed by GitOps: export instead`);
+      throw new ConflictError(
+        `Cluster ${cluster.name} is managed by GitOps: export instead`,
+      );
     }
-    if (change.status !== 'previewed') throw new ConflictError(`Change ${change.id} was already ${change.status}; preview again`);
-    if (!change.dryRun.ok) throw new InputError(`Change ${change.id} failed its dry run: ${change.dryRun.messages.map(m => `${m.resource}: ${m.message}`).join('; ')}`);
+    if (change.status !== 'previewed')
+      throw new ConflictError(
+        `Change ${change.id} was already ${change.status}; preview again`,
+      );
+    if (!change.dryRun.ok)
+      throw new InputError(
+        `Change ${change.id} failed its dry run: ${change.dryRun.messages.map(m => `${m.resource}: ${m.message}`).join('; ')}`,
+      );
     if (!(await this.changes.claim(change.id, actor.userEntityRef))) {
-      throw new ConflictError(`Change ${change.id} is being applied or was applied by someone else; preview again`);
+      throw new ConflictError(
+        `Change ${change.id} is being applied or was applied by someone else; preview again`,
+      );
     }
     const writer = this.writer(cluster, actor);
     const parsed = parseChangeResources(
-      change.resources.map((r, i) => ({ action: r.action, manifest: (change.manifests[i].desired ?? { apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: r.namespace } }) as unknown as Record<string, unknown> })),
+      change.resources.map((r, i) => ({
+        action: r.action,
+        manifest: (change.manifests[i].desired ?? {
+          apiVersion: r.apiVersion,
+          kind: r.kind,
+          metadata: { name: r.name, namespace: r.namespace },
+        }) as unknown as Record<string, unknown>,
+      })),
     );
-    const addresses = parsed.map(p => ({ kind: p.kind, version: p.version, namespace: p.namespace, name: p.name }));
-    const finish = (status: 'applied' | 'failed' | 'conflict', result?: string) =>
-      this.changes.finish(change.id, { status, by: actor.userEntityRef, at: new Date().toISOString(), result });
+    const addresses = parsed.map(p => ({
+      kind: p.kind,
+      version: p.version,
+      namespace: p.namespace,
+      name: p.name,
+    }));
+    const finish = (
+      status: 'applied' | 'failed' | 'conflict',
+      result?: string,
+    ) =>
+      this.changes.finish(change.id, {
+        status,
+        by: actor.userEntityRef,
+        at: new Date().toISOString(),
+        result,
+      });
 
     // 1. Nothing may have moved since the preview: check everything before writing anything.
     const moved: string[] = [];
@@ -201,13 +318,15 @@ export class ChangeService {
       const live = await writer.get(addresses[i]);
       const now = live?.metadata.resourceVersion;
       if (now !== r.liveResourceVersion) {
-        moved.push(
-          !r.liveResourceVersion
-            ? `${label(r)} was created by someone else since the preview`
-            : !now
-              ? `${label(r)} was deleted since the preview`
-              : `${label(r)} changed since the preview (resourceVersion ${r.liveResourceVersion} → ${now})`,
-        );
+        if (!r.liveResourceVersion)
+          moved.push(
+            `${label(r)} was created by someone else since the preview`,
+          );
+        else if (!now) moved.push(`${label(r)} was deleted since the preview`);
+        else
+          moved.push(
+            `${label(r)} changed since the preview (resourceVersion ${r.liveResourceVersion} → ${now})`,
+          );
       }
     }
     if (moved.length > 0) {
@@ -223,20 +342,40 @@ export class ChangeService {
       const a = addresses[i];
       const desired = change.manifests[i].desired;
       let outcome: WriteOutcome;
-      if (r.action === 'delete') outcome = await writer.delete(a, { resourceVersion: r.liveResourceVersion });
-      else if (!r.liveResourceVersion) outcome = await writer.create(a, desired!);
-      else outcome = await writer.apply(a, desired!, { resourceVersion: r.liveResourceVersion });
+      if (r.action === 'delete')
+        outcome = await writer.delete(a, {
+          resourceVersion: r.liveResourceVersion,
+        });
+      else if (!r.liveResourceVersion)
+        outcome = await writer.create(a, desired!);
+      else
+        outcome = await writer.apply(a, desired!, {
+          resourceVersion: r.liveResourceVersion,
+        });
       if (!outcome.ok) {
-        const restored = await this.restore(writer, change, addresses, written.map(w => w.i));
+        const restored = await this.restore(
+          writer,
+          change,
+          addresses,
+          written.map(w => w.i),
+        );
         const status = outcome.status === 409 ? 'conflict' : 'failed';
         const message = `${label(r)}: the cluster refused the write (${outcome.status}): ${outcome.message}. ${restored}`;
         await finish(status, message);
         throw clusterRefusal(outcome.status, message);
       }
-      written.push({ i, resourceVersion: outcome.object?.metadata.resourceVersion });
+      written.push({
+        i,
+        resourceVersion: outcome.object?.metadata.resourceVersion,
+      });
     }
     const appliedAt = new Date().toISOString();
-    await this.changes.finish(change.id, { status: 'applied', by: actor.userEntityRef, at: appliedAt, result: `${written.length} resource(s) written` });
+    await this.changes.finish(change.id, {
+      status: 'applied',
+      by: actor.userEntityRef,
+      at: appliedAt,
+      result: `${written.length} resource(s) written`,
+    });
     const result: ApplyChangeResult = {
       id: change.id,
       status: 'applied',
@@ -254,7 +393,12 @@ export class ChangeService {
   }
 
   /** Puts back what a failed change wrote; says what could not be restored. */
-  private async restore(writer: ClusterWriter, change: StoredChange, addresses: ObjectAddress[], indexes: number[]): Promise<string> {
+  private async restore(
+    writer: ClusterWriter,
+    change: StoredChange,
+    addresses: ObjectAddress[],
+    indexes: number[],
+  ): Promise<string> {
     const problems: string[] = [];
     for (const i of [...indexes].reverse()) {
       const r = change.resources[i];
@@ -267,7 +411,13 @@ export class ChangeService {
         outcome = await writer.create(a, before);
       } else {
         const current = await writer.get(a);
-        outcome = current ? await writer.replace(a, before, current.metadata.resourceVersion ?? '') : await writer.create(a, before);
+        outcome = current
+          ? await writer.replace(
+              a,
+              before,
+              current.metadata.resourceVersion ?? '',
+            )
+          : await writer.create(a, before);
       }
       if (!outcome.ok) problems.push(`${label(r)}: ${outcome.message}`);
     }
@@ -278,35 +428,68 @@ export class ChangeService {
   }
 
   /** Waits (briefly) until the live model holds what apply wrote, so the next view shows it. */
-  private async waitForModel(change: StoredChange, result: ApplyChangeResult): Promise<void> {
+  private async waitForModel(
+    change: StoredChange,
+    result: ApplyChangeResult,
+  ): Promise<void> {
     const model = this.models.forCluster(change.cluster);
     if (!model) return;
     const seen = () =>
       result.resources.every((r, i) => {
-        const kind = indexKindOf({ apiVersion: change.resources[i].apiVersion, kind: r.kind });
+        const kind = indexKindOf({
+          apiVersion: change.resources[i].apiVersion,
+          kind: r.kind,
+        });
         const o = model.index.get(kind, r.namespace, r.name, change.cluster);
         if (r.operation === 'delete') return !o;
         if (r.operation === 'unchanged' || !r.resourceVersion) return true;
         return o?.metadata.resourceVersion === r.resourceVersion;
       });
     const deadline = Date.now() + MODEL_CATCH_UP_MS;
-    while (!seen() && Date.now() < deadline) await new Promise(res => setTimeout(res, 20));
+    while (!seen() && Date.now() < deadline)
+      await new Promise(res => setTimeout(res, 20));
   }
 
   /** A new preview that puts back the state before an applied change. */
-  async revert(change: StoredChange, actor: ChangeActor): Promise<ChangePreview> {
-    if (change.status !== 'applied') throw new ConflictError(`Change ${change.id} is ${change.status}; only an applied change can be reverted`);
+  async revert(
+    change: StoredChange,
+    actor: ChangeActor,
+  ): Promise<ChangePreview> {
+    if (change.status !== 'applied')
+      throw new ConflictError(
+        `Change ${change.id} is ${change.status}; only an applied change can be reverted`,
+      );
     const resources = change.resources
       .map((r, i) => {
         const before = change.manifests[i].before;
         if (r.operation === 'unchanged') return undefined;
-        if (before) return { action: 'apply' as const, manifest: before as unknown as Record<string, unknown> };
-        return { action: 'delete' as const, manifest: { apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: r.namespace } } };
+        if (before)
+          return {
+            action: 'apply' as const,
+            manifest: before as unknown as Record<string, unknown>,
+          };
+        return {
+          action: 'delete' as const,
+          manifest: {
+            apiVersion: r.apiVersion,
+            kind: r.kind,
+            metadata: { name: r.name, namespace: r.namespace },
+          },
+        };
       })
       .filter((r): r is NonNullable<typeof r> => r !== undefined);
-    if (resources.length === 0) throw new InputError(`Change ${change.id} changed nothing; there is nothing to revert`);
+    if (resources.length === 0)
+      throw new InputError(
+        `Change ${change.id} changed nothing; there is nothing to revert`,
+      );
     return this.preview(
-      { entityRef: change.entityRef, cluster: change.cluster, resources, description: `Revert of ${change.description ?? `change ${change.id}`}`, revertOf: change.id },
+      {
+        entityRef: change.entityRef,
+        cluster: change.cluster,
+        resources,
+        description: `Revert of ${change.description ?? `change ${change.id}`}`,
+        revertOf: change.id,
+      },
       actor,
     );
   }
@@ -317,7 +500,10 @@ export class ChangeService {
       id: change.id,
       files: change.resources.map((r, i) => ({
         path: `${change.cluster}/${r.namespace}/${r.kind.toLowerCase()}-${r.name}.yaml`,
-        content: r.action === 'delete' ? '' : toYaml(cleanManifest(change.manifests[i].desired!)),
+        content:
+          r.action === 'delete'
+            ? ''
+            : toYaml(cleanManifest(change.manifests[i].desired!)),
         action: r.action,
       })),
     };
@@ -325,13 +511,27 @@ export class ChangeService {
 
   /** Marks a preview of a GitOps cluster as exported, for the history. */
   async markExported(change: StoredChange, actor: ChangeActor): Promise<void> {
-    if (change.status === 'previewed' && (await this.changes.claim(change.id, actor.userEntityRef))) {
-      await this.changes.finish(change.id, { status: 'exported', by: actor.userEntityRef, at: new Date().toISOString(), result: 'exported as YAML' });
+    if (
+      change.status === 'previewed' &&
+      (await this.changes.claim(change.id, actor.userEntityRef))
+    ) {
+      await this.changes.finish(change.id, {
+        status: 'exported',
+        by: actor.userEntityRef,
+        at: new Date().toISOString(),
+        result: 'exported as YAML',
+      });
     }
   }
 
   async history(entityRef: string): Promise<ChangePreview[]> {
-    return (await this.changes.listForEntity(entityRef)).map(c => ({ ...toPreview(c), status: c.status, appliedBy: c.appliedBy, appliedAt: c.appliedAt, result: c.result }));
+    return (await this.changes.listForEntity(entityRef)).map(c => ({
+      ...toPreview(c),
+      status: c.status,
+      appliedBy: c.appliedBy,
+      appliedAt: c.appliedAt,
+      result: c.result,
+    }));
   }
 }
 
@@ -344,6 +544,13 @@ function clusterRefusal(status: number, message: string): Error {
 }
 
 function toPreview(c: StoredChange): ChangePreview {
-  const { manifests: _m, status: _s, appliedAt: _a, appliedBy: _b, result: _r, ...preview } = c;
+  const {
+    manifests: _m,
+    status: _s,
+    appliedAt: _a,
+    appliedBy: _b,
+    result: _r,
+    ...preview
+  } = c;
   return preview;
 }

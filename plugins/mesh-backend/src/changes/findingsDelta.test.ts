@@ -11,7 +11,10 @@ const f = (code: string, name = 'reviews'): Finding => ({
 
 describe('findingsDelta', () => {
   it('reports what the change introduces and what it fixes', () => {
-    const d = findingsDelta([f('IST0101'), f('IST0104')], [f('IST0104'), f('IST0109')]);
+    const d = findingsDelta(
+      [f('IST0101'), f('IST0104')],
+      [f('IST0104'), f('IST0109')],
+    );
     expect(d.introduced.map(x => x.code)).toEqual(['IST0109']);
     expect(d.fixed.map(x => x.code)).toEqual(['IST0101']);
   });
@@ -23,6 +26,8 @@ describe('findingsDelta', () => {
   });
 
   it('reports nothing when nothing changes', () => {
-    expect(findingsDelta([f('A'), f('B', 'x')], [f('B', 'x'), f('A')])).toEqual({ introduced: [], fixed: [] });
+    expect(findingsDelta([f('A'), f('B', 'x')], [f('B', 'x'), f('A')])).toEqual(
+      { introduced: [], fixed: [] },
+    );
   });
 });

@@ -3,7 +3,16 @@ import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 
 /** Metadata the API server owns: noise in a diff, and never part of a manifest we write. */
-const SERVER_METADATA = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
+const SERVER_METADATA = [
+  'managedFields',
+  'resourceVersion',
+  'uid',
+  'generation',
+  'creationTimestamp',
+  'selfLink',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
@@ -25,11 +34,29 @@ export function cleanManifest(o: KubeObject): KubeObject {
 /** YAML with keys in a stable order (apiVersion, kind, metadata first), so diffs show changes only. */
 export function toYaml(o: KubeObject | undefined): string {
   if (!o) return '';
-  const { apiVersion, kind, metadata, ...rest } = o as unknown as Record<string, unknown>;
-  return stringify({ apiVersion, kind, metadata, ...rest }, { sortMapEntries: false, lineWidth: 0 });
+  const { apiVersion, kind, metadata, ...rest } = o as unknown as Record<
+    string,
+    unknown
+  >;
+  return stringify(
+    { apiVersion, kind, metadata, ...rest },
+    { sortMapEntries: false, lineWidth: 0 },
+  );
 }
 
 /** A unified diff of two YAML texts, named after the resource (the diff library does the work). */
-export function unifiedDiff(label: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${label}`, `b/${label}`, before, after, undefined, undefined, { context: 3 });
+export function unifiedDiff(
+  label: string,
+  before: string,
+  after: string,
+): string {
+  return createTwoFilesPatch(
+    `a/${label}`,
+    `b/${label}`,
+    before,
+    after,
+    undefined,
+    undefined,
+    { context: 3 },
+  );
 }

@@ -9,7 +9,10 @@ export interface KubeReply {
 
 /** An error from the socket or TLS layer, with Node's error code kept for diagnosis. */
 export class KubeNetworkError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
     super(message);
     this.name = 'KubeNetworkError';
   }
@@ -40,9 +43,16 @@ export interface KubeRequest {
 export class KubeHttpClient {
   private readonly agent: http.Agent;
 
-  constructor(private readonly conn: ClusterConnection, private readonly timeoutMs = 15000) {
+  constructor(
+    private readonly conn: ClusterConnection,
+    private readonly timeoutMs = 15000,
+  ) {
     this.agent = this.isHttps
-      ? new https.Agent({ keepAlive: true, ca: conn.caData, rejectUnauthorized: !conn.insecureSkipTlsVerify })
+      ? new https.Agent({
+          keepAlive: true,
+          ca: conn.caData,
+          rejectUnauthorized: !conn.insecureSkipTlsVerify,
+        })
       : new http.Agent({ keepAlive: true });
   }
 
@@ -55,28 +65,65 @@ export class KubeHttpClient {
   }
 
   request(r: KubeRequest): Promise<KubeReply> {
-    const base = this.conn.apiUrl.endsWith('/') ? this.conn.apiUrl : `${this.conn.apiUrl}/`;
+    const base = this.conn.apiUrl.endsWith('/')
+      ? this.conn.apiUrl
+      : `${this.conn.apiUrl}/`;
     const url = new URL(r.path.replace(/^\//, ''), base);
     const lib = this.isHttps ? https : http;
-    const payload = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-    const headers: http.OutgoingHttpHeaders = { Authorization: `Bearer ${this.conn.token}`, Accept: 'application/json' };
+    let payload: string | undefined;
+    if (r.body !== undefined)
+      payload = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    const headers: http.OutgoingHttpHeaders = {
+      Authorization: `Bearer ${this.conn.token}`,
+      Accept: 'application/json',
+    };
     if (payload !== undefined) {
       headers['Content-Type'] = r.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     if (r.impersonate) {
       headers['Impersonate-User'] = r.impersonate.user;
-      if (r.impersonate.groups.length > 0) headers['Impersonate-Group'] = r.impersonate.groups;
+      if (r.impersonate.groups.length > 0)
+        headers['Impersonate-Group'] = r.impersonate.groups;
     }
     return new Promise((resolve, reject) => {
-      const req = lib.request(url, { method: r.method, agent: this.agent, timeout: this.timeoutMs, headers }, res => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', e => reject(new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code)));
-      });
-      req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-      req.on('error', e => reject(new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code)));
+      const req = lib.request(
+        url,
+        {
+          method: r.method,
+          agent: this.agent,
+          timeout: this.timeoutMs,
+          headers,
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', e =>
+            reject(
+              new KubeNetworkError(
+                e.message,
+                (e as NodeJS.ErrnoException).code,
+              ),
+            ),
+          );
+        },
+      );
+      req.on('timeout', () =>
+        req.destroy(
+          Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }),
+        ),
+      );
+      req.on('error', e =>
+        reject(
+          new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code),
+        ),
+      );
       req.end(payload);
     });
   }

@@ -3,9 +3,12 @@ import { promises as dns } from 'dns';
 import ipaddr from 'ipaddr.js';
 
 /** Resolves a host name to all its addresses, as `dns.promises.lookup(host, { all: true })` does. */
-export type LookupAll = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+export type LookupAll = (
+  hostname: string,
+) => Promise<Array<{ address: string; family: number }>>;
 
-const lookupAll: LookupAll = hostname => dns.lookup(hostname, { all: true, verbatim: true });
+const lookupAll: LookupAll = hostname =>
+  dns.lookup(hostname, { all: true, verbatim: true });
 
 export interface CheckClusterUrlOptions {
   /** The registration's `allowInsecure`: permits an `http://` URL. Default false: https only. */
@@ -44,8 +47,10 @@ const IPV4_EMBEDDING_RANGES = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052']);
 function embeddedIPv4(addr: ipaddr.IPv6): ipaddr.IPv4 | undefined {
   const p = addr.parts;
   // IPv4-compatible (::a.b.c.d, deprecated) has no range name of its own: ipaddr calls it unicast.
-  const ipv4Compatible = p.slice(0, 6).every(x => x === 0) && (p[6] !== 0 || p[7] > 1);
-  if (!ipv4Compatible && !IPV4_EMBEDDING_RANGES.has(addr.range())) return undefined;
+  const ipv4Compatible =
+    p.slice(0, 6).every(x => x === 0) && (p[6] !== 0 || p[7] > 1);
+  if (!ipv4Compatible && !IPV4_EMBEDDING_RANGES.has(addr.range()))
+    return undefined;
   return new ipaddr.IPv4([p[6] >> 8, p[6] & 0xff, p[7] >> 8, p[7] & 0xff]);
 }
 
@@ -87,30 +92,42 @@ export interface CheckedClusterUrl {
  * credentials. The resolution is checked when called; a host whose DNS later changes is not
  * re-checked here.
  */
-export async function checkClusterUrl(apiUrl: string, options: CheckClusterUrlOptions = {}): Promise<CheckedClusterUrl> {
+export async function checkClusterUrl(
+  apiUrl: string,
+  options: CheckClusterUrlOptions = {},
+): Promise<CheckedClusterUrl> {
   const field = options.field ?? 'apiUrl';
   let url: URL;
   try {
     url = new URL(apiUrl);
   } catch {
-    throw new InputError(`${field} must be a URL such as https://10.0.0.1:6443`);
+    throw new InputError(
+      `${field} must be a URL such as https://10.0.0.1:6443`,
+    );
   }
   if (url.username || url.password) {
-    throw new InputError(`${field} must not contain a user name or password: put the credential in token`);
+    throw new InputError(
+      `${field} must not contain a user name or password: put the credential in token`,
+    );
   }
   if (url.protocol === 'http:') {
     if (!options.allowInsecure) {
-      throw new InputError(`${field} must use https: set allowInsecure to true to send the token over plain http`);
+      throw new InputError(
+        `${field} must use https: set allowInsecure to true to send the token over plain http`,
+      );
     }
   } else if (url.protocol !== 'https:') {
-    throw new InputError(`${field} must start with https:// (or http:// with allowInsecure)`);
+    throw new InputError(
+      `${field} must start with https:// (or http:// with allowInsecure)`,
+    );
   }
 
   // WHATWG URL has already normalised IPv4 shorthands (2130706433, 0x7f.1) to dotted form and
   // wraps IPv6 literals in brackets.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   // Strict forms only: ipaddr's own parser also takes "1" or "0x7f" as IPv4, which a host name may not be.
-  const isIpLiteral = ipaddr.IPv4.isValidFourPartDecimal(host) || ipaddr.IPv6.isValid(host);
+  const isIpLiteral =
+    ipaddr.IPv4.isValidFourPartDecimal(host) || ipaddr.IPv6.isValid(host);
   if (options.allowPrivateClusterUrls) {
     return { url, addresses: isIpLiteral ? [host] : [] };
   }
@@ -120,13 +137,18 @@ export async function checkClusterUrl(apiUrl: string, options: CheckClusterUrlOp
     addresses = [host];
   } else {
     try {
-      addresses = (await (options.lookup ?? lookupAll)(host)).map(a => a.address);
+      addresses = (await (options.lookup ?? lookupAll)(host)).map(
+        a => a.address,
+      );
     } catch (e) {
       // Failing closed: an unresolvable name cannot be shown to be public.
       const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new InputError(`${field} host ${host} cannot be resolved (${code})`);
+      throw new InputError(
+        `${field} host ${host} cannot be resolved (${code})`,
+      );
     }
-    if (addresses.length === 0) throw new InputError(`${field} host ${host} cannot be resolved`);
+    if (addresses.length === 0)
+      throw new InputError(`${field} host ${host} cannot be resolved`);
   }
   for (const address of addresses) {
     const range = privateAddressRange(address);

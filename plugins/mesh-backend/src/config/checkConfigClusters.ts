@@ -23,16 +23,22 @@ export async function checkConfigClusters(
         });
         return { cluster, ok: true };
       } catch (e) {
-        options.logger.warn(`Config cluster ${cluster.name} skipped: ${(e as Error).message}`);
+        options.logger.warn(
+          `Config cluster ${cluster.name} skipped: ${(e as Error).message}`,
+        );
         return { cluster, ok: false };
       }
     }),
   );
   const rejected = new Set(results.filter(r => !r.ok).map(r => r.cluster.name));
   const meshes = meshConfig.meshes.filter(mesh => {
-    const missing = mesh.members.filter(m => rejected.has(m.cluster)).map(m => m.cluster);
+    const missing = mesh.members
+      .filter(m => rejected.has(m.cluster))
+      .map(m => m.cluster);
     if (missing.length > 0) {
-      options.logger.warn(`Config mesh ${mesh.name} skipped: its member cluster ${missing.join(', ')} was skipped`);
+      options.logger.warn(
+        `Config mesh ${mesh.name} skipped: its member cluster ${missing.join(', ')} was skipped`,
+      );
     }
     return missing.length === 0;
   });

@@ -1,4 +1,8 @@
-import { ChangeRecord, ChangeStatus, KubeObject } from '@meshport/plugin-mesh-common';
+import {
+  ChangeRecord,
+  ChangeStatus,
+  KubeObject,
+} from '@meshport/plugin-mesh-common';
 
 /** The objects behind one resource of a change, kept for apply, revert and export. */
 export interface ChangeManifests {
@@ -24,7 +28,15 @@ export interface ChangeStore {
   /** previewed → applying; false when the change was not in `previewed` any more. */
   claim(id: string, by: string): Promise<boolean>;
   /** Records the outcome of an apply or export. */
-  finish(id: string, outcome: { status: Exclude<ChangeStatus, 'previewed' | 'applying'>; by: string; at: string; result?: string }): Promise<void>;
+  finish(
+    id: string,
+    outcome: {
+      status: Exclude<ChangeStatus, 'previewed' | 'applying'>;
+      by: string;
+      at: string;
+      result?: string;
+    },
+  ): Promise<void>;
   /** The entity's changes, newest first. */
   listForEntity(entityRef: string, limit?: number): Promise<StoredChange[]>;
 }

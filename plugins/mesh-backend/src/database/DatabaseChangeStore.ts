@@ -1,4 +1,8 @@
-import { ChangeFindings, ChangeResource, DryRunResult } from '@meshport/plugin-mesh-common';
+import {
+  ChangeFindings,
+  ChangeResource,
+  DryRunResult,
+} from '@meshport/plugin-mesh-common';
 import { Knex } from 'knex';
 import { ChangeManifests, ChangeStore, StoredChange } from './ChangeStore';
 
@@ -57,7 +61,10 @@ export class DatabaseChangeStore implements ChangeStore {
   constructor(private readonly db: Knex) {}
 
   async create(c: StoredChange): Promise<void> {
-    const column: ResourcesColumn = { resources: c.resources, manifests: c.manifests };
+    const column: ResourcesColumn = {
+      resources: c.resources,
+      manifests: c.manifests,
+    };
     await this.db<ChangeRow>(TABLE).insert({
       id: c.id,
       entity_ref: c.entityRef,
@@ -84,14 +91,29 @@ export class DatabaseChangeStore implements ChangeStore {
 
   async claim(id: string, by: string): Promise<boolean> {
     // A conditional update is atomic on both databases: of two racing claims, one updates a row.
-    const updated = await this.db<ChangeRow>(TABLE).where({ id, status: 'previewed' }).update({ status: 'applying', applied_by: by });
+    const updated = await this.db<ChangeRow>(TABLE)
+      .where({ id, status: 'previewed' })
+      .update({ status: 'applying', applied_by: by });
     return updated === 1;
   }
 
-  async finish(id: string, outcome: { status: StoredChange['status']; by: string; at: string; result?: string }): Promise<void> {
+  async finish(
+    id: string,
+    outcome: {
+      status: StoredChange['status'];
+      by: string;
+      at: string;
+      result?: string;
+    },
+  ): Promise<void> {
     await this.db<ChangeRow>(TABLE)
       .where({ id })
-      .update({ status: outcome.status, applied_by: outcome.by, applied_at: new Date(outcome.at), result: outcome.result ?? null });
+      .update({
+        status: outcome.status,
+        applied_by: outcome.by,
+        applied_at: new Date(outcome.at),
+        result: outcome.result ?? null,
+      });
   }
 
   async listForEntity(entityRef: string, limit = 100): Promise<StoredChange[]> {

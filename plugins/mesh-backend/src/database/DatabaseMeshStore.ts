@@ -13,7 +13,10 @@ import {
 import { SecretBox } from './SecretBox';
 import { ClusterRow, MembershipRow, MeshRow, TABLES } from './tables';
 
-const migrationsDir = resolvePackagePath('@meshport/plugin-mesh-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@meshport/plugin-mesh-backend',
+  'migrations',
+);
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
 
@@ -42,7 +45,11 @@ function toMesh(row: MeshRow, members: MembershipRow[]): StoredMesh {
     title: row.title ?? undefined,
     kind: row.kind,
     controlPlaneCluster: row.control_plane_cluster,
-    members: members.map(m => ({ cluster: m.cluster_name, role: m.role, network: m.network ?? undefined })),
+    members: members.map(m => ({
+      cluster: m.cluster_name,
+      role: m.role,
+      network: m.network ?? undefined,
+    })),
     revision: row.revision ?? undefined,
     version: row.version ?? undefined,
     trustDomain: row.trust_domain,
@@ -58,7 +65,10 @@ function toMesh(row: MeshRow, members: MembershipRow[]): StoredMesh {
 
 /** MeshStore on the plugin's own Backstage database (SQLite or PostgreSQL), via knex. */
 export class DatabaseMeshStore implements MeshStore {
-  static async create(options: { database: DatabaseService; secretBox: SecretBox }): Promise<DatabaseMeshStore> {
+  static async create(options: {
+    database: DatabaseService;
+    secretBox: SecretBox;
+  }): Promise<DatabaseMeshStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
@@ -67,12 +77,18 @@ export class DatabaseMeshStore implements MeshStore {
   }
 
   /** For tests that bring their own knex. */
-  static async createFromKnex(knex: Knex, secretBox: SecretBox): Promise<DatabaseMeshStore> {
+  static async createFromKnex(
+    knex: Knex,
+    secretBox: SecretBox,
+  ): Promise<DatabaseMeshStore> {
     await knex.migrate.latest({ directory: migrationsDir });
     return new DatabaseMeshStore(knex, secretBox);
   }
 
-  private constructor(private readonly db: Knex, private readonly secretBox: SecretBox) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly secretBox: SecretBox,
+  ) {}
 
   async listClusters(): Promise<StoredCluster[]> {
     const rows = await this.db<ClusterRow>(TABLES.clusters).orderBy('name');
@@ -80,22 +96,38 @@ export class DatabaseMeshStore implements MeshStore {
   }
 
   async getCluster(name: string): Promise<StoredCluster | undefined> {
-    const row = await this.db<ClusterRow>(TABLES.clusters).where({ name }).first();
+    const row = await this.db<ClusterRow>(TABLES.clusters)
+      .where({ name })
+      .first();
     return row ? toCluster(row) : undefined;
   }
 
-  async getClusterCredentials(name: string): Promise<ClusterCredentials | undefined> {
-    const row = await this.db<ClusterRow>(TABLES.clusters).where({ name }).first('credentials_encrypted');
+  async getClusterCredentials(
+    name: string,
+  ): Promise<ClusterCredentials | undefined> {
+    const row = await this.db<ClusterRow>(TABLES.clusters)
+      .where({ name })
+      .first('credentials_encrypted');
     if (!row) return undefined;
-    return JSON.parse(this.secretBox.open(row.credentials_encrypted)) as ClusterCredentials;
+    return JSON.parse(
+      this.secretBox.open(row.credentials_encrypted),
+    ) as ClusterCredentials;
   }
 
-  async getClusterForWrite(name: string): Promise<{ cluster: StoredCluster; credentials: ClusterCredentials } | undefined> {
-    const row = await this.db<ClusterRow>(TABLES.clusters).where({ name }).first();
+  async getClusterForWrite(
+    name: string,
+  ): Promise<
+    { cluster: StoredCluster; credentials: ClusterCredentials } | undefined
+  > {
+    const row = await this.db<ClusterRow>(TABLES.clusters)
+      .where({ name })
+      .first();
     if (!row) return undefined;
     return {
       cluster: toCluster(row),
-      credentials: JSON.parse(this.secretBox.open(row.credentials_encrypted)) as ClusterCredentials,
+      credentials: JSON.parse(
+        this.secretBox.open(row.credentials_encrypted),
+      ) as ClusterCredentials,
     };
   }
 
@@ -122,23 +154,36 @@ export class DatabaseMeshStore implements MeshStore {
   async createCluster(cluster: NewCluster): Promise<StoredCluster> {
     const now = new Date();
     await this.db.transaction(async tx => {
-      const existing = await tx<ClusterRow>(TABLES.clusters).where({ name: cluster.name }).first('name');
-      if (existing) throw new ConflictError(`A cluster named "${cluster.name}" is already registered`);
+      const existing = await tx<ClusterRow>(TABLES.clusters)
+        .where({ name: cluster.name })
+        .first('name');
+      if (existing)
+        throw new ConflictError(
+          `A cluster named "${cluster.name}" is already registered`,
+        );
       await tx(TABLES.clusters).insert(this.clusterRow(cluster, now));
     });
     return (await this.getCluster(cluster.name))!;
   }
 
-  async upsertConfigCluster(cluster: NewCluster): Promise<'created' | 'updated' | 'skipped'> {
+  async upsertConfigCluster(
+    cluster: NewCluster,
+  ): Promise<'created' | 'updated' | 'skipped'> {
     return this.db.transaction(async tx => {
-      const existing = await tx<ClusterRow>(TABLES.clusters).where({ name: cluster.name }).first();
+      const existing = await tx<ClusterRow>(TABLES.clusters)
+        .where({ name: cluster.name })
+        .first();
       const now = new Date();
       if (!existing) {
         await tx(TABLES.clusters).insert(this.clusterRow(cluster, now));
         return 'created';
       }
       if (existing.source !== 'config') return 'skipped';
-      const { created_at: _created, created_by: _by, ...row } = this.clusterRow(cluster, now);
+      const {
+        created_at: _created,
+        created_by: _by,
+        ...row
+      } = this.clusterRow(cluster, now);
       await tx(TABLES.clusters).where({ name: cluster.name }).update(row);
       return 'updated';
     });
@@ -146,7 +191,9 @@ export class DatabaseMeshStore implements MeshStore {
 
   async deleteCluster(name: string): Promise<boolean> {
     return this.db.transaction(async tx => {
-      const used = await tx<MembershipRow>(TABLES.memberships).where({ cluster_name: name }).select('mesh_name');
+      const used = await tx<MembershipRow>(TABLES.memberships)
+        .where({ cluster_name: name })
+        .select('mesh_name');
       if (used.length > 0) {
         throw new ConflictError(
           `Cluster "${name}" is a member of mesh ${used.map(u => `"${u.mesh_name}"`).join(', ')}: delete or change the mesh first`,
@@ -160,25 +207,49 @@ export class DatabaseMeshStore implements MeshStore {
   async listMeshes(): Promise<StoredMesh[]> {
     const [rows, members] = await Promise.all([
       this.db<MeshRow>(TABLES.meshes).orderBy('name'),
-      this.db<MembershipRow>(TABLES.memberships).orderBy(['mesh_name', 'cluster_name']),
+      this.db<MembershipRow>(TABLES.memberships).orderBy([
+        'mesh_name',
+        'cluster_name',
+      ]),
     ]);
-    return rows.map(r => toMesh(r, members.filter(m => m.mesh_name === r.name)));
+    return rows.map(r =>
+      toMesh(
+        r,
+        members.filter(m => m.mesh_name === r.name),
+      ),
+    );
   }
 
   async getMesh(name: string): Promise<StoredMesh | undefined> {
     const row = await this.db<MeshRow>(TABLES.meshes).where({ name }).first();
     if (!row) return undefined;
-    const members = await this.db<MembershipRow>(TABLES.memberships).where({ mesh_name: name }).orderBy('cluster_name');
+    const members = await this.db<MembershipRow>(TABLES.memberships)
+      .where({ mesh_name: name })
+      .orderBy('cluster_name');
     return toMesh(row, members);
   }
 
-  private async writeMesh(tx: Knex.Transaction, mesh: NewMesh, now: Date, mode: 'insert' | 'update') {
+  private async writeMesh(
+    tx: Knex.Transaction,
+    mesh: NewMesh,
+    now: Date,
+    mode: 'insert' | 'update',
+  ) {
     const known = new Set(
-      (await tx<ClusterRow>(TABLES.clusters).whereIn('name', mesh.members.map(m => m.cluster)).select('name')).map(r => r.name),
+      (
+        await tx<ClusterRow>(TABLES.clusters)
+          .whereIn(
+            'name',
+            mesh.members.map(m => m.cluster),
+          )
+          .select('name')
+      ).map(r => r.name),
     );
     mesh.members.forEach((m, i) => {
       if (!known.has(m.cluster)) {
-        throw new InputError(`members.${i}.cluster "${m.cluster}" is not a registered cluster`);
+        throw new InputError(
+          `members.${i}.cluster "${m.cluster}" is not a registered cluster`,
+        );
       }
     });
     const row: Omit<MeshRow, 'created_at' | 'created_by'> = {
@@ -196,28 +267,46 @@ export class DatabaseMeshStore implements MeshStore {
       updated_at: now,
     };
     if (mode === 'insert') {
-      await tx(TABLES.meshes).insert({ ...row, created_by: mesh.createdBy, created_at: now });
+      await tx(TABLES.meshes).insert({
+        ...row,
+        created_by: mesh.createdBy,
+        created_at: now,
+      });
     } else {
       await tx(TABLES.meshes).where({ name: mesh.name }).update(row);
       await tx(TABLES.memberships).where({ mesh_name: mesh.name }).delete();
     }
     await tx(TABLES.memberships).insert(
-      mesh.members.map(m => ({ mesh_name: mesh.name, cluster_name: m.cluster, role: m.role, network: m.network ?? null })),
+      mesh.members.map(m => ({
+        mesh_name: mesh.name,
+        cluster_name: m.cluster,
+        role: m.role,
+        network: m.network ?? null,
+      })),
     );
   }
 
   async createMesh(mesh: NewMesh): Promise<StoredMesh> {
     await this.db.transaction(async tx => {
-      const existing = await tx<MeshRow>(TABLES.meshes).where({ name: mesh.name }).first('name');
-      if (existing) throw new ConflictError(`A mesh named "${mesh.name}" is already registered`);
+      const existing = await tx<MeshRow>(TABLES.meshes)
+        .where({ name: mesh.name })
+        .first('name');
+      if (existing)
+        throw new ConflictError(
+          `A mesh named "${mesh.name}" is already registered`,
+        );
       await this.writeMesh(tx, mesh, new Date(), 'insert');
     });
     return (await this.getMesh(mesh.name))!;
   }
 
-  async upsertConfigMesh(mesh: NewMesh): Promise<'created' | 'updated' | 'skipped'> {
+  async upsertConfigMesh(
+    mesh: NewMesh,
+  ): Promise<'created' | 'updated' | 'skipped'> {
     return this.db.transaction(async tx => {
-      const existing = await tx<MeshRow>(TABLES.meshes).where({ name: mesh.name }).first();
+      const existing = await tx<MeshRow>(TABLES.meshes)
+        .where({ name: mesh.name })
+        .first();
       if (!existing) {
         await this.writeMesh(tx, mesh, new Date(), 'insert');
         return 'created';

@@ -29,7 +29,10 @@ export interface ClusterCredentials {
   token: string;
 }
 
-export interface NewCluster extends Omit<StoredCluster, 'createdAt' | 'updatedAt'> {
+export interface NewCluster extends Omit<
+  StoredCluster,
+  'createdAt' | 'updatedAt'
+> {
   credentials: ClusterCredentials;
 }
 
@@ -53,10 +56,16 @@ export interface MeshStore {
    * The cluster and its credentials from one row read, for a write: the flags recorded with the
    * change (gitops, impersonate) are then those of the connection that made it.
    */
-  getClusterForWrite(name: string): Promise<{ cluster: StoredCluster; credentials: ClusterCredentials } | undefined>;
+  getClusterForWrite(
+    name: string,
+  ): Promise<
+    { cluster: StoredCluster; credentials: ClusterCredentials } | undefined
+  >;
   createCluster(cluster: NewCluster): Promise<StoredCluster>;
   /** Inserts or replaces a config-sourced cluster; never overwrites one registered through the API. */
-  upsertConfigCluster(cluster: NewCluster): Promise<'created' | 'updated' | 'skipped'>;
+  upsertConfigCluster(
+    cluster: NewCluster,
+  ): Promise<'created' | 'updated' | 'skipped'>;
   deleteCluster(name: string): Promise<boolean>;
 
   listMeshes(): Promise<StoredMesh[]>;

@@ -12,7 +12,9 @@ describe('SecretBox', () => {
 
   it('fails on a different key or a tampered value, without echoing it', () => {
     const sealed = box.seal('secret-value');
-    expect(() => new SecretBox('another-key-of-enough-length').open(sealed)).toThrow(/mesh.encryptionKey differs/);
+    expect(() =>
+      new SecretBox('another-key-of-enough-length').open(sealed),
+    ).toThrow(/mesh.encryptionKey differs/);
     const parts = sealed.split(':');
     parts[3] = Buffer.from('tampered').toString('base64');
     expect(() => box.open(parts.join(':'))).toThrow(/Cannot decrypt/);

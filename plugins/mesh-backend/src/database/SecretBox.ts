@@ -1,4 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+} from 'crypto';
 
 const VERSION = 'v1';
 
@@ -19,9 +24,17 @@ export class SecretBox {
   seal(plaintext: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const body = Buffer.concat([
+      cipher.update(plaintext, 'utf8'),
+      cipher.final(),
+    ]);
     const tag = cipher.getAuthTag();
-    return [VERSION, iv.toString('base64'), tag.toString('base64'), body.toString('base64')].join(':');
+    return [
+      VERSION,
+      iv.toString('base64'),
+      tag.toString('base64'),
+      body.toString('base64'),
+    ].join(':');
   }
 
   open(sealed: string): string {
@@ -29,13 +42,22 @@ export class SecretBox {
     if (version !== VERSION || !iv || !tag || body === undefined) {
       throw new Error('Sealed value has an unknown format');
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      this.key,
+      Buffer.from(iv, 'base64'),
+    );
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     try {
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(Buffer.from(body, 'base64')),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
       // Never echo the sealed value: say only what went wrong.
-      throw new Error('Cannot decrypt stored credentials: mesh.encryptionKey differs from the one they were sealed with');
+      throw new Error(
+        'Cannot decrypt stored credentials: mesh.encryptionKey differs from the one they were sealed with',
+      );
     }
   }
 }

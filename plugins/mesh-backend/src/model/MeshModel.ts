@@ -1,4 +1,9 @@
-import { indexKindOf, KubeObject, MeshIndex, MeshIndexOptions } from '@meshport/plugin-mesh-common';
+import {
+  indexKindOf,
+  KubeObject,
+  MeshIndex,
+  MeshIndexOptions,
+} from '@meshport/plugin-mesh-common';
 import { ClusterCacheEvent } from '../cache/ClusterCache';
 
 /** What a live model is built for: a registered mesh, or one cluster that belongs to no mesh. */
@@ -20,9 +25,13 @@ export class MeshModel {
   private changedAt = Date.now();
   private readonly listeners = new Set<(generation: number) => void>();
 
-  constructor(readonly spec: MeshModelSpec, initial: Array<{ cluster: string; objects: KubeObject[] }>) {
+  constructor(
+    readonly spec: MeshModelSpec,
+    initial: Array<{ cluster: string; objects: KubeObject[] }>,
+  ) {
     this.index = new MeshIndex(spec.options);
-    for (const { cluster, objects } of initial) for (const o of objects) this.index.upsert(o, cluster);
+    for (const { cluster, objects } of initial)
+      for (const o of objects) this.index.upsert(o, cluster);
   }
 
   get key(): string {
@@ -55,14 +64,30 @@ export class MeshModel {
         break;
       case 'delete':
         this.index.remove(
-          { apiVersion: event.object.apiVersion, kind: event.object.kind, namespace: event.object.metadata.namespace, name: event.object.metadata.name },
+          {
+            apiVersion: event.object.apiVersion,
+            kind: event.object.kind,
+            namespace: event.object.metadata.namespace,
+            name: event.object.metadata.name,
+          },
           cluster,
         );
         break;
       case 'reset': {
         // A relist replaces the kind wholesale: drop what the cluster had of it, then file the list.
-        for (const old of this.index.all(indexKindOf({ apiVersion: event.apiVersion, kind: event.kind }), cluster)) {
-          this.index.remove({ apiVersion: old.apiVersion, kind: old.kind, namespace: old.metadata.namespace, name: old.metadata.name }, cluster);
+        for (const old of this.index.all(
+          indexKindOf({ apiVersion: event.apiVersion, kind: event.kind }),
+          cluster,
+        )) {
+          this.index.remove(
+            {
+              apiVersion: old.apiVersion,
+              kind: old.kind,
+              namespace: old.metadata.namespace,
+              name: old.metadata.name,
+            },
+            cluster,
+          );
         }
         for (const o of event.objects) this.index.upsert(o, cluster);
         break;

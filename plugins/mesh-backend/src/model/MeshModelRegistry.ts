@@ -43,7 +43,8 @@ export class MeshModelRegistry {
   }
 
   private onEvent(cluster: string, event: ClusterCacheEvent): void {
-    for (const { model } of this.models.values()) if (model.hasCluster(cluster)) model.apply(cluster, event);
+    for (const { model } of this.models.values())
+      if (model.hasCluster(cluster)) model.apply(cluster, event);
   }
 
   /** Brings the models in line with the registered meshes and clusters; calls run one at a time. */
@@ -54,18 +55,27 @@ export class MeshModelRegistry {
   }
 
   private async refreshNow(): Promise<void> {
-    const [meshes, clusters] = await Promise.all([this.store.listMeshes(), this.store.listClusters()]);
+    const [meshes, clusters] = await Promise.all([
+      this.store.listMeshes(),
+      this.store.listClusters(),
+    ]);
     const inMesh = new Set(meshes.flatMap(m => m.members.map(x => x.cluster)));
     const specs = [
       ...meshes.map(specOfMesh),
-      ...clusters.filter(c => !inMesh.has(c.name)).map(c => specOfLoneCluster(c.name)),
+      ...clusters
+        .filter(c => !inMesh.has(c.name))
+        .map(c => specOfLoneCluster(c.name)),
     ];
     const wanted = new Set(specs.map(s => s.key));
-    for (const key of this.models.keys()) if (!wanted.has(key)) this.models.delete(key);
+    for (const key of this.models.keys())
+      if (!wanted.has(key)) this.models.delete(key);
     for (const spec of specs) {
       const id = specId(spec);
       if (this.models.get(spec.key)?.id === id) continue;
-      const initial = spec.clusters.map(cluster => ({ cluster, objects: this.caches.get(cluster)?.allObjects() ?? [] }));
+      const initial = spec.clusters.map(cluster => ({
+        cluster,
+        objects: this.caches.get(cluster)?.allObjects() ?? [],
+      }));
       this.models.set(spec.key, { model: new MeshModel(spec, initial), id });
       this.logger.info(`Live model ${spec.key}: ${spec.clusters.join(', ')}`);
     }
@@ -78,7 +88,8 @@ export class MeshModelRegistry {
 
   /** The model a cluster's objects live in (its first mesh, or its own). */
   forCluster(cluster: string): MeshModel | undefined {
-    for (const { model } of this.models.values()) if (model.hasCluster(cluster)) return model;
+    for (const { model } of this.models.values())
+      if (model.hasCluster(cluster)) return model;
     return undefined;
   }
 

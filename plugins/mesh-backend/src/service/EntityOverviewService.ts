@@ -1,6 +1,12 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { buildClusterOverview, ClusterOverview, entityMeshSelector, EntityOverview, MeshIndex } from '@meshport/plugin-mesh-common';
+import {
+  buildClusterOverview,
+  ClusterOverview,
+  entityMeshSelector,
+  EntityOverview,
+  MeshIndex,
+} from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
 
@@ -25,26 +31,38 @@ export class EntityOverviewService {
     if (!resolved.ok) throw new InputError(resolved.message);
     const selector = resolved.selector;
     const entityRef = stringifyEntityRef(entity);
-    let targets: Array<{ cluster: string; model: ReturnType<MeshModelRegistry['forCluster']> }>;
+    let targets: Array<{
+      cluster: string;
+      model: ReturnType<MeshModelRegistry['forCluster']>;
+    }>;
     if (selector.mesh) {
       const model = this.models.forMesh(selector.mesh);
-      if (!model) throw new InputError(`Annotation meshport.io/mesh names mesh "${selector.mesh}", which is not registered`);
+      if (!model)
+        throw new InputError(
+          `Annotation meshport.io/mesh names mesh "${selector.mesh}", which is not registered`,
+        );
       targets = model.spec.clusters.map(cluster => ({ cluster, model }));
     } else {
       targets = this.models
         .all()
-        .flatMap(model => model.spec.clusters.map(cluster => ({ cluster, model })))
-        .filter((t, i, all) => all.findIndex(o => o.cluster === t.cluster) === i)
+        .flatMap(model =>
+          model.spec.clusters.map(cluster => ({ cluster, model })),
+        )
+        .filter(
+          (t, i, all) => all.findIndex(o => o.cluster === t.cluster) === i,
+        )
         .sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
     }
     const clusters = targets.map(({ cluster, model }) => {
       const sync = this.caches.syncState(cluster);
-      if (!model) return buildClusterOverview(cluster, sync, new MeshIndex(), selector);
+      if (!model)
+        return buildClusterOverview(cluster, sync, new MeshIndex(), selector);
       const key = `${entityRef}\u0000${cluster}\u0000${model.key}\u0000${model.generation}`;
       let overview = this.memo.get(key);
       if (!overview) {
         overview = buildClusterOverview(cluster, sync, model.index, selector);
-        if (this.memo.size >= MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value as string);
+        if (this.memo.size >= MEMO_LIMIT)
+          this.memo.delete(this.memo.keys().next().value as string);
         this.memo.set(key, overview);
       }
       return { ...overview, sync };

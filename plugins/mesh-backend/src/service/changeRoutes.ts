@@ -1,7 +1,11 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { meshConfigUpdatePermission, meshEntityReadPermission, previewChangeRequestSchema } from '@meshport/plugin-mesh-common';
+import {
+  meshConfigUpdatePermission,
+  meshEntityReadPermission,
+  previewChangeRequestSchema,
+} from '@meshport/plugin-mesh-common';
 import { Request, Router } from 'express';
 import { ChangeService } from '../changes/ChangeService';
 import { StoredChange } from '../database/ChangeStore';
@@ -20,20 +24,33 @@ export interface ChangeRoutesOptions {
  * The write path's routes: preview, apply, revert, export, and one change's record. Every route
  * decides its permission on the change's entity; writes need mesh.config.update.
  */
-export function registerChangeRoutes(router: Router, { changes, access, auditor }: ChangeRoutesOptions): void {
+export function registerChangeRoutes(
+  router: Router,
+  { changes, access, auditor }: ChangeRoutesOptions,
+): void {
   const load = async (req: Request): Promise<StoredChange> => {
     const id = req.params.id;
     if (!UUID.test(id)) throw new NotFoundError(`No change with id ${id}`);
     return changes.get(id);
   };
-  const refOf = (change: StoredChange) => EntityAccess.parseRef(change.entityRef, 'entityRef');
+  const refOf = (change: StoredChange) =>
+    EntityAccess.parseRef(change.entityRef, 'entityRef');
 
   router.post('/changes/preview', async (req, res) => {
     const input = parseBody(previewChangeRequestSchema, req.body);
     const ref = EntityAccess.parseRef(input.entityRef, 'entityRef');
-    const credentials = await access.authorize(req, meshConfigUpdatePermission, ref);
+    const credentials = await access.authorize(
+      req,
+      meshConfigUpdatePermission,
+      ref,
+    );
     const actor = await access.actor(credentials);
-    res.json(await changes.preview({ ...input, entityRef: stringifyEntityRef(ref) }, actor));
+    res.json(
+      await changes.preview(
+        { ...input, entityRef: stringifyEntityRef(ref) },
+        actor,
+      ),
+    );
   });
 
   router.get('/changes/:id', async (req, res) => {
@@ -45,13 +62,24 @@ export function registerChangeRoutes(router: Router, { changes, access, auditor 
 
   router.post('/changes/:id/apply', async (req, res) => {
     const change = await load(req);
-    const credentials = await access.authorize(req, meshConfigUpdatePermission, refOf(change));
+    const credentials = await access.authorize(
+      req,
+      meshConfigUpdatePermission,
+      refOf(change),
+    );
     const actor = await access.actor(credentials);
     const event = await auditor.createEvent({
       eventId: 'change-apply',
       severityLevel: 'high',
       request: req,
-      meta: { change: change.id, entityRef: change.entityRef, cluster: change.cluster, resources: change.resources.map(r => `${r.kind} ${r.namespace}/${r.name}`).join(', ') },
+      meta: {
+        change: change.id,
+        entityRef: change.entityRef,
+        cluster: change.cluster,
+        resources: change.resources
+          .map(r => `${r.kind} ${r.namespace}/${r.name}`)
+          .join(', '),
+      },
     });
     try {
       const result = await changes.apply(change, actor);
@@ -65,14 +93,23 @@ export function registerChangeRoutes(router: Router, { changes, access, auditor 
 
   router.post('/changes/:id/revert', async (req, res) => {
     const change = await load(req);
-    const credentials = await access.authorize(req, meshConfigUpdatePermission, refOf(change));
+    const credentials = await access.authorize(
+      req,
+      meshConfigUpdatePermission,
+      refOf(change),
+    );
     res.json(await changes.revert(change, await access.actor(credentials)));
   });
 
   router.get('/changes/:id/export', async (req, res) => {
     const change = await load(req);
-    const credentials = await access.authorize(req, meshConfigUpdatePermission, refOf(change));
-    if (change.gitops) await changes.markExported(change, await access.actor(credentials));
+    const credentials = await access.authorize(
+      req,
+      meshConfigUpdatePermission,
+      refOf(change),
+    );
+    if (change.gitops)
+      await changes.markExported(change, await access.actor(credentials));
     res.json(changes.export(change));
   });
 }

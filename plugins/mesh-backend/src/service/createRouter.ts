@@ -5,8 +5,15 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   ClusterSummary,
   meshClusterDeletePermission,
@@ -51,18 +58,35 @@ export interface RouterOptions {
 }
 
 function principalRef(credentials: BackstageCredentials): string {
-  const p = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
   return p.userEntityRef ?? p.subject ?? p.type;
 }
 
 function nameParam(req: Request, param: string): string {
   const parsed = resourceNameSchema.safeParse(req.params[param]);
-  if (!parsed.success) throw new NotFoundError(`No ${param} named "${req.params[param]}"`);
+  if (!parsed.success)
+    throw new NotFoundError(`No ${param} named "${req.params[param]}"`);
   return parsed.data;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, store, caches, overviews, models, changes, access } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    store,
+    caches,
+    overviews,
+    models,
+    changes,
+    access,
+  } = options;
   /** A registration changed: caches first (they feed the models), then the models. */
   const refreshLive = async () => {
     await caches.refresh();
@@ -73,7 +97,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   const authorize = async (req: Request, permission: BasicPermission) => {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Requires the ${permission.name} permission`);
     }
@@ -81,8 +107,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   };
 
   /** Runs a write and records it with the auditor, as success or failure with the error. */
-  const audited = async <T>(req: Request, eventId: string, meta: Record<string, string>, write: () => Promise<T>): Promise<T> => {
-    const event = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
+  const audited = async <T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string>,
+    write: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
     try {
       const result = await write();
       await event.success();
@@ -120,7 +156,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
    */
   const connectionFromBody = async (
     body: unknown,
-  ): Promise<{ conn: ClusterConnection; input: ReturnType<typeof registerClusterRequestSchema.parse> }> => {
+  ): Promise<{
+    conn: ClusterConnection;
+    input: ReturnType<typeof registerClusterRequestSchema.parse>;
+  }> => {
     const input = parseBody(registerClusterRequestSchema, body);
     await checkClusterUrl(input.apiUrl, {
       allowInsecure: input.allowInsecure,
@@ -147,36 +186,46 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/clusters/connection-test', async (req, res) => {
     await authorize(req, meshClusterRegisterPermission);
     const { conn } = await connectionFromBody(req.body);
-    const result = await testClusterConnection(conn, options.connectionTimeoutMs);
+    const result = await testClusterConnection(
+      conn,
+      options.connectionTimeoutMs,
+    );
     res.json({ ok: true, serverVersion: result.serverVersion });
   });
 
   router.post('/clusters', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
     const { conn, input } = await connectionFromBody(req.body);
-    const stored = await audited(req, 'cluster-register', { cluster: input.name, apiUrl: input.apiUrl }, async () => {
-      // Checked before the connection test so a duplicate fails fast; the insert checks again.
-      if (await store.getCluster(input.name)) {
-        throw new ConflictError(`A cluster named "${input.name}" is already registered`);
-      }
-      await testClusterConnection(conn, options.connectionTimeoutMs);
-      const created = await store.createCluster({
-        name: input.name,
-        title: input.title,
-        apiUrl: input.apiUrl,
-        caData: conn.caData,
-        insecureSkipTlsVerify: conn.insecureSkipTlsVerify,
-        allowInsecure: input.allowInsecure ?? false,
-        gitops: input.gitops ?? false,
-        impersonate: input.impersonate ?? false,
-        labels: input.labels ?? {},
-        source: 'api',
-        createdBy: principalRef(credentials),
-        credentials: { kind: 'bearerToken', token: input.token },
-      });
-      await refreshLive();
-      return created;
-    });
+    const stored = await audited(
+      req,
+      'cluster-register',
+      { cluster: input.name, apiUrl: input.apiUrl },
+      async () => {
+        // Checked before the connection test so a duplicate fails fast; the insert checks again.
+        if (await store.getCluster(input.name)) {
+          throw new ConflictError(
+            `A cluster named "${input.name}" is already registered`,
+          );
+        }
+        await testClusterConnection(conn, options.connectionTimeoutMs);
+        const created = await store.createCluster({
+          name: input.name,
+          title: input.title,
+          apiUrl: input.apiUrl,
+          caData: conn.caData,
+          insecureSkipTlsVerify: conn.insecureSkipTlsVerify,
+          allowInsecure: input.allowInsecure ?? false,
+          gitops: input.gitops ?? false,
+          impersonate: input.impersonate ?? false,
+          labels: input.labels ?? {},
+          source: 'api',
+          createdBy: principalRef(credentials),
+          credentials: { kind: 'bearerToken', token: input.token },
+        });
+        await refreshLive();
+        return created;
+      },
+    );
     res.status(201).json(clusterSummary(stored));
   });
 
@@ -184,7 +233,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorize(req, meshClusterDeletePermission);
     const name = nameParam(req, 'name');
     await audited(req, 'cluster-delete', { cluster: name }, async () => {
-      if (!(await store.deleteCluster(name))) throw new NotFoundError(`No cluster named "${name}"`);
+      if (!(await store.deleteCluster(name)))
+        throw new NotFoundError(`No cluster named "${name}"`);
       await refreshLive();
     });
     res.status(204).end();
@@ -198,11 +248,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/meshes', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
     const input = parseBody(registerMeshRequestSchema, req.body);
-    const stored = await audited(req, 'mesh-register', { mesh: input.name }, async () => {
-      const created = await store.createMesh({ ...input, source: 'api', createdBy: principalRef(credentials) });
-      await models.refresh();
-      return created;
-    });
+    const stored = await audited(
+      req,
+      'mesh-register',
+      { mesh: input.name },
+      async () => {
+        const created = await store.createMesh({
+          ...input,
+          source: 'api',
+          createdBy: principalRef(credentials),
+        });
+        await models.refresh();
+        return created;
+      },
+    );
     res.status(201).json(meshSummary(stored));
   });
 
@@ -210,7 +269,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorize(req, meshClusterDeletePermission);
     const name = nameParam(req, 'name');
     await audited(req, 'mesh-delete', { mesh: name }, async () => {
-      if (!(await store.deleteMesh(name))) throw new NotFoundError(`No mesh named "${name}"`);
+      if (!(await store.deleteMesh(name)))
+        throw new NotFoundError(`No mesh named "${name}"`);
       await models.refresh();
     });
     res.status(204).end();

@@ -1,7 +1,20 @@
-import { BackstageCredentials, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Request } from 'express';
 import { ChangeActor } from '../changes/ChangeService';
@@ -21,14 +34,22 @@ export class EntityAccess {
   /** The entity named by `:kind/:namespace/:name`. */
   static refFromParams(req: Request): CompoundEntityRef {
     const { kind, namespace, name } = req.params;
-    return { kind: kind.toLocaleLowerCase('en-US'), namespace: namespace.toLocaleLowerCase('en-US'), name };
+    return {
+      kind: kind.toLocaleLowerCase('en-US'),
+      namespace: namespace.toLocaleLowerCase('en-US'),
+      name,
+    };
   }
 
   /** Parses an entity ref written in a request body, as a 400 naming the field when it is malformed. */
   static parseRef(ref: string, field: string): CompoundEntityRef {
     try {
       const parsed = parseEntityRef(ref);
-      return { kind: parsed.kind.toLocaleLowerCase('en-US'), namespace: parsed.namespace.toLocaleLowerCase('en-US'), name: parsed.name };
+      return {
+        kind: parsed.kind.toLocaleLowerCase('en-US'),
+        namespace: parsed.namespace.toLocaleLowerCase('en-US'),
+        name: parsed.name,
+      };
     } catch (e) {
       throw new InputError(`${field}: ${(e as Error).message}`);
     }
@@ -42,24 +63,45 @@ export class EntityAccess {
   ): Promise<{ credentials: BackstageCredentials; entity: Entity }> {
     const credentials = await this.httpAuth.credentials(req);
     const entityRef = stringifyEntityRef(ref);
-    const [decision] = await this.permissions.authorize([{ permission, resourceRef: entityRef }], { credentials });
+    const [decision] = await this.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Requires the ${permission.name} permission on ${entityRef}`);
+      throw new NotAllowedError(
+        `Requires the ${permission.name} permission on ${entityRef}`,
+      );
     }
     const entity = await this.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`Entity ${entityRef} not found in the catalog`);
+    if (!entity)
+      throw new NotFoundError(`Entity ${entityRef} not found in the catalog`);
     return { credentials, entity };
   }
 
   /** Checks `permission` on the entity and that it exists; returns the caller's credentials. */
-  async authorize(req: Request, permission: ResourcePermission<'catalog-entity'>, ref: CompoundEntityRef): Promise<BackstageCredentials> {
+  async authorize(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+    ref: CompoundEntityRef,
+  ): Promise<BackstageCredentials> {
     return (await this.authorizeEntity(req, permission, ref)).credentials;
   }
 
   /** The person a write is made for; writes need a user, not a service acting alone. */
   async actor(credentials: BackstageCredentials): Promise<ChangeActor> {
-    if ((credentials.principal as { type?: string }).type !== 'user') throw new NotAllowedError('Changes are made by users; this request has no user');
-    const info = await this.userInfo.getUserInfo(credentials as BackstageCredentials<{ type: 'user'; userEntityRef: string }>);
-    return { userEntityRef: info.userEntityRef, ownershipEntityRefs: info.ownershipEntityRefs };
+    if ((credentials.principal as { type?: string }).type !== 'user')
+      throw new NotAllowedError(
+        'Changes are made by users; this request has no user',
+      );
+    const info = await this.userInfo.getUserInfo(
+      credentials as BackstageCredentials<{
+        type: 'user';
+        userEntityRef: string;
+      }>,
+    );
+    return {
+      userEntityRef: info.userEntityRef,
+      ownershipEntityRefs: info.ownershipEntityRefs,
+    };
   }
 }

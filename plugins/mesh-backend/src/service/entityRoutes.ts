@@ -22,11 +22,18 @@ export interface EntityRoutesOptions {
 }
 
 /** The entity tabs' read routes: each checks mesh.entity.read on the entity and answers from the live models. */
-export function registerEntityRoutes(router: Router, { access, overviews, changes, models }: EntityRoutesOptions): void {
+export function registerEntityRoutes(
+  router: Router,
+  { access, overviews, changes, models }: EntityRoutesOptions,
+): void {
   const base = '/entities/:kind/:namespace/:name';
 
   router.get(`${base}/overview`, async (req, res) => {
-    const { entity } = await access.authorizeEntity(req, meshEntityReadPermission, EntityAccess.refFromParams(req));
+    const { entity } = await access.authorizeEntity(
+      req,
+      meshEntityReadPermission,
+      EntityAccess.refFromParams(req),
+    );
     res.json(overviews.getOverview(entity));
   });
 
@@ -38,13 +45,26 @@ export function registerEntityRoutes(router: Router, { access, overviews, change
 
   /** One live object for the YAML editor, from the model (never a live call). */
   router.get(`${base}/resource`, async (req, res) => {
-    await access.authorize(req, meshEntityReadPermission, EntityAccess.refFromParams(req));
+    await access.authorize(
+      req,
+      meshEntityReadPermission,
+      EntityAccess.refFromParams(req),
+    );
     const parsed = liveResourceQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new InputError(`Invalid query: ${describeZodError(parsed.error)}`);
+    if (!parsed.success)
+      throw new InputError(`Invalid query: ${describeZodError(parsed.error)}`);
     const q = parsed.data;
     const model = models.forCluster(q.cluster);
-    const object = model?.index.get(indexKindOf({ apiVersion: q.apiVersion, kind: q.kind }), q.namespace, q.name, q.cluster);
-    if (!object) throw new NotFoundError(`No ${q.kind} ${q.namespace ? `${q.namespace}/` : ''}${q.name} in cluster ${q.cluster}`);
+    const object = model?.index.get(
+      indexKindOf({ apiVersion: q.apiVersion, kind: q.kind }),
+      q.namespace,
+      q.name,
+      q.cluster,
+    );
+    if (!object)
+      throw new NotFoundError(
+        `No ${q.kind} ${q.namespace ? `${q.namespace}/` : ''}${q.name} in cluster ${q.cluster}`,
+      );
     const manifest = cleanManifest(object);
     const body: LiveResource = {
       cluster: q.cluster,

@@ -25,7 +25,10 @@ export const previewChangeRequestSchema = z
     /** The catalog entity the change is made for, e.g. `component:default/reviews`. */
     entityRef: z.string().min(1, 'is required'),
     cluster: resourceNameSchema,
-    resources: z.array(changeResourceInputSchema).min(1, 'must list at least one resource').max(50, 'must list at most 50 resources'),
+    resources: z
+      .array(changeResourceInputSchema)
+      .min(1, 'must list at least one resource')
+      .max(50, 'must list at most 50 resources'),
     /** Why the change is made; kept in the history. */
     description: z.string().max(500).optional(),
   })
@@ -71,7 +74,8 @@ export interface ChangeFindings {
   fixed: Finding[];
 }
 
-export type ChangeStatus = 'previewed' | 'applying' | 'applied' | 'failed' | 'conflict' | 'exported';
+export type ChangeStatus =
+  'previewed' | 'applying' | 'applied' | 'failed' | 'conflict' | 'exported';
 
 /** Answer of POST /changes/preview (and of POST /changes/:id/revert). */
 export interface ChangePreview {
@@ -104,7 +108,13 @@ export interface ApplyChangeResult {
   id: string;
   status: 'applied';
   appliedAt: string;
-  resources: Array<{ kind: string; namespace: string; name: string; operation: ChangeOperation; resourceVersion?: string }>;
+  resources: Array<{
+    kind: string;
+    namespace: string;
+    name: string;
+    operation: ChangeOperation;
+    resourceVersion?: string;
+  }>;
 }
 
 /** Answer of GET /entities/:kind/:namespace/:name/history. */

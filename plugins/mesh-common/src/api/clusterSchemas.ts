@@ -5,7 +5,10 @@ export const resourceNameSchema = z
   .string()
   .min(1, 'is required')
   .max(63, 'must be at most 63 characters')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and dashes, starting and ending with a letter or digit');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be lowercase letters, digits and dashes, starting and ending with a letter or digit',
+  );
 
 const apiUrlSchema = z
   .string()
@@ -56,14 +59,20 @@ export const registerClusterRequestSchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['apiUrl'],
-        message: 'must not contain a user name or password: put the credential in token',
+        message:
+          'must not contain a user name or password: put the credential in token',
       });
     }
-    if (v.apiUrl.startsWith('https://') && !v.caData && !v.insecureSkipTlsVerify) {
+    if (
+      v.apiUrl.startsWith('https://') &&
+      !v.caData &&
+      !v.insecureSkipTlsVerify
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['caData'],
-        message: 'is required for an https URL unless insecureSkipTlsVerify is true',
+        message:
+          'is required for an https URL unless insecureSkipTlsVerify is true',
       });
     }
     if (v.caData && v.insecureSkipTlsVerify) {
@@ -75,7 +84,9 @@ export const registerClusterRequestSchema = z
     }
   });
 
-export type RegisterClusterRequest = z.infer<typeof registerClusterRequestSchema>;
+export type RegisterClusterRequest = z.infer<
+  typeof registerClusterRequestSchema
+>;
 
 export const meshMemberSchema = z
   .object({
@@ -102,7 +113,10 @@ export const registerMeshRequestSchema = z
     clusterDomain: z
       .string()
       .max(253)
-      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS domain such as cluster.local')
+      .regex(
+        /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+        'must be a DNS domain such as cluster.local',
+      )
       .optional(),
     prometheusUrl: apiUrlSchema.optional(),
   })
@@ -111,15 +125,27 @@ export const registerMeshRequestSchema = z
     const seen = new Set<string>();
     v.members.forEach((m, i) => {
       if (seen.has(m.cluster)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['members', i, 'cluster'], message: `lists ${m.cluster} twice` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['members', i, 'cluster'],
+          message: `lists ${m.cluster} twice`,
+        });
       }
       seen.add(m.cluster);
     });
     const cp = v.members.find(m => m.cluster === v.controlPlaneCluster);
     if (!cp) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['controlPlaneCluster'], message: 'must be one of the members' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['controlPlaneCluster'],
+        message: 'must be one of the members',
+      });
     } else if (cp.role !== 'primary') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['controlPlaneCluster'], message: 'must be a member with role primary' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['controlPlaneCluster'],
+        message: 'must be a member with role primary',
+      });
     }
   });
 
@@ -131,6 +157,9 @@ export type RegisterMeshRequest = z.input<typeof registerMeshRequestSchema>;
  */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
-    .map(i => `${i.path.length ? i.path.join('.') : '(body)'} ${i.message.replace(/^Required$/, 'is required')}`)
+    .map(
+      i =>
+        `${i.path.length ? i.path.join('.') : '(body)'} ${i.message.replace(/^Required$/, 'is required')}`,
+    )
     .join('; ');
 }

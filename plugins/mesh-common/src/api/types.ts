@@ -91,7 +91,13 @@ export interface ServiceView {
   type?: string;
   clusterIP?: string;
   selector: Record<string, string>;
-  ports: Array<{ name?: string; port: number; protocol?: string; appProtocol?: string; targetPort?: number | string }>;
+  ports: Array<{
+    name?: string;
+    port: number;
+    protocol?: string;
+    appProtocol?: string;
+    targetPort?: number | string;
+  }>;
 }
 
 export interface IstioResourceRef {
@@ -121,7 +127,12 @@ export interface ClusterOverview {
 
 export interface EntityOverview {
   entityRef: string;
-  selector: { labelSelector: string; namespace?: string; serviceNames: string[]; mesh?: string };
+  selector: {
+    labelSelector: string;
+    namespace?: string;
+    serviceNames: string[];
+    mesh?: string;
+  };
   /** Clusters considered (a mesh's members when the entity names a mesh, else every registered cluster). */
   clusters: ClusterOverview[];
   /** ISO time the view was computed. */

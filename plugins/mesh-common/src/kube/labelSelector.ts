@@ -7,7 +7,8 @@ export interface SelectorTerm {
   values: string[];
 }
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 
 /** Split on commas that are not inside a `( … )` value set. */
 function splitTerms(input: string): string[] {
@@ -43,16 +44,26 @@ export function parseLabelSelector(input: string): SelectorTerm[] {
   return splitTerms(input).map(term => {
     const set = term.match(/^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/);
     if (set) {
-      const values = set[3].split(',').map(v => v.trim()).filter(Boolean);
-      return { key: checkKey(set[1], input), op: set[2] as 'in' | 'notin', values };
+      const values = set[3]
+        .split(',')
+        .map(v => v.trim())
+        .filter(Boolean);
+      return {
+        key: checkKey(set[1], input),
+        op: set[2] as 'in' | 'notin',
+        values,
+      };
     }
     const neq = term.match(/^([^!=\s]+)\s*!=\s*(\S*)$/);
-    if (neq) return { key: checkKey(neq[1], input), op: 'neq', values: [neq[2]] };
+    if (neq)
+      return { key: checkKey(neq[1], input), op: 'neq', values: [neq[2]] };
     const eq = term.match(/^([^!=\s]+)\s*==?\s*(\S*)$/);
     if (eq) return { key: checkKey(eq[1], input), op: 'eq', values: [eq[2]] };
     const not = term.match(/^!\s*(\S+)$/);
-    if (not) return { key: checkKey(not[1], input), op: 'notexists', values: [] };
-    if (/^\S+$/.test(term)) return { key: checkKey(term, input), op: 'exists', values: [] };
+    if (not)
+      return { key: checkKey(not[1], input), op: 'notexists', values: [] };
+    if (/^\S+$/.test(term))
+      return { key: checkKey(term, input), op: 'exists', values: [] };
     throw new Error(`Invalid term "${term}" in label selector "${input}"`);
   });
 }
@@ -85,13 +96,22 @@ export function matchesSelectorTerms(
 }
 
 /** Converts a structured LabelSelector (as in Deployment.spec.selector) to terms. */
-export function labelSelectorToTerms(selector: LabelSelector | undefined): SelectorTerm[] {
+export function labelSelectorToTerms(
+  selector: LabelSelector | undefined,
+): SelectorTerm[] {
   const terms: SelectorTerm[] = [];
   for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
     terms.push({ key, op: 'eq', values: [value] });
   }
   for (const e of selector?.matchExpressions ?? []) {
-    const op = ({ In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: 'notexists' } as const)[e.operator];
+    const op = (
+      {
+        In: 'in',
+        NotIn: 'notin',
+        Exists: 'exists',
+        DoesNotExist: 'notexists',
+      } as const
+    )[e.operator];
     terms.push({ key: e.key, op, values: e.values ?? [] });
   }
   return terms;

@@ -85,7 +85,12 @@ export interface ServicePort {
 }
 
 export type Service = KubeObject<
-  { selector?: Record<string, string>; ports?: ServicePort[]; clusterIP?: string; type?: string },
+  {
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    clusterIP?: string;
+    type?: string;
+  },
   unknown
 >;
 

@@ -2,8 +2,10 @@ import { parseLabelSelector, SelectorTerm } from '../kube/labelSelector';
 
 /** Annotations Meshport reads. The first three are the Kubernetes plugin's, so entities need nothing new. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 export const ANNOTATION_MESH = 'meshport.io/mesh';
 export const ANNOTATION_MESH_SERVICES = 'meshport.io/services';
 
@@ -19,7 +21,11 @@ export interface EntityMeshSelector {
 
 export type EntitySelectorResult =
   | { ok: true; selector: EntityMeshSelector }
-  | { ok: false; problem: 'missing-annotation' | 'invalid-annotation'; message: string };
+  | {
+      ok: false;
+      problem: 'missing-annotation' | 'invalid-annotation';
+      message: string;
+    };
 
 interface EntityLike {
   metadata: { annotations?: Record<string, string> };
@@ -46,10 +52,18 @@ export function entityMeshSelector(entity: EntityLike): EntitySelectorResult {
   try {
     terms = parseLabelSelector(labelSelector);
   } catch (e) {
-    return { ok: false, problem: 'invalid-annotation', message: `Annotation ${explicit ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID}: ${(e as Error).message}` };
+    return {
+      ok: false,
+      problem: 'invalid-annotation',
+      message: `Annotation ${explicit ? ANNOTATION_KUBERNETES_LABEL_SELECTOR : ANNOTATION_KUBERNETES_ID}: ${(e as Error).message}`,
+    };
   }
   if (terms.length === 0) {
-    return { ok: false, problem: 'invalid-annotation', message: `Annotation ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} is empty: it would select every pod.` };
+    return {
+      ok: false,
+      problem: 'invalid-annotation',
+      message: `Annotation ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} is empty: it would select every pod.`,
+    };
   }
   const serviceNames = (a[ANNOTATION_MESH_SERVICES] ?? '')
     .split(',')

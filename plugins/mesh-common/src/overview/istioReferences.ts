@@ -2,10 +2,22 @@ import { IstioResourceRef } from '../api/types';
 import { KubeObject } from '../kube/types';
 import { GATEWAY_API_GATEWAY_KIND } from '../istio/index/indexKey';
 import { MeshIndex } from '../istio/index/MeshIndex';
-import { Attachable, IstioObject, namespaceOf, targetRefsOf } from '../istio/model/common';
-import { GATEWAY_API_GROUP, GatewayApiHTTPRoute } from '../istio/model/gatewayApi';
+import {
+  Attachable,
+  IstioObject,
+  namespaceOf,
+  targetRefsOf,
+} from '../istio/model/common';
+import {
+  GATEWAY_API_GROUP,
+  GatewayApiHTTPRoute,
+} from '../istio/model/gatewayApi';
 import { ServiceEntry, VirtualService } from '../istio/model/networking';
-import { AttachedPolicy, PolicyTarget, selectPolicies } from '../istio/security/selectPolicies';
+import {
+  AttachedPolicy,
+  PolicyTarget,
+  selectPolicies,
+} from '../istio/security/selectPolicies';
 
 /** What an entity owns in one cluster, as far as Istio config can refer to it. */
 export interface EntityTargets {
@@ -40,13 +52,20 @@ interface WorkloadSelected {
 
 function selectorText(policy: IstioObject<Attachable>): string {
   const spec = policy.spec ?? {};
-  const selector = spec.selector?.matchLabels ?? (spec as WorkloadSelected).workloadSelector?.labels ?? {};
+  const selector =
+    spec.selector?.matchLabels ??
+    (spec as WorkloadSelected).workloadSelector?.labels ??
+    {};
   return Object.entries(selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 }
 
-function attachReason(a: AttachedPolicy<IstioObject<Attachable>>, root: string, services: EntityTargets['services']): string[] {
+function attachReason(
+  a: AttachedPolicy<IstioObject<Attachable>>,
+  root: string,
+  services: EntityTargets['services'],
+): string[] {
   const ns = namespaceOf(a.policy);
   switch (a.scope) {
     case 'workload':
@@ -57,7 +76,14 @@ function attachReason(a: AttachedPolicy<IstioObject<Attachable>>, root: string, 
       return [`applies to every workload in namespace ${ns}`];
     default:
       return targetRefsOf(a.policy.spec)
-        .filter(r => r.kind === 'Service' && (r.group ?? '') === '' && services.some(s => s.name === r.name && s.namespace === (r.namespace ?? ns)))
+        .filter(
+          r =>
+            r.kind === 'Service' &&
+            (r.group ?? '') === '' &&
+            services.some(
+              s => s.name === r.name && s.namespace === (r.namespace ?? ns),
+            ),
+        )
         .map(r => `targets Service ${r.namespace ?? ns}/${r.name}`)
         .concat(
           targetRefsOf(a.policy.spec)
@@ -75,23 +101,40 @@ function attachReason(a: AttachedPolicy<IstioObject<Attachable>>, root: string, 
  * `selectPolicies` decides for the security engines), the Gateways its VirtualServices bind to, and
  * Gateway API routes whose backendRefs or parentRefs name its Services.
  */
-export function findIstioReferences(index: MeshIndex, t: EntityTargets): IstioResourceRef[] {
+export function findIstioReferences(
+  index: MeshIndex,
+  t: EntityTargets,
+): IstioResourceRef[] {
   const { cluster } = t;
   const refs = new Map<string, IstioResourceRef>();
   const add = (o: KubeObject, reason: string) => {
     const ns = namespaceOf(o);
     const key = `${o.apiVersion.split('/')[0]}/${o.kind}/${ns}/${o.metadata.name}`;
     let ref = refs.get(key);
-    if (!ref) refs.set(key, (ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: ns, name: o.metadata.name, reasons: [] }));
+    if (!ref)
+      refs.set(
+        key,
+        (ref = {
+          apiVersion: o.apiVersion,
+          kind: o.kind,
+          namespace: ns,
+          name: o.metadata.name,
+          reasons: [],
+        }),
+      );
     if (!ref.reasons.includes(reason)) ref.reasons.push(reason);
   };
   const relevantVirtualServices = new Set<VirtualService>();
 
   for (const { host } of t.services) {
-    for (const { object: vs, matchedBy } of index.virtualServicesClaiming(host, cluster)) {
+    for (const { object: vs, matchedBy } of index.virtualServicesClaiming(
+      host,
+      cluster,
+    )) {
       // A VirtualService bound only to gateways names external hosts there; a wildcard such as
       // Bookinfo's `*` does not make it configure every mesh Service.
-      if (matchedBy.includes('*') && !index.gatewaysOf(vs).includes('mesh')) continue;
+      if (matchedBy.includes('*') && !index.gatewaysOf(vs).includes('mesh'))
+        continue;
       add(vs, `serves host ${host}`);
       relevantVirtualServices.add(vs);
     }
@@ -103,8 +146,10 @@ export function findIstioReferences(index: MeshIndex, t: EntityTargets): IstioRe
     }
   }
   for (const { host } of t.services) {
-    for (const { object: dr } of index.destinationRulesClaiming(host, cluster)) add(dr, `sets traffic policy for ${host}`);
-    for (const se of index.serviceEntriesForHost(host, cluster)) add(se, `declares ${host}`);
+    for (const { object: dr } of index.destinationRulesClaiming(host, cluster))
+      add(dr, `sets traffic policy for ${host}`);
+    for (const se of index.serviceEntriesForHost(host, cluster))
+      add(se, `declares ${host}`);
   }
 
   // Policies, per distinct workload label set (and per Service, for targetRefs).
@@ -112,27 +157,57 @@ export function findIstioReferences(index: MeshIndex, t: EntityTargets): IstioRe
   const targets: PolicyTarget[] = [];
   const seen = new Set<string>();
   const pushTarget = (target: PolicyTarget) => {
-    const key = JSON.stringify([target.namespace, target.labels, target.service]);
+    const key = JSON.stringify([
+      target.namespace,
+      target.labels,
+      target.service,
+    ]);
     if (seen.has(key)) return;
     seen.add(key);
     targets.push(target);
   };
-  for (const p of t.podLabels) pushTarget({ namespace: p.namespace, labels: p.labels, cluster });
-  for (const s of t.services) pushTarget({ namespace: s.namespace, labels: {}, service: { namespace: s.namespace, name: s.name }, cluster });
+  for (const p of t.podLabels)
+    pushTarget({ namespace: p.namespace, labels: p.labels, cluster });
+  for (const s of t.services)
+    pushTarget({
+      namespace: s.namespace,
+      labels: {},
+      service: { namespace: s.namespace, name: s.name },
+      cluster,
+    });
   for (const [kind, meshWide] of ATTACHING_KINDS) {
     for (const target of targets) {
-      for (const a of selectPolicies<IstioObject<Attachable>>(index, kind, target, meshWide)) {
-        for (const reason of attachReason(a, root, t.services)) add(a.policy, reason);
+      for (const a of selectPolicies<IstioObject<Attachable>>(
+        index,
+        kind,
+        target,
+        meshWide,
+      )) {
+        for (const reason of attachReason(a, root, t.services))
+          add(a.policy, reason);
       }
     }
   }
 
   // ServiceEntries that select the entity's pods as their endpoints.
   for (const p of t.podLabels) {
-    for (const se of index.inNamespace<ServiceEntry>('ServiceEntry', p.namespace, cluster)) {
+    for (const se of index.inNamespace<ServiceEntry>(
+      'ServiceEntry',
+      p.namespace,
+      cluster,
+    )) {
       const selector = se.spec?.workloadSelector?.labels;
-      if (selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => p.labels[k] === v)) {
-        add(se, `selects workloads by ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')}`);
+      if (
+        selector &&
+        Object.keys(selector).length > 0 &&
+        Object.entries(selector).every(([k, v]) => p.labels[k] === v)
+      ) {
+        add(
+          se,
+          `selects workloads by ${Object.entries(selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}`,
+        );
       }
     }
   }
@@ -143,20 +218,28 @@ export function findIstioReferences(index: MeshIndex, t: EntityTargets): IstioRe
       if (g === 'mesh') continue;
       const [gns, gname] = g.split('/', 2);
       const gw = index.get('Gateway', gns, gname, cluster);
-      if (gw) add(gw, `bound by VirtualService ${namespaceOf(vs)}/${vs.metadata.name}`);
+      if (gw)
+        add(
+          gw,
+          `bound by VirtualService ${namespaceOf(vs)}/${vs.metadata.name}`,
+        );
     }
   }
 
   // Gateway API routes naming its Services as backends (or, for mesh routing, as parents).
-  const isService = (r: { group?: string; kind?: string }) => (r.group ?? '') === '' && (r.kind ?? 'Service') === 'Service';
-  const entityService = (name: string, ns: string) => t.services.find(s => s.name === name && s.namespace === ns);
+  const isService = (r: { group?: string; kind?: string }) =>
+    (r.group ?? '') === '' && (r.kind ?? 'Service') === 'Service';
+  const entityService = (name: string, ns: string) =>
+    t.services.find(s => s.name === name && s.namespace === ns);
   for (const kind of ROUTE_KINDS) {
     for (const route of index.all<GatewayApiHTTPRoute>(kind, cluster)) {
       const ns = namespaceOf(route);
       let routesHere = false;
       for (const rule of route.spec?.rules ?? []) {
         for (const b of rule.backendRefs ?? []) {
-          const svc = isService(b) ? entityService(b.name, b.namespace ?? ns) : undefined;
+          const svc = isService(b)
+            ? entityService(b.name, b.namespace ?? ns)
+            : undefined;
           if (svc) {
             add(route, `routes to Service ${svc.namespace}/${svc.name}`);
             routesHere = true;
@@ -164,19 +247,37 @@ export function findIstioReferences(index: MeshIndex, t: EntityTargets): IstioRe
         }
       }
       for (const p of route.spec?.parentRefs ?? []) {
-        const svc = p.kind === 'Service' && (p.group ?? '') === '' ? entityService(p.name, p.namespace ?? ns) : undefined;
-        if (svc) add(route, `attaches to Service ${svc.namespace}/${svc.name} (mesh routing)`);
+        const svc =
+          p.kind === 'Service' && (p.group ?? '') === ''
+            ? entityService(p.name, p.namespace ?? ns)
+            : undefined;
+        if (svc)
+          add(
+            route,
+            `attaches to Service ${svc.namespace}/${svc.name} (mesh routing)`,
+          );
       }
       if (!routesHere) continue;
       for (const p of route.spec?.parentRefs ?? []) {
-        if ((p.group ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP || (p.kind ?? 'Gateway') !== 'Gateway') continue;
-        const gw = index.get(GATEWAY_API_GATEWAY_KIND, p.namespace ?? ns, p.name, cluster);
+        if (
+          (p.group ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP ||
+          (p.kind ?? 'Gateway') !== 'Gateway'
+        )
+          continue;
+        const gw = index.get(
+          GATEWAY_API_GATEWAY_KIND,
+          p.namespace ?? ns,
+          p.name,
+          cluster,
+        );
         if (gw) add(gw, `bound by ${kind} ${ns}/${route.metadata.name}`);
       }
     }
   }
 
-  return [...refs.values()].sort(
-    (a, b) => `${a.kind}/${a.namespace}/${a.name}/${a.apiVersion}`.localeCompare(`${b.kind}/${b.namespace}/${b.name}/${b.apiVersion}`),
+  return [...refs.values()].sort((a, b) =>
+    `${a.kind}/${a.namespace}/${a.name}/${a.apiVersion}`.localeCompare(
+      `${b.kind}/${b.namespace}/${b.name}/${b.apiVersion}`,
+    ),
   );
 }

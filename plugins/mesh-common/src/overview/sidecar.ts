@@ -1,5 +1,9 @@
 import { Namespace, Pod } from '../kube/types';
-import { decideInjection, InjectionSource, REVISION_LABEL } from '../istio/injection/decideInjection';
+import {
+  decideInjection,
+  InjectionSource,
+  REVISION_LABEL,
+} from '../istio/injection/decideInjection';
 import { InjectorSetup } from '../istio/injection/injectorSetup';
 
 export interface SidecarStatus {
@@ -25,13 +29,19 @@ export interface SidecarStatus {
 const STATUS_ANNOTATION = 'sidecar.istio.io/status';
 
 export function hasSidecar(pod: Pod): boolean {
-  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  const all = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+  ];
   return all.some(c => c.name === 'istio-proxy');
 }
 
 /** Proxy version from the istio-proxy image tag, e.g. `docker.io/istio/proxyv2:1.27.1` → `1.27.1`. */
 export function proxyVersion(pod: Pod): string | undefined {
-  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  const all = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+  ];
   const image = all.find(c => c.name === 'istio-proxy')?.image;
   if (!image) return undefined;
   const withoutDigest = image.split('@')[0];
@@ -59,14 +69,21 @@ function statusRevision(pod: Pod): string | undefined {
  * cluster's injector setup it decides as the webhooks do (revision tags resolved); without it, from
  * labels alone.
  */
-export function explainSidecar(pod: Pod, namespace: Namespace | undefined, setup?: InjectorSetup): SidecarStatus {
+export function explainSidecar(
+  pod: Pod,
+  namespace: Namespace | undefined,
+  setup?: InjectorSetup,
+): SidecarStatus {
   const injected = hasSidecar(pod);
   const d = decideInjection(pod, namespace, setup);
   const fromStatus = statusRevision(pod);
   const labelled = pod.metadata.labels?.[REVISION_LABEL];
   // A pod's istio.io/rev label may name a tag; the setup knows which revision that is.
-  const fromLabel = labelled !== undefined ? setup?.tags[labelled] ?? labelled : undefined;
-  const revision = injected ? fromStatus ?? fromLabel ?? d.revision : d.revision;
+  const fromLabel =
+    labelled !== undefined ? (setup?.tags[labelled] ?? labelled) : undefined;
+  const revision = injected
+    ? (fromStatus ?? fromLabel ?? d.revision)
+    : d.revision;
   let reason: string;
   let repair: string | undefined;
   if (injected && d.expected) {
@@ -88,7 +105,14 @@ export function explainSidecar(pod: Pod, namespace: Namespace | undefined, setup
     repair =
       'Injection was disabled after the pod started: restart the workload to remove the sidecar, or re-enable injection.';
   }
-  const status: SidecarStatus = { injected, expected: d.expected, decidedBy: d.decidedBy, revision, reason, repair };
+  const status: SidecarStatus = {
+    injected,
+    expected: d.expected,
+    decidedBy: d.decidedBy,
+    revision,
+    reason,
+    repair,
+  };
   if (d.expected && d.revision) status.expectedRevision = d.revision;
   if (d.tag) status.tag = d.tag;
   if (d.webhook) status.webhook = d.webhook;

@@ -44,7 +44,9 @@ export interface ConnectionTestResult {
 export interface MeshApi {
   listClusters(): Promise<ClusterSummary[]>;
   registerCluster(request: RegisterClusterRequest): Promise<ClusterSummary>;
-  testClusterConnection(request: RegisterClusterRequest): Promise<ConnectionTestResult>;
+  testClusterConnection(
+    request: RegisterClusterRequest,
+  ): Promise<ConnectionTestResult>;
   deleteCluster(name: string): Promise<void>;
   listMeshes(): Promise<MeshSummary[]>;
   registerMesh(request: RegisterMeshRequest): Promise<MeshSummary>;
@@ -62,7 +64,10 @@ export interface MeshApi {
   /** The entity's changes, newest first. */
   getChangeHistory(entity: MeshEntityRef): Promise<ChangeRecord[]>;
   /** One live object as the editor starts from it (no managedFields, no status). */
-  getLiveResource(entity: MeshEntityRef, query: LiveResourceQuery): Promise<LiveResource>;
+  getLiveResource(
+    entity: MeshEntityRef,
+    query: LiveResourceQuery,
+  ): Promise<LiveResource>;
 }
 
 export const meshApiRef = createApiRef<MeshApi>({ id: 'plugin.mesh.service' });

@@ -9,7 +9,14 @@ function response(status: number, body?: unknown) {
   return {
     ok: status >= 200 && status < 300,
     status,
-    statusText: { 200: 'OK', 201: 'Created', 204: 'No Content', 404: 'Not Found', 409: 'Conflict' }[status] ?? '',
+    statusText:
+      {
+        200: 'OK',
+        201: 'Created',
+        204: 'No Content',
+        404: 'Not Found',
+        409: 'Conflict',
+      }[status] ?? '',
     url: '',
     headers: new Headers({ 'content-type': 'application/json' }),
     json: async () => JSON.parse(text),
@@ -20,16 +27,27 @@ function response(status: number, body?: unknown) {
 function setup(...answers: Response[]) {
   const fetch = jest.fn<Promise<Response>, [string, RequestInit?]>();
   answers.forEach(a => fetch.mockResolvedValueOnce(a));
-  const discoveryApi = { getBaseUrl: jest.fn(async (id: string) => `http://localhost:7007/api/${id}`) };
+  const discoveryApi = {
+    getBaseUrl: jest.fn(
+      async (id: string) => `http://localhost:7007/api/${id}`,
+    ),
+  };
   const client = new MeshClient({ discoveryApi, fetchApi: { fetch } as never });
   return { client, fetch, discoveryApi };
 }
 
-const clusterRequest = { name: 'east', apiUrl: 'https://10.0.0.1:6443', insecureSkipTlsVerify: true, token: 't0k' };
+const clusterRequest = {
+  name: 'east',
+  apiUrl: 'https://10.0.0.1:6443',
+  insecureSkipTlsVerify: true,
+  token: 't0k',
+};
 
 describe('MeshClient', () => {
   it('lists clusters from the mesh plugin base URL and unwraps items', async () => {
-    const { client, fetch, discoveryApi } = setup(response(200, { items: [{ name: 'east' }] }));
+    const { client, fetch, discoveryApi } = setup(
+      response(200, { items: [{ name: 'east' }] }),
+    );
     await expect(client.listClusters()).resolves.toEqual([{ name: 'east' }]);
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('mesh');
     expect(fetch).toHaveBeenCalledWith(`${BASE}/clusters`, { method: 'GET' });
@@ -37,16 +55,25 @@ describe('MeshClient', () => {
 
   it('posts a cluster registration as JSON', async () => {
     const { client, fetch } = setup(response(201, { name: 'east' }));
-    await expect(client.registerCluster(clusterRequest)).resolves.toEqual({ name: 'east' });
+    await expect(client.registerCluster(clusterRequest)).resolves.toEqual({
+      name: 'east',
+    });
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe(`${BASE}/clusters`);
-    expect(init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    expect(init).toMatchObject({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(JSON.parse(init!.body as string)).toEqual(clusterRequest);
   });
 
   it('posts a connection test to its own path', async () => {
-    const { client, fetch } = setup(response(200, { ok: true, serverVersion: 'v1.31.0' }));
-    await expect(client.testClusterConnection(clusterRequest)).resolves.toEqual({ ok: true, serverVersion: 'v1.31.0' });
+    const { client, fetch } = setup(
+      response(200, { ok: true, serverVersion: 'v1.31.0' }),
+    );
+    await expect(client.testClusterConnection(clusterRequest)).resolves.toEqual(
+      { ok: true, serverVersion: 'v1.31.0' },
+    );
     expect(fetch.mock.calls[0][0]).toBe(`${BASE}/clusters/connection-test`);
   });
 
@@ -61,9 +88,17 @@ describe('MeshClient', () => {
   });
 
   it('lists and registers meshes', async () => {
-    const { client, fetch } = setup(response(200, { items: [] }), response(201, { name: 'prod' }));
+    const { client, fetch } = setup(
+      response(200, { items: [] }),
+      response(201, { name: 'prod' }),
+    );
     await expect(client.listMeshes()).resolves.toEqual([]);
-    await client.registerMesh({ name: 'prod', kind: 'external', controlPlaneCluster: 'east', members: [{ cluster: 'east', role: 'primary' }] });
+    await client.registerMesh({
+      name: 'prod',
+      kind: 'external',
+      controlPlaneCluster: 'east',
+      members: [{ cluster: 'east', role: 'primary' }],
+    });
     expect(fetch.mock.calls.map(c => [c[0], c[1]?.method])).toEqual([
       [`${BASE}/meshes`, 'GET'],
       [`${BASE}/meshes`, 'POST'],
@@ -71,49 +106,86 @@ describe('MeshClient', () => {
   });
 
   it('builds the entity overview path', async () => {
-    const { client, fetch } = setup(response(200, { entityRef: 'component:default/reviews', clusters: [] }));
-    await client.getEntityOverview({ kind: 'component', namespace: 'default', name: 'reviews' });
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/component/default/reviews/overview`);
+    const { client, fetch } = setup(
+      response(200, { entityRef: 'component:default/reviews', clusters: [] }),
+    );
+    await client.getEntityOverview({
+      kind: 'component',
+      namespace: 'default',
+      name: 'reviews',
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/entities/component/default/reviews/overview`,
+    );
   });
 
   it('throws a ResponseError carrying the backend message on a non-OK answer', async () => {
     const { client } = setup(
       response(409, {
-        error: { name: 'ConflictError', message: 'cluster east is already registered' },
+        error: {
+          name: 'ConflictError',
+          message: 'cluster east is already registered',
+        },
         response: { statusCode: 409 },
       }),
     );
     const error = await client.registerCluster(clusterRequest).catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(409);
-    expect(error.body.error).toMatchObject({ name: 'ConflictError', message: 'cluster east is already registered' });
+    expect(error.body.error).toMatchObject({
+      name: 'ConflictError',
+      message: 'cluster east is already registered',
+    });
   });
 
   it('throws on a 404 for an unknown entity', async () => {
     const { client } = setup(
-      response(404, { error: { name: 'NotFoundError', message: 'no entity component:default/nope' }, response: { statusCode: 404 } }),
+      response(404, {
+        error: {
+          name: 'NotFoundError',
+          message: 'no entity component:default/nope',
+        },
+        response: { statusCode: 404 },
+      }),
     );
-    await expect(client.getEntityOverview({ kind: 'component', namespace: 'default', name: 'nope' })).rejects.toMatchObject({
+    await expect(
+      client.getEntityOverview({
+        kind: 'component',
+        namespace: 'default',
+        name: 'nope',
+      }),
+    ).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 404,
     });
   });
 
   describe('change sets', () => {
-    const reviews = { kind: 'component', namespace: 'default', name: 'reviews' };
+    const reviews = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'reviews',
+    };
 
     it('posts a preview request as JSON', async () => {
       const request = {
         entityRef: 'component:default/reviews',
         cluster: 'east',
-        resources: [{ action: 'apply' as const, manifest: 'kind: VirtualService' }],
+        resources: [
+          { action: 'apply' as const, manifest: 'kind: VirtualService' },
+        ],
         description: 'all to v3',
       };
       const { client, fetch } = setup(response(200, { id: 'c1' }));
-      await expect(client.previewChange(request)).resolves.toEqual({ id: 'c1' });
+      await expect(client.previewChange(request)).resolves.toEqual({
+        id: 'c1',
+      });
       const [url, init] = fetch.mock.calls[0];
       expect(url).toBe(`${BASE}/changes/preview`);
-      expect(init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
+      expect(init).toMatchObject({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+      });
       expect(JSON.parse(init!.body as string)).toEqual(request);
     });
 
@@ -123,10 +195,19 @@ describe('MeshClient', () => {
         response(200, { id: 'c2', revertOf: 'c/1' }),
         response(200, { id: 'c/1', files: [] }),
       );
-      await expect(client.applyChange('c/1')).resolves.toMatchObject({ status: 'applied' });
-      await expect(client.revertChange('c/1')).resolves.toMatchObject({ revertOf: 'c/1' });
-      await expect(client.exportChange('c/1')).resolves.toEqual({ id: 'c/1', files: [] });
-      expect(fetch.mock.calls.map(c => [c[0], c[1]?.method, c[1]?.body])).toEqual([
+      await expect(client.applyChange('c/1')).resolves.toMatchObject({
+        status: 'applied',
+      });
+      await expect(client.revertChange('c/1')).resolves.toMatchObject({
+        revertOf: 'c/1',
+      });
+      await expect(client.exportChange('c/1')).resolves.toEqual({
+        id: 'c/1',
+        files: [],
+      });
+      expect(
+        fetch.mock.calls.map(c => [c[0], c[1]?.method, c[1]?.body]),
+      ).toEqual([
         [`${BASE}/changes/c%2F1/apply`, 'POST', undefined],
         [`${BASE}/changes/c%2F1/revert`, 'POST', undefined],
         [`${BASE}/changes/c%2F1/export`, 'GET', undefined],
@@ -134,13 +215,23 @@ describe('MeshClient', () => {
     });
 
     it('unwraps the history items', async () => {
-      const { client, fetch } = setup(response(200, { items: [{ id: 'c2' }, { id: 'c1' }] }));
-      await expect(client.getChangeHistory(reviews)).resolves.toEqual([{ id: 'c2' }, { id: 'c1' }]);
-      expect(fetch.mock.calls[0][0]).toBe(`${BASE}/entities/component/default/reviews/history`);
+      const { client, fetch } = setup(
+        response(200, { items: [{ id: 'c2' }, { id: 'c1' }] }),
+      );
+      await expect(client.getChangeHistory(reviews)).resolves.toEqual([
+        { id: 'c2' },
+        { id: 'c1' },
+      ]);
+      expect(fetch.mock.calls[0][0]).toBe(
+        `${BASE}/entities/component/default/reviews/history`,
+      );
     });
 
     it('asks for a live resource with its query, leaving out an absent namespace', async () => {
-      const { client, fetch } = setup(response(200, { yaml: 'a: 1' }), response(200, { yaml: 'b: 1' }));
+      const { client, fetch } = setup(
+        response(200, { yaml: 'a: 1' }),
+        response(200, { yaml: 'b: 1' }),
+      );
       await client.getLiveResource(reviews, {
         cluster: 'east',
         apiVersion: 'networking.istio.io/v1',
@@ -148,7 +239,12 @@ describe('MeshClient', () => {
         namespace: 'bookinfo',
         name: 'reviews',
       });
-      await client.getLiveResource(reviews, { cluster: 'east', apiVersion: 'v1', kind: 'Namespace', name: 'bookinfo' });
+      await client.getLiveResource(reviews, {
+        cluster: 'east',
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        name: 'bookinfo',
+      });
       expect(fetch.mock.calls.map(c => c[0])).toEqual([
         `${BASE}/entities/component/default/reviews/resource?cluster=east&apiVersion=networking.istio.io%2Fv1&kind=VirtualService&namespace=bookinfo&name=reviews`,
         `${BASE}/entities/component/default/reviews/resource?cluster=east&apiVersion=v1&kind=Namespace&name=bookinfo`,
@@ -156,8 +252,14 @@ describe('MeshClient', () => {
     });
 
     it("rejects an apply conflict with the backend's message", async () => {
-      const message = 'VirtualService bookinfo/reviews changed since the preview (resourceVersion 12 → 15)';
-      const { client } = setup(response(409, { error: { name: 'ConflictError', message }, response: { statusCode: 409 } }));
+      const message =
+        'VirtualService bookinfo/reviews changed since the preview (resourceVersion 12 → 15)';
+      const { client } = setup(
+        response(409, {
+          error: { name: 'ConflictError', message },
+          response: { statusCode: 409 },
+        }),
+      );
       const error = await client.applyChange('c1').catch(e => e);
       expect(error).toBeInstanceOf(ResponseError);
       expect(error.statusCode).toBe(409);

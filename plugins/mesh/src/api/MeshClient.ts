@@ -14,10 +14,17 @@ import {
   PreviewChangeRequest,
   RegisterMeshRequest,
 } from '@meshport/plugin-mesh-common';
-import { ConnectionTestResult, LiveResourceQuery, MeshApi, MeshEntityRef } from './MeshApi';
+import {
+  ConnectionTestResult,
+  LiveResourceQuery,
+  MeshApi,
+  MeshEntityRef,
+} from './MeshApi';
 
 function entityPath(entity: MeshEntityRef): string {
-  return [entity.kind, entity.namespace, entity.name].map(encodeURIComponent).join('/');
+  return [entity.kind, entity.namespace, entity.name]
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 /** Talks to the `mesh` backend plugin through `fetchApi`, which adds the signed-in user's token. */
@@ -31,7 +38,10 @@ export class MeshClient implements MeshApi {
   }
 
   async listClusters(): Promise<ClusterSummary[]> {
-    const body = await this.request<{ items: ClusterSummary[] }>('GET', '/clusters');
+    const body = await this.request<{ items: ClusterSummary[] }>(
+      'GET',
+      '/clusters',
+    );
     return body.items;
   }
 
@@ -39,8 +49,14 @@ export class MeshClient implements MeshApi {
     return this.request<ClusterSummary>('POST', '/clusters', request);
   }
 
-  testClusterConnection(request: RegisterClusterRequest): Promise<ConnectionTestResult> {
-    return this.request<ConnectionTestResult>('POST', '/clusters/connection-test', request);
+  testClusterConnection(
+    request: RegisterClusterRequest,
+  ): Promise<ConnectionTestResult> {
+    return this.request<ConnectionTestResult>(
+      'POST',
+      '/clusters/connection-test',
+      request,
+    );
   }
 
   async deleteCluster(name: string): Promise<void> {
@@ -61,7 +77,10 @@ export class MeshClient implements MeshApi {
   }
 
   getEntityOverview(entity: MeshEntityRef): Promise<EntityOverview> {
-    return this.request<EntityOverview>('GET', `/entities/${entityPath(entity)}/overview`);
+    return this.request<EntityOverview>(
+      'GET',
+      `/entities/${entityPath(entity)}/overview`,
+    );
   }
 
   previewChange(request: PreviewChangeRequest): Promise<ChangePreview> {
@@ -69,39 +88,70 @@ export class MeshClient implements MeshApi {
   }
 
   applyChange(id: string): Promise<ApplyChangeResult> {
-    return this.request<ApplyChangeResult>('POST', `/changes/${encodeURIComponent(id)}/apply`);
+    return this.request<ApplyChangeResult>(
+      'POST',
+      `/changes/${encodeURIComponent(id)}/apply`,
+    );
   }
 
   revertChange(id: string): Promise<ChangePreview> {
-    return this.request<ChangePreview>('POST', `/changes/${encodeURIComponent(id)}/revert`);
+    return this.request<ChangePreview>(
+      'POST',
+      `/changes/${encodeURIComponent(id)}/revert`,
+    );
   }
 
   exportChange(id: string): Promise<ChangeExport> {
-    return this.request<ChangeExport>('GET', `/changes/${encodeURIComponent(id)}/export`);
+    return this.request<ChangeExport>(
+      'GET',
+      `/changes/${encodeURIComponent(id)}/export`,
+    );
   }
 
   async getChangeHistory(entity: MeshEntityRef): Promise<ChangeRecord[]> {
-    const body = await this.request<ChangeHistory>('GET', `/entities/${entityPath(entity)}/history`);
+    const body = await this.request<ChangeHistory>(
+      'GET',
+      `/entities/${entityPath(entity)}/history`,
+    );
     return body.items;
   }
 
-  getLiveResource(entity: MeshEntityRef, query: LiveResourceQuery): Promise<LiveResource> {
+  getLiveResource(
+    entity: MeshEntityRef,
+    query: LiveResourceQuery,
+  ): Promise<LiveResource> {
     const params = new URLSearchParams();
     // Fixed order, and no empty namespace for cluster-scoped kinds: the backend's schema is strict.
-    for (const key of ['cluster', 'apiVersion', 'kind', 'namespace', 'name'] as const) {
+    for (const key of [
+      'cluster',
+      'apiVersion',
+      'kind',
+      'namespace',
+      'name',
+    ] as const) {
       const value = query[key];
       if (value) params.set(key, value);
     }
-    return this.request<LiveResource>('GET', `/entities/${entityPath(entity)}/resource?${params}`);
+    return this.request<LiveResource>(
+      'GET',
+      `/entities/${entityPath(entity)}/resource?${params}`,
+    );
   }
 
-  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mesh');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
       ...(body === undefined
         ? {}
-        : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+        : {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

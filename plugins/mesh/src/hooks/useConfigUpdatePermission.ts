@@ -12,9 +12,15 @@ export interface ConfigUpdatePermission {
  * Whether the user may change the entity's mesh configuration (`mesh.config.update` on the catalog
  * entity). Only gates the UI: the backend checks the same permission on every preview and apply.
  */
-export function useConfigUpdatePermission(entityRef: string): ConfigUpdatePermission {
-  const { allowed, loading } = usePermission({ permission: meshConfigUpdatePermission, resourceRef: entityRef });
-  if (loading) return { allowed: false, loading, reason: 'Checking your permissions…' };
+export function useConfigUpdatePermission(
+  entityRef: string,
+): ConfigUpdatePermission {
+  const { allowed, loading } = usePermission({
+    permission: meshConfigUpdatePermission,
+    resourceRef: entityRef,
+  });
+  if (loading)
+    return { allowed: false, loading, reason: 'Checking your permissions…' };
   if (!allowed) {
     return {
       allowed,

@@ -1,4 +1,10 @@
-import { DependencyList, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  DependencyList,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 
 export interface PolledValue<T> {
   /** The latest successful answer; kept while a refetch runs and when a refetch fails. */
@@ -16,8 +22,16 @@ export interface PolledValue<T> {
  * one loads. `react-use`'s `useAsyncRetry` drops the value on error and flips `loading` on every
  * retry, which makes a polled table flicker. A change in `deps` starts over with no value.
  */
-export function usePolledValue<T>(fetcher: () => Promise<T>, intervalMs: number, deps: DependencyList): PolledValue<T> {
-  const [state, setState] = useState<{ value?: T; error?: Error; loading: boolean }>({ loading: true });
+export function usePolledValue<T>(
+  fetcher: () => Promise<T>,
+  intervalMs: number,
+  deps: DependencyList,
+): PolledValue<T> {
+  const [state, setState] = useState<{
+    value?: T;
+    error?: Error;
+    loading: boolean;
+  }>({ loading: true });
   // Answers can arrive out of order (a slow poll after a fast refresh); only the newest request may
   // write state, and nothing may write after unmount or a change of deps.
   const generation = useRef(0);

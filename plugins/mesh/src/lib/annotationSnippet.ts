@@ -1,4 +1,7 @@
-import { ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_LABEL_SELECTOR } from '@meshport/plugin-mesh-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@meshport/plugin-mesh-common';
 
 /**
  * The catalog-info.yaml lines an entity needs for the Mesh tab, filled in with its own name, so the

@@ -38,7 +38,9 @@ export function isPlainHttpUrl(apiUrl: string): boolean {
  * earlier http URL and then hidden should not travel with an https one.
  * The result is still unvalidated: pass it through `registerClusterRequestSchema`.
  */
-export function toRegisterClusterRequest(values: ClusterFormValues): RegisterClusterRequest {
+export function toRegisterClusterRequest(
+  values: ClusterFormValues,
+): RegisterClusterRequest {
   const title = values.title.trim();
   const apiUrl = values.apiUrl.trim();
   const caData = values.caData.trim();
@@ -48,7 +50,9 @@ export function toRegisterClusterRequest(values: ClusterFormValues): RegisterClu
     apiUrl,
     ...(caData ? { caData } : {}),
     ...(values.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
-    ...(values.allowInsecure && isPlainHttpUrl(apiUrl) ? { allowInsecure: true } : {}),
+    ...(values.allowInsecure && isPlainHttpUrl(apiUrl)
+      ? { allowInsecure: true }
+      : {}),
     ...(values.gitops ? { gitops: true } : {}),
     ...(values.impersonate ? { impersonate: true } : {}),
     // Tokens are pasted; a trailing newline from a terminal is never part of the token.

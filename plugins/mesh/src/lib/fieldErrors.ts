@@ -22,7 +22,10 @@ export function fieldErrors(error: ValidationIssues): Record<string, string> {
  * The backend's 400 messages start with the field path (e.g. `apiUrl must be a URL…`). Returns that
  * field when it is one of `fields`, so the message can sit under the input it concerns.
  */
-export function fieldOfServerMessage(message: string, fields: readonly string[]): string | undefined {
+export function fieldOfServerMessage(
+  message: string,
+  fields: readonly string[],
+): string | undefined {
   const first = message.split(/\s/, 1)[0];
   return fields.includes(first) ? first : undefined;
 }

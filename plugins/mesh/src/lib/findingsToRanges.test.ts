@@ -31,7 +31,8 @@ const finding = (path: string): Finding => ({
   path,
 });
 
-const lineOfText = (text: string, needle: string) => text.split('\n').findIndex(l => l.includes(needle)) + 1;
+const lineOfText = (text: string, needle: string) =>
+  text.split('\n').findIndex(l => l.includes(needle)) + 1;
 
 describe('findingsToRanges', () => {
   it("puts a field path on that key's line, through list indexes", () => {
@@ -41,9 +42,15 @@ describe('findingsToRanges', () => {
   });
 
   it('tells the first and second list items apart', () => {
-    const ranges = findingsToRanges(vs, [finding('spec.http[0].route[0].destination.subset'), finding('spec.http[0].route[1].destination.subset')]);
+    const ranges = findingsToRanges(vs, [
+      finding('spec.http[0].route[0].destination.subset'),
+      finding('spec.http[0].route[1].destination.subset'),
+    ]);
     expect(ranges.map(r => r.line)).toEqual([15, 19]);
-    expect(ranges.map(r => r.finding.path)).toEqual(['spec.http[0].route[0].destination.subset', 'spec.http[0].route[1].destination.subset']);
+    expect(ranges.map(r => r.finding.path)).toEqual([
+      'spec.http[0].route[0].destination.subset',
+      'spec.http[0].route[1].destination.subset',
+    ]);
   });
 
   it('marks only the first line of a list item that is a whole block', () => {
@@ -53,12 +60,17 @@ describe('findingsToRanges', () => {
   });
 
   it('reads quoted keys that are not identifiers', () => {
-    const [r] = findingsToRanges(vs, [finding('metadata.labels["app.kubernetes.io/name"]')]);
+    const [r] = findingsToRanges(vs, [
+      finding('metadata.labels["app.kubernetes.io/name"]'),
+    ]);
     expect(r.line).toBe(lineOfText(vs, 'app.kubernetes.io/name'));
   });
 
   it('falls back to the deepest field that exists when the path names a missing one', () => {
-    const [missing, outOfRange] = findingsToRanges(vs, [finding('spec.http[0].timeout'), finding('spec.http[3].route')]);
+    const [missing, outOfRange] = findingsToRanges(vs, [
+      finding('spec.http[0].timeout'),
+      finding('spec.http[3].route'),
+    ]);
     // http[0] exists but has no timeout: the list item's first line.
     expect(missing.line).toBe(12);
     // http has no fourth item: the `http:` key.

@@ -2,7 +2,10 @@
  * How long ago an ISO time was, in the compact form the Mesh views use ("12 s ago", "3 min ago").
  * `now` is a parameter so the views can re-render on their polling tick and tests stay exact.
  */
-export function formatAge(iso: string | undefined, now: number): string | undefined {
+export function formatAge(
+  iso: string | undefined,
+  now: number,
+): string | undefined {
   if (!iso) return undefined;
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return undefined;

@@ -20,7 +20,10 @@ describe('lintYaml', () => {
     const result = lintYaml(reviews);
     expect(result.markers.filter(m => m.severity === 'error')).toEqual([]);
     expect(hasErrors(result)).toBe(false);
-    expect(result.object).toMatchObject({ kind: 'VirtualService', metadata: { name: 'reviews' } });
+    expect(result.object).toMatchObject({
+      kind: 'VirtualService',
+      metadata: { name: 'reviews' },
+    });
   });
 
   it('marks a misspelt key on its own line with the schema code', () => {
@@ -34,11 +37,29 @@ describe('lintYaml', () => {
   });
 
   it("marks Istio's field rules: a bad duration blocks, an ignored weight only warns", () => {
-    const timeout = lintYaml(reviews.replace('    - route:\n', '    - timeout: 5 parsecs\n      route:\n'));
-    expect(timeout.markers).toEqual([expect.objectContaining({ severity: 'error', line: 10, message: expect.stringMatching(/not a duration/) })]);
+    const timeout = lintYaml(
+      reviews.replace(
+        '    - route:\n',
+        '    - timeout: 5 parsecs\n      route:\n',
+      ),
+    );
+    expect(timeout.markers).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 10,
+        message: expect.stringMatching(/not a duration/),
+      }),
+    ]);
 
-    const weight = lintYaml(reviews.replace('            subset: v1\n', '            subset: v1\n          weight: 150\n'));
-    expect(weight.markers).toEqual([expect.objectContaining({ severity: 'warning', line: 14 })]);
+    const weight = lintYaml(
+      reviews.replace(
+        '            subset: v1\n',
+        '            subset: v1\n          weight: 150\n',
+      ),
+    );
+    expect(weight.markers).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 14 }),
+    ]);
     expect(hasErrors(weight)).toBe(false);
   });
 
@@ -52,11 +73,15 @@ describe('lintYaml', () => {
 
   it('asks for one resource at a time', () => {
     const result = lintYaml(`${reviews}---\n${reviews}`);
-    expect(result.markers.map(m => m.message)).toContain('Edit one resource at a time: remove the second document');
+    expect(result.markers.map(m => m.message)).toContain(
+      'Edit one resource at a time: remove the second document',
+    );
   });
 
   it('rejects text that is not a Kubernetes object', () => {
-    expect(lintYaml('- a\n- b\n').markers[0].message).toMatch(/Expected a Kubernetes object/);
+    expect(lintYaml('- a\n- b\n').markers[0].message).toMatch(
+      /Expected a Kubernetes object/,
+    );
     expect(lintYaml('').markers[0].message).toMatch(/empty/);
   });
 });

@@ -30,7 +30,11 @@ export interface YamlLintResult {
   object?: Record<string, unknown>;
 }
 
-const SEVERITY: Record<FindingLevel, YamlMarkerSeverity> = { Error: 'error', Warning: 'warning', Info: 'info' };
+const SEVERITY: Record<FindingLevel, YamlMarkerSeverity> = {
+  Error: 'error',
+  Warning: 'warning',
+  Info: 'info',
+};
 
 /**
  * Everything the browser can tell about a manifest before the backend sees it: YAML syntax,
@@ -40,7 +44,12 @@ const SEVERITY: Record<FindingLevel, YamlMarkerSeverity> = { Error: 'error', War
  */
 export function lintYaml(text: string): YamlLintResult {
   const lineStarts = lineStartOffsets(text);
-  const marker = (from: number, to: number, severity: YamlMarkerSeverity, message: string): YamlMarker => ({
+  const marker = (
+    from: number,
+    to: number,
+    severity: YamlMarkerSeverity,
+    message: string,
+  ): YamlMarker => ({
     from,
     to,
     line: lineOf(lineStarts, from),
@@ -53,18 +62,39 @@ export function lintYaml(text: string): YamlLintResult {
     return { markers: [marker(0, 0, 'error', 'The manifest is empty')] };
   }
   const [doc, ...more] = docs;
-  const syntax = [...doc.errors, ...more.flatMap(d => d.errors)].map(e => syntaxMarker(e, 'error', marker));
+  const syntax = [...doc.errors, ...more.flatMap(d => d.errors)].map(e =>
+    syntaxMarker(e, 'error', marker),
+  );
   const warnings = doc.warnings.map(w => syntaxMarker(w, 'warning', marker));
   if (more.length > 0) {
     const start = more[0].range[0];
-    syntax.push(marker(start, start, 'error', 'Edit one resource at a time: remove the second document'));
+    syntax.push(
+      marker(
+        start,
+        start,
+        'error',
+        'Edit one resource at a time: remove the second document',
+      ),
+    );
   }
   if (syntax.length > 0) return { markers: [...syntax, ...warnings] };
 
   const object = doc.toJS() as unknown;
-  if (!isPlainObject(object) || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string') {
+  if (
+    !isPlainObject(object) ||
+    typeof object.kind !== 'string' ||
+    typeof object.apiVersion !== 'string'
+  ) {
     return {
-      markers: [...warnings, marker(0, 0, 'error', 'Expected a Kubernetes object: a mapping with apiVersion, kind and metadata')],
+      markers: [
+        ...warnings,
+        marker(
+          0,
+          0,
+          'error',
+          'Expected a Kubernetes object: a mapping with apiVersion, kind and metadata',
+        ),
+      ],
     };
   }
   const findings = localFindings(object as unknown as KubeObject);
@@ -87,8 +117,13 @@ function localFindings(object: KubeObject): Finding[] {
   const name = object.metadata?.name;
   const namespace = object.metadata?.namespace ?? 'default';
   try {
-    const analyzed = analyze(MeshIndex.build([object]), { skipValidation: true }).filter(
-      f => f.resource.kind === object.kind && f.resource.name === name && f.resource.namespace === namespace,
+    const analyzed = analyze(MeshIndex.build([object]), {
+      skipValidation: true,
+    }).filter(
+      f =>
+        f.resource.kind === object.kind &&
+        f.resource.name === name &&
+        f.resource.namespace === namespace,
     );
     return [...validation, ...analyzed];
   } catch {
@@ -100,7 +135,12 @@ function localFindings(object: KubeObject): Finding[] {
 function syntaxMarker(
   error: YAMLError,
   severity: YamlMarkerSeverity,
-  marker: (from: number, to: number, severity: YamlMarkerSeverity, message: string) => YamlMarker,
+  marker: (
+    from: number,
+    to: number,
+    severity: YamlMarkerSeverity,
+    message: string,
+  ) => YamlMarker,
 ): YamlMarker {
   const [from, to] = error.pos;
   return marker(from, Math.max(from, to), severity, error.message);

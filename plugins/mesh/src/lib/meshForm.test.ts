@@ -3,7 +3,11 @@ import { emptyMeshForm, toggleMember, toRegisterMeshRequest } from './meshForm';
 
 describe('toggleMember', () => {
   it('makes the first member primary and the control plane', () => {
-    const v = toggleMember(toggleMember(emptyMeshForm, 'east', true), 'west', true);
+    const v = toggleMember(
+      toggleMember(emptyMeshForm, 'east', true),
+      'west',
+      true,
+    );
     expect(v.members).toEqual([
       { cluster: 'east', role: 'primary', network: '' },
       { cluster: 'west', role: 'remote', network: '' },
@@ -12,7 +16,11 @@ describe('toggleMember', () => {
   });
 
   it('clears the control plane when its cluster is removed', () => {
-    const v = toggleMember(toggleMember(emptyMeshForm, 'east', true), 'east', false);
+    const v = toggleMember(
+      toggleMember(emptyMeshForm, 'east', true),
+      'east',
+      false,
+    );
     expect(v.members).toEqual([]);
     expect(v.controlPlaneCluster).toBe('');
   });
@@ -43,8 +51,14 @@ describe('toRegisterMeshRequest', () => {
   });
 
   it('lets the schema reject a remote control plane', () => {
-    const values = { ...toggleMember(toggleMember(emptyMeshForm, 'east', true), 'west', true), name: 'prod', controlPlaneCluster: 'west' };
-    const result = registerMeshRequestSchema.safeParse(toRegisterMeshRequest(values));
+    const values = {
+      ...toggleMember(toggleMember(emptyMeshForm, 'east', true), 'west', true),
+      name: 'prod',
+      controlPlaneCluster: 'west',
+    };
+    const result = registerMeshRequestSchema.safeParse(
+      toRegisterMeshRequest(values),
+    );
     expect(result.success).toBe(false);
     expect(result.error!.issues[0].path).toEqual(['controlPlaneCluster']);
   });

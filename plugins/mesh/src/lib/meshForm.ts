@@ -29,13 +29,18 @@ export const emptyMeshForm: MeshFormValues = {
   prometheusUrl: '',
 };
 
-function optional<K extends string>(key: K, value: string): Partial<Record<K, string>> {
+function optional<K extends string>(
+  key: K,
+  value: string,
+): Partial<Record<K, string>> {
   const v = value.trim();
   return v ? ({ [key]: v } as Partial<Record<K, string>>) : {};
 }
 
 /** Turns form input into the request body, leaving out blank optional fields. Still unvalidated. */
-export function toRegisterMeshRequest(values: MeshFormValues): RegisterMeshRequest {
+export function toRegisterMeshRequest(
+  values: MeshFormValues,
+): RegisterMeshRequest {
   return {
     name: values.name.trim(),
     ...optional('title', values.title),
@@ -57,20 +62,30 @@ export function toRegisterMeshRequest(values: MeshFormValues): RegisterMeshReque
  * Ticks or unticks a cluster as a member. The first member ticked becomes primary and, if none is
  * chosen yet, the control plane: the common single-primary setup needs no further clicks.
  */
-export function toggleMember(values: MeshFormValues, cluster: string, member: boolean): MeshFormValues {
+export function toggleMember(
+  values: MeshFormValues,
+  cluster: string,
+  member: boolean,
+): MeshFormValues {
   const present = values.members.some(m => m.cluster === cluster);
   if (member === present) return values;
   if (!member) {
     return {
       ...values,
       members: values.members.filter(m => m.cluster !== cluster),
-      controlPlaneCluster: values.controlPlaneCluster === cluster ? '' : values.controlPlaneCluster,
+      controlPlaneCluster:
+        values.controlPlaneCluster === cluster
+          ? ''
+          : values.controlPlaneCluster,
     };
   }
   const first = values.members.length === 0;
   return {
     ...values,
-    members: [...values.members, { cluster, role: first ? 'primary' : 'remote', network: '' }],
+    members: [
+      ...values.members,
+      { cluster, role: first ? 'primary' : 'remote', network: '' },
+    ],
     controlPlaneCluster: values.controlPlaneCluster || cluster,
   };
 }

@@ -13,7 +13,11 @@ export interface DiffRow {
   text: string;
 }
 
-const ROW_TYPE: Record<string, DiffRowType> = { insert: 'insert', delete: 'delete', context: 'context' };
+const ROW_TYPE: Record<string, DiffRowType> = {
+  insert: 'insert',
+  delete: 'delete',
+  context: 'context',
+};
 
 /**
  * Reads the backend's unified diff with diff2html's parser. diff2html only recognises a diff
@@ -22,7 +26,9 @@ const ROW_TYPE: Record<string, DiffRowType> = { insert: 'insert', delete: 'delet
  */
 export function parseUnifiedDiff(diff: string): DiffRow[] {
   if (!diff.trim()) return [];
-  const withHeaders = /^(---|diff |Index: )/m.test(diff) ? diff : `--- live\n+++ after\n${diff}`;
+  const withHeaders = /^(---|diff |Index: )/m.test(diff)
+    ? diff
+    : `--- live\n+++ after\n${diff}`;
   const rows: DiffRow[] = [];
   for (const file of parse(withHeaders)) {
     for (const block of file.blocks) {

@@ -1,7 +1,8 @@
 /** Offsets where each line of `text` starts; index 0 is line 1. */
 export function lineStartOffsets(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < text.length; i++)
+    if (text[i] === '\n') starts.push(i + 1);
   return starts;
 }
 

@@ -19,11 +19,14 @@ export function workloadStats(workload: WorkloadView): WorkloadStats {
   else if (ready === 0) replicaHealth = 'error';
   else replicaHealth = 'warning';
   const versions = new Set<string>();
-  for (const p of workload.pods) if (p.proxyVersion) versions.add(p.proxyVersion);
+  for (const p of workload.pods)
+    if (p.proxyVersion) versions.add(p.proxyVersion);
   return {
     pods: workload.pods.length,
     withSidecar: workload.pods.filter(p => p.sidecar.injected).length,
-    mismatches: workload.pods.filter(p => p.sidecar.injected !== p.sidecar.expected).length,
+    mismatches: workload.pods.filter(
+      p => p.sidecar.injected !== p.sidecar.expected,
+    ).length,
     proxyVersions: [...versions].sort(),
     replicaHealth,
   };

@@ -6,7 +6,10 @@ import { YamlMarker } from './lintYaml';
  * because markers computed for one version of the text may reach CodeMirror a moment after the
  * user deleted the end of it, and an out-of-range diagnostic throws.
  */
-export function yamlDiagnostics(markers: YamlMarker[], docLength: number): Diagnostic[] {
+export function yamlDiagnostics(
+  markers: YamlMarker[],
+  docLength: number,
+): Diagnostic[] {
   return markers.map(m => {
     const from = Math.min(Math.max(0, m.from), docLength);
     const to = Math.min(Math.max(from, m.to), docLength);

@@ -1,4 +1,8 @@
-import { ChangePreview, ChangeRecord, LiveResource } from '@meshport/plugin-mesh-common';
+import {
+  ChangePreview,
+  ChangeRecord,
+  LiveResource,
+} from '@meshport/plugin-mesh-common';
 
 /** Change-set test data for Bookinfo's `reviews` VirtualService: all traffic moved from v1 to v3. */
 
@@ -26,7 +30,10 @@ export function reviewsLive(): LiveResource {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] },
+      spec: {
+        hosts: ['reviews'],
+        http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }],
+      },
     },
     yaml: reviewsYaml,
     resourceVersion: '12',
@@ -45,7 +52,9 @@ const diff = [
   '',
 ].join('\n');
 
-export function reviewsPreview(overrides: Partial<ChangePreview> = {}): ChangePreview {
+export function reviewsPreview(
+  overrides: Partial<ChangePreview> = {},
+): ChangePreview {
   return {
     id: 'chg-2',
     entityRef: 'component:default/reviews',
@@ -70,8 +79,13 @@ export function reviewsPreview(overrides: Partial<ChangePreview> = {}): ChangePr
         {
           code: 'IST0101',
           level: 'Error',
-          message: 'Referenced host+subset in destinationrule not found: "reviews+v3"',
-          resource: { kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' },
+          message:
+            'Referenced host+subset in destinationrule not found: "reviews+v3"',
+          resource: {
+            kind: 'VirtualService',
+            namespace: 'bookinfo',
+            name: 'reviews',
+          },
           path: 'spec.http[0].route[0].destination.subset',
         },
       ],
@@ -80,7 +94,11 @@ export function reviewsPreview(overrides: Partial<ChangePreview> = {}): ChangePr
           code: 'IST0108',
           level: 'Warning',
           message: 'Unknown annotation: networking.istio.io/frobnicate',
-          resource: { kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' },
+          resource: {
+            kind: 'VirtualService',
+            namespace: 'bookinfo',
+            name: 'reviews',
+          },
           path: 'metadata.annotations',
         },
       ],
@@ -104,7 +122,8 @@ export function reviewsHistory(): ChangeRecord[] {
     {
       ...reviewsPreview({ id: 'chg-1', description: 'first try' }),
       status: 'conflict',
-      result: 'VirtualService bookinfo/reviews changed since the preview (resourceVersion 11 → 12)',
+      result:
+        'VirtualService bookinfo/reviews changed since the preview (resourceVersion 11 → 12)',
     },
   ];
 }

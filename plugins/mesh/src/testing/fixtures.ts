@@ -1,4 +1,8 @@
-import { ClusterSummary, EntityOverview, PodView } from '@meshport/plugin-mesh-common';
+import {
+  ClusterSummary,
+  EntityOverview,
+  PodView,
+} from '@meshport/plugin-mesh-common';
 
 /** Test data shaped like the backend's answers for Istio's Bookinfo `reviews` service. */
 
@@ -24,12 +28,22 @@ const injected = (name: string, version: string): PodView => ({
 export function reviewsOverview(): EntityOverview {
   return {
     entityRef: 'component:default/reviews',
-    selector: { labelSelector: 'app=reviews', namespace: 'bookinfo', serviceNames: [] },
+    selector: {
+      labelSelector: 'app=reviews',
+      namespace: 'bookinfo',
+      serviceNames: [],
+    },
     generatedAt: secondsAgo(1),
     clusters: [
       {
         cluster: 'east',
-        sync: { status: 'synced', lastEventAt: secondsAgo(12), lastSyncedAt: secondsAgo(300), objectCounts: { pods: 9 }, missingKinds: [] },
+        sync: {
+          status: 'synced',
+          lastEventAt: secondsAgo(12),
+          lastSyncedAt: secondsAgo(300),
+          objectCounts: { pods: 9 },
+          missingKinds: [],
+        },
         workloads: [
           {
             kind: 'Deployment',
@@ -58,8 +72,10 @@ export function reviewsOverview(): EntityOverview {
                   expected: true,
                   decidedBy: 'namespace-injection-label',
                   revision: 'default',
-                  reason: 'No sidecar, although namespace bookinfo has istio-injection=enabled.',
-                  repair: 'The pod was probably created before injection was enabled: restart the workload (kubectl rollout restart) to inject it.',
+                  reason:
+                    'No sidecar, although namespace bookinfo has istio-injection=enabled.',
+                  repair:
+                    'The pod was probably created before injection was enabled: restart the workload (kubectl rollout restart) to inject it.',
                 },
               },
             ],
@@ -73,7 +89,15 @@ export function reviewsOverview(): EntityOverview {
             type: 'ClusterIP',
             clusterIP: '10.96.0.12',
             selector: { app: 'reviews' },
-            ports: [{ name: 'http', port: 9080, protocol: 'TCP', appProtocol: 'http', targetPort: 9080 }],
+            ports: [
+              {
+                name: 'http',
+                port: 9080,
+                protocol: 'TCP',
+                appProtocol: 'http',
+                targetPort: 9080,
+              },
+            ],
           },
         ],
         istioResources: [
@@ -85,13 +109,21 @@ export function reviewsOverview(): EntityOverview {
             reasons: ['routes host reviews.bookinfo.svc.cluster.local'],
           },
         ],
-        summary: { pods: 3, podsReady: 2, podsWithSidecar: 2, injectionMismatches: 1, proxyVersions: ['1.26.0', '1.27.1'] },
+        summary: {
+          pods: 3,
+          podsReady: 2,
+          podsWithSidecar: 2,
+          injectionMismatches: 1,
+          proxyVersions: ['1.26.0', '1.27.1'],
+        },
       },
     ],
   };
 }
 
-export function eastCluster(overrides: Partial<ClusterSummary> = {}): ClusterSummary {
+export function eastCluster(
+  overrides: Partial<ClusterSummary> = {},
+): ClusterSummary {
   return {
     name: 'east',
     title: 'East (sandbox)',

@@ -1,10 +1,13 @@
 import { MeshApi } from '../api/MeshApi';
 
 /** A MeshApi whose every method is a jest mock that fails unless a test says otherwise. */
-export function mockMeshApi(overrides: Partial<jest.Mocked<MeshApi>> = {}): jest.Mocked<MeshApi> {
-  const unexpected = (name: string) => jest.fn(async () => {
-    throw new Error(`unexpected call to ${name}`);
-  });
+export function mockMeshApi(
+  overrides: Partial<jest.Mocked<MeshApi>> = {},
+): jest.Mocked<MeshApi> {
+  const unexpected = (name: string) =>
+    jest.fn(async () => {
+      throw new Error(`unexpected call to ${name}`);
+    });
   return {
     listClusters: unexpected('listClusters'),
     registerCluster: unexpected('registerCluster'),

@@ -54,7 +54,11 @@ export function Root(props: PropsWithChildren<{}>) {
         <SidebarItem icon={DeviceHubIcon} to="mesh-admin" text="Mesh admin" />
         <SidebarSpace />
         <SidebarDivider />
-        <SidebarItem icon={ExitToAppIcon} text="Sign out" onClick={() => identityApi.signOut()} />
+        <SidebarItem
+          icon={ExitToAppIcon}
+          text="Sign out"
+          onClick={() => identityApi.signOut()}
+        />
       </Sidebar>
       {props.children}
     </SidebarPage>

@@ -17,7 +17,10 @@ import {
   isKind,
   isOrphan,
 } from '@backstage/plugin-catalog';
-import { EntityKubernetesContent, isKubernetesAvailable } from '@backstage/plugin-kubernetes';
+import {
+  EntityKubernetesContent,
+  isKubernetesAvailable,
+} from '@backstage/plugin-kubernetes';
 import Grid from '@material-ui/core/Grid';
 import { EntityMeshContent } from '@meshport/plugin-mesh';
 
@@ -76,7 +79,11 @@ const componentPage = (
       </Grid>
     </EntityLayout.Route>
 
-    <EntityLayout.Route path="/kubernetes" title="Kubernetes" if={isKubernetesAvailable}>
+    <EntityLayout.Route
+      path="/kubernetes"
+      title="Kubernetes"
+      if={isKubernetesAvailable}
+    >
       <EntityKubernetesContent refreshIntervalMs={30000} />
     </EntityLayout.Route>
 
@@ -109,8 +116,16 @@ function overviewOnlyPage(...cards: JSX.Element[]) {
   );
 }
 
-const systemPage = overviewOnlyPage(<EntityAboutCard />, <EntityLinksCard />, <EntityHasComponentsCard />, <EntityHasResourcesCard />);
-const domainPage = overviewOnlyPage(<EntityAboutCard />, <EntityHasSystemsCard />);
+const systemPage = overviewOnlyPage(
+  <EntityAboutCard />,
+  <EntityLinksCard />,
+  <EntityHasComponentsCard />,
+  <EntityHasResourcesCard />,
+);
+const domainPage = overviewOnlyPage(
+  <EntityAboutCard />,
+  <EntityHasSystemsCard />,
+);
 const groupPage = overviewOnlyPage(<EntityAboutCard />, <EntityLinksCard />);
 const defaultPage = overviewOnlyPage(<EntityAboutCard />, <EntityLinksCard />);
 

@@ -13,7 +13,13 @@ export interface WorkloadInstance {
   pod?: Pod;
 }
 
-const CONTROLLERS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
+const CONTROLLERS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+];
 
 export interface AnalyzeOptions {
   /** Skip schema and field validation (IST0106 and friends); analyzers only. */
@@ -42,14 +48,28 @@ export class AnalysisContext {
   private labelKeys?: Set<string>;
   private readonly podInstances = new WeakMap<Pod, WorkloadInstance>();
 
-  constructor(readonly index: MeshIndex, readonly options: AnalyzeOptions = {}) {}
+  constructor(
+    readonly index: MeshIndex,
+    readonly options: AnalyzeOptions = {},
+  ) {}
 
-  report(code: Code, object: KubeObject, path: string, message: string, level?: FindingLevel): void {
+  report(
+    code: Code,
+    object: KubeObject,
+    path: string,
+    message: string,
+    level?: FindingLevel,
+  ): void {
     this.findings.push({
       code,
       level: level ?? CODES[code].level,
       message,
-      resource: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace ?? 'default', name: object.metadata.name },
+      resource: {
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        namespace: object.metadata.namespace ?? 'default',
+        name: object.metadata.name,
+      },
       path,
     });
   }
@@ -78,10 +98,16 @@ export class AnalysisContext {
    * include every pair of the selector. Manifests usually hold Deployments rather than Pods, so
    * templates count as workloads; pods come from the index's label index.
    */
-  workloads(namespace: string | undefined, selector: Record<string, string> | undefined): WorkloadInstance[] {
-    const out: WorkloadInstance[] = this.index.podsMatching(namespace, selector).map(pod => this.instanceOf(pod));
+  workloads(
+    namespace: string | undefined,
+    selector: Record<string, string> | undefined,
+  ): WorkloadInstance[] {
+    const out: WorkloadInstance[] = this.index
+      .podsMatching(namespace, selector)
+      .map(pod => this.instanceOf(pod));
     const pairs = Object.entries(selector ?? {});
-    const namespaces = namespace === undefined ? [...this.templates().keys()] : [namespace];
+    const namespaces =
+      namespace === undefined ? [...this.templates().keys()] : [namespace];
     for (const ns of namespaces) {
       const byLabel = this.templates().get(ns);
       if (!byLabel) continue;
@@ -92,7 +118,8 @@ export class AnalysisContext {
         if (list.length < pool.length || pool === byLabel.get('')) pool = list;
         if (list.length === 0) break;
       }
-      for (const t of pool) if (pairs.every(([k, v]) => t.labels[k] === v)) out.push(t);
+      for (const t of pool)
+        if (pairs.every(([k, v]) => t.labels[k] === v)) out.push(t);
     }
     return out;
   }
@@ -101,7 +128,13 @@ export class AnalysisContext {
   private instanceOf(pod: Pod): WorkloadInstance {
     let w = this.podInstances.get(pod);
     if (!w) {
-      w = { object: pod, namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {}, serviceAccount: pod.spec?.serviceAccountName, pod };
+      w = {
+        object: pod,
+        namespace: pod.metadata.namespace ?? 'default',
+        labels: pod.metadata.labels ?? {},
+        serviceAccount: pod.spec?.serviceAccountName,
+        pod,
+      };
       this.podInstances.set(pod, w);
     }
     return w;
@@ -110,7 +143,11 @@ export class AnalysisContext {
   private templates(): Map<string, Map<string, WorkloadInstance[]>> {
     if (!this.templatesByNs) {
       const byNs = new Map<string, Map<string, WorkloadInstance[]>>();
-      const add = (m: Map<string, WorkloadInstance[]>, k: string, w: WorkloadInstance) => {
+      const add = (
+        m: Map<string, WorkloadInstance[]>,
+        k: string,
+        w: WorkloadInstance,
+      ) => {
         const list = m.get(k);
         if (list) list.push(w);
         else m.set(k, [w]);
@@ -119,11 +156,17 @@ export class AnalysisContext {
         for (const w of this.index.all<Workload>(kind)) {
           const ns = w.metadata.namespace ?? 'default';
           const t = w.spec?.template;
-          const inst: WorkloadInstance = { object: w, namespace: ns, labels: t?.metadata?.labels ?? {}, serviceAccount: t?.spec?.serviceAccountName };
+          const inst: WorkloadInstance = {
+            object: w,
+            namespace: ns,
+            labels: t?.metadata?.labels ?? {},
+            serviceAccount: t?.spec?.serviceAccountName,
+          };
           let m = byNs.get(ns);
           if (!m) byNs.set(ns, (m = new Map()));
           add(m, '', inst);
-          for (const [k, v] of Object.entries(inst.labels)) add(m, `${k}=${v}`, inst);
+          for (const [k, v] of Object.entries(inst.labels))
+            add(m, `${k}=${v}`, inst);
         }
       }
       this.templatesByNs = byNs;
@@ -135,7 +178,8 @@ export class AnalysisContext {
   workloadLabelKeys(): Set<string> {
     if (!this.labelKeys) {
       this.labelKeys = new Set();
-      for (const w of this.workloads(undefined, {})) for (const k of Object.keys(w.labels)) this.labelKeys.add(k);
+      for (const w of this.workloads(undefined, {}))
+        for (const k of Object.keys(w.labels)) this.labelKeys.add(k);
     }
     return this.labelKeys;
   }
@@ -143,7 +187,10 @@ export class AnalysisContext {
   /** Namespaces known to exist: Namespace objects plus namespaces any given object lives in. */
   namespaceExists(name: string): boolean {
     if (!this.namespaceSet) {
-      this.namespaceSet = new Set([...this.index.all('Namespace').map(n => n.metadata.name), ...(this.options.extraNamespaces ?? [])]);
+      this.namespaceSet = new Set([
+        ...this.index.all('Namespace').map(n => n.metadata.name),
+        ...(this.options.extraNamespaces ?? []),
+      ]);
     }
     return this.namespaceSet.has(name);
   }

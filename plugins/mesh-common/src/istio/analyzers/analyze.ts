@@ -11,10 +11,14 @@ const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
  * Validates every object and runs every analyzer over a mesh. Findings come sorted by level,
  * then resource, then code, so output is stable between runs.
  */
-export function analyze(index: MeshIndex, options: AnalyzeOptions = {}): Finding[] {
+export function analyze(
+  index: MeshIndex,
+  options: AnalyzeOptions = {},
+): Finding[] {
   const ctx = new AnalysisContext(index, options);
   if (!options.skipValidation) {
-    for (const o of objectsToValidate(index)) ctx.findings.push(...validateResource(o));
+    for (const o of objectsToValidate(index))
+      ctx.findings.push(...validateResource(o));
   }
   for (const a of ANALYZERS) {
     if (options.only && !options.only.includes(a.name)) continue;

@@ -1,5 +1,9 @@
 import { namespaceOf } from '../model/common';
-import { ClientTLSSettings, DestinationRule, TrafficPolicy } from '../model/networking';
+import {
+  ClientTLSSettings,
+  DestinationRule,
+  TrafficPolicy,
+} from '../model/networking';
 import { AnalysisContext } from './AnalysisContext';
 import { Analyzer } from './analyzer';
 import { hostExists, servicesOf } from './hostLookup';
@@ -11,28 +15,63 @@ function unverified(tls: ClientTLSSettings | undefined): boolean {
   return !t.caCertificates && !t.credentialName && !t.insecureSkipVerify;
 }
 
-function checkTls(ctx: AnalysisContext, dr: DestinationRule, policy: TrafficPolicy | undefined, base: string): void {
+function checkTls(
+  ctx: AnalysisContext,
+  dr: DestinationRule,
+  policy: TrafficPolicy | undefined,
+  base: string,
+): void {
   if (unverified(policy?.tls)) {
-    ctx.report('IST0128', dr, `${base}.tls`, `TLS mode ${policy?.tls?.mode} to ${dr.spec?.host} sets no caCertificates, so the server certificate is not verified.`);
+    ctx.report(
+      'IST0128',
+      dr,
+      `${base}.tls`,
+      `TLS mode ${policy?.tls?.mode} to ${dr.spec?.host} sets no caCertificates, so the server certificate is not verified.`,
+    );
   }
   policy?.portLevelSettings?.forEach((p, i) => {
     if (unverified(p.tls)) {
-      ctx.report('IST0129', dr, `${base}.portLevelSettings[${i}].tls`, `TLS mode ${p.tls?.mode} to ${dr.spec?.host} port ${p.port?.number} sets no caCertificates, so the server certificate is not verified.`);
+      ctx.report(
+        'IST0129',
+        dr,
+        `${base}.portLevelSettings[${i}].tls`,
+        `TLS mode ${p.tls?.mode} to ${dr.spec?.host} port ${p.port?.number} sets no caCertificates, so the server certificate is not verified.`,
+      );
     }
   });
 }
 
 function checkSubsets(ctx: AnalysisContext, dr: DestinationRule): void {
   if (!ctx.knowsWorkloads() || !dr.spec?.host) return;
-  const services = servicesOf(ctx.index, dr.spec.host, namespaceOf(dr)).filter(s => Object.keys(s.spec?.selector ?? {}).length > 0);
+  const services = servicesOf(ctx.index, dr.spec.host, namespaceOf(dr)).filter(
+    s => Object.keys(s.spec?.selector ?? {}).length > 0,
+  );
   if (services.length === 0) return;
   // A service with no workloads at all is a different problem; only blame the subset's labels.
-  if (!services.some(svc => ctx.workloads(namespaceOf(svc), svc.spec?.selector).length > 0)) return;
+  if (
+    !services.some(
+      svc => ctx.workloads(namespaceOf(svc), svc.spec?.selector).length > 0,
+    )
+  )
+    return;
   dr.spec.subsets?.forEach((subset, i) => {
-    const selects = services.some(svc => ctx.workloads(namespaceOf(svc), { ...svc.spec?.selector, ...subset.labels }).length > 0);
+    const selects = services.some(
+      svc =>
+        ctx.workloads(namespaceOf(svc), {
+          ...svc.spec?.selector,
+          ...subset.labels,
+        }).length > 0,
+    );
     if (!selects) {
-      const labels = Object.entries(subset.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-      ctx.report('MSH0101', dr, `spec.subsets[${i}]${subset.labels ? '.labels' : ''}`, `Subset "${subset.name}" (${labels}) selects none of the pods of ${dr.spec?.host}; requests routed to it get 503.`);
+      const labels = Object.entries(subset.labels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      ctx.report(
+        'MSH0101',
+        dr,
+        `spec.subsets[${i}]${subset.labels ? '.labels' : ''}`,
+        `Subset "${subset.name}" (${labels}) selects none of the pods of ${dr.spec?.host}; requests routed to it get 503.`,
+      );
     }
   });
 }
@@ -48,22 +87,38 @@ export const destinationRuleAnalyzer: Analyzer = {
       const host = dr.spec?.host;
       if (typeof host !== 'string') continue;
       const ns = namespaceOf(dr);
-      if (!host.includes('*') && (ctx.has('Service') || ctx.has('ServiceEntry')) && !hostExists(index, host, ns)) {
-        ctx.report('MSH0102', dr, 'spec.host', `Host "${host}" is neither a Service nor in a ServiceEntry; this DestinationRule has no effect.`);
+      if (
+        !host.includes('*') &&
+        (ctx.has('Service') || ctx.has('ServiceEntry')) &&
+        !hostExists(index, host, ns)
+      ) {
+        ctx.report(
+          'MSH0102',
+          dr,
+          'spec.host',
+          `Host "${host}" is neither a Service nor in a ServiceEntry; this DestinationRule has no effect.`,
+        );
       }
       if (!dr.spec?.workloadSelector) {
         const key = `${ns}\u0000${index.resolveHost(host, ns)}`;
         byHost.set(key, [...(byHost.get(key) ?? []), dr]);
       }
       checkTls(ctx, dr, dr.spec?.trafficPolicy, 'spec.trafficPolicy');
-      dr.spec?.subsets?.forEach((s, i) => checkTls(ctx, dr, s.trafficPolicy, `spec.subsets[${i}].trafficPolicy`));
+      dr.spec?.subsets?.forEach((s, i) =>
+        checkTls(ctx, dr, s.trafficPolicy, `spec.subsets[${i}].trafficPolicy`),
+      );
       checkSubsets(ctx, dr);
     }
     for (const rules of byHost.values()) {
       if (rules.length < 2) continue;
       for (const dr of rules) {
         const others = rules.filter(r => r !== dr).map(r => r.metadata.name);
-        ctx.report('MSH0103', dr, 'spec.host', `DestinationRule(s) ${others.join(', ')} in the same namespace also configure ${dr.spec?.host}; Istio merges them and keeps only the oldest traffic policy.`);
+        ctx.report(
+          'MSH0103',
+          dr,
+          'spec.host',
+          `DestinationRule(s) ${others.join(', ')} in the same namespace also configure ${dr.spec?.host}; Istio merges them and keeps only the oldest traffic policy.`,
+        );
       }
     }
   },

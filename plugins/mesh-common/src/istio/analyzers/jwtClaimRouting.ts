@@ -7,9 +7,24 @@ import { Analyzer } from './analyzer';
 const CLAIM_PREFIX = '@request.auth.claims';
 
 /** Whether some RequestAuthentication applies to a workload (its namespace's, or mesh-wide). */
-function authenticated(ctx: AnalysisContext, namespace: string, labels: Record<string, string> | undefined): boolean {
+function authenticated(
+  ctx: AnalysisContext,
+  namespace: string,
+  labels: Record<string, string> | undefined,
+): boolean {
   const { index } = ctx;
-  const candidates = [...index.inNamespace<RequestAuthentication>('RequestAuthentication', namespace), ...(namespace === index.rootNamespace ? [] : index.inNamespace<RequestAuthentication>('RequestAuthentication', index.rootNamespace))];
+  const candidates = [
+    ...index.inNamespace<RequestAuthentication>(
+      'RequestAuthentication',
+      namespace,
+    ),
+    ...(namespace === index.rootNamespace
+      ? []
+      : index.inNamespace<RequestAuthentication>(
+          'RequestAuthentication',
+          index.rootNamespace,
+        )),
+  ];
   return candidates.some(ra => {
     const sel = ra.spec?.selector?.matchLabels;
     if (!sel || Object.keys(sel).length === 0) return true;
@@ -31,7 +46,12 @@ export const jwtClaimRouting: Analyzer = {
       const claims: Array<{ path: string; key: string }> = [];
       vs.spec?.http?.forEach((h, i) =>
         h.match?.forEach((m, j) => {
-          for (const k of Object.keys(m.headers ?? {})) if (k.startsWith(CLAIM_PREFIX)) claims.push({ path: `spec.http[${i}].match[${j}].headers["${k}"]`, key: k });
+          for (const k of Object.keys(m.headers ?? {}))
+            if (k.startsWith(CLAIM_PREFIX))
+              claims.push({
+                path: `spec.http[${i}].match[${j}].headers["${k}"]`,
+                key: k,
+              });
         }),
       );
       if (claims.length === 0) continue;
@@ -40,12 +60,33 @@ export const jwtClaimRouting: Analyzer = {
         const [gns, gname] = ref.split('/');
         const gw = index.get<Gateway>('Gateway', gns, gname);
         if (!gw) continue;
-        const workloads = ctx.knowsWorkloads() ? ctx.workloads(undefined, gw.spec?.selector) : [];
-        const targets = workloads.length ? workloads.map(w => ({ ns: w.namespace, labels: w.labels as Record<string, string> | undefined, name: w.object.metadata.name })) : [{ ns: namespaceOf(gw), labels: undefined, name: `(pods of ${ref})` }];
-        const missing = targets.filter(t => !authenticated(ctx, t.ns, t.labels));
+        const workloads = ctx.knowsWorkloads()
+          ? ctx.workloads(undefined, gw.spec?.selector)
+          : [];
+        const targets = workloads.length
+          ? workloads.map(w => ({
+              ns: w.namespace,
+              labels: w.labels as Record<string, string> | undefined,
+              name: w.object.metadata.name,
+            }))
+          : [
+              {
+                ns: namespaceOf(gw),
+                labels: undefined,
+                name: `(pods of ${ref})`,
+              },
+            ];
+        const missing = targets.filter(
+          t => !authenticated(ctx, t.ns, t.labels),
+        );
         if (missing.length === 0) continue;
         for (const c of claims) {
-          ctx.report('IST0149', vs, c.path, `Routing on JWT claim (${c.key}) through gateway ${ref}, but no RequestAuthentication applies to ${missing.map(m => `${m.ns}/${m.name}`).join(', ')}; the claim is never available.`);
+          ctx.report(
+            'IST0149',
+            vs,
+            c.path,
+            `Routing on JWT claim (${c.key}) through gateway ${ref}, but no RequestAuthentication applies to ${missing.map(m => `${m.ns}/${m.name}`).join(', ')}; the claim is never available.`,
+          );
         }
       }
     }

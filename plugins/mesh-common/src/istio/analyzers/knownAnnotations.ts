@@ -8,10 +8,13 @@ export interface KnownAnnotation {
 }
 
 const POD = ['Pod'];
-const pod = (deprecated?: string): KnownAnnotation => (deprecated ? { kinds: POD, deprecated } : { kinds: POD });
+const pod = (deprecated?: string): KnownAnnotation =>
+  deprecated ? { kinds: POD, deprecated } : { kinds: POD };
 
 export const KNOWN_ANNOTATIONS: Record<string, KnownAnnotation> = {
-  'sidecar.istio.io/inject': pod('use the sidecar.istio.io/inject label instead'),
+  'sidecar.istio.io/inject': pod(
+    'use the sidecar.istio.io/inject label instead',
+  ),
   'sidecar.istio.io/status': pod(),
   'sidecar.istio.io/proxyImage': pod(),
   'sidecar.istio.io/proxyImageType': pod(),
@@ -30,11 +33,19 @@ export const KNOWN_ANNOTATIONS: Record<string, KnownAnnotation> = {
   'sidecar.istio.io/enableCoreDump': pod(),
   'sidecar.istio.io/nativeSidecar': pod(),
   'sidecar.istio.io/statsHistogramBuckets': pod(),
-  'sidecar.istio.io/statsInclusionPrefixes': pod('configure stats inclusion through proxy.istio.io/config or the Telemetry API'),
-  'sidecar.istio.io/statsInclusionSuffixes': pod('configure stats inclusion through proxy.istio.io/config or the Telemetry API'),
-  'sidecar.istio.io/statsInclusionRegexps': pod('configure stats inclusion through proxy.istio.io/config or the Telemetry API'),
+  'sidecar.istio.io/statsInclusionPrefixes': pod(
+    'configure stats inclusion through proxy.istio.io/config or the Telemetry API',
+  ),
+  'sidecar.istio.io/statsInclusionSuffixes': pod(
+    'configure stats inclusion through proxy.istio.io/config or the Telemetry API',
+  ),
+  'sidecar.istio.io/statsInclusionRegexps': pod(
+    'configure stats inclusion through proxy.istio.io/config or the Telemetry API',
+  ),
   'sidecar.istio.io/extraStatTags': pod('use the Telemetry API to add tags'),
-  'sidecar.istio.io/discoveryAddress': pod('set discoveryAddress in proxy.istio.io/config'),
+  'sidecar.istio.io/discoveryAddress': pod(
+    'set discoveryAddress in proxy.istio.io/config',
+  ),
   'status.sidecar.istio.io/port': pod(),
   'readiness.status.sidecar.istio.io/applicationPorts': pod(),
   'readiness.status.sidecar.istio.io/initialDelaySeconds': pod(),
@@ -47,15 +58,21 @@ export const KNOWN_ANNOTATIONS: Record<string, KnownAnnotation> = {
   'traffic.sidecar.istio.io/includeOutboundPorts': pod(),
   'traffic.sidecar.istio.io/excludeOutboundPorts': pod(),
   'traffic.sidecar.istio.io/excludeInterfaces': pod(),
-  'traffic.sidecar.istio.io/kubevirtInterfaces': pod('use istio.io/reroute-virtual-interfaces'),
+  'traffic.sidecar.istio.io/kubevirtInterfaces': pod(
+    'use istio.io/reroute-virtual-interfaces',
+  ),
   'istio.io/reroute-virtual-interfaces': pod(),
   'proxy.istio.io/config': pod(),
   'proxy.istio.io/overrides': pod(),
   'prometheus.istio.io/merge-metrics': pod(),
   'inject.istio.io/templates': pod(),
   'ambient.istio.io/redirection': pod(),
-  'policy.istio.io/check': pod('Mixer was removed; this annotation has no effect'),
-  'policy.istio.io/checkRetries': pod('Mixer was removed; this annotation has no effect'),
+  'policy.istio.io/check': pod(
+    'Mixer was removed; this annotation has no effect',
+  ),
+  'policy.istio.io/checkRetries': pod(
+    'Mixer was removed; this annotation has no effect',
+  ),
   'networking.istio.io/exportTo': { kinds: ['Service'] },
   'networking.istio.io/traffic-distribution': { kinds: ['Service'] },
   'istio.io/dry-run': { kinds: ['AuthorizationPolicy'] },

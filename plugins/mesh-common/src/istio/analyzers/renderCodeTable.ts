@@ -13,8 +13,10 @@ const OTHER_REPORTERS: Record<string, string> = {
 /** Which analyzers (or other stages) report each code. */
 export function reportersByCode(): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const [code, who] of Object.entries(OTHER_REPORTERS)) out.set(code, [who]);
-  for (const a of ANALYZERS) for (const c of a.codes) out.set(c, [...(out.get(c) ?? []), a.name]);
+  for (const [code, who] of Object.entries(OTHER_REPORTERS))
+    out.set(code, [who]);
+  for (const a of ANALYZERS)
+    for (const c of a.codes) out.set(c, [...(out.get(c) ?? []), a.name]);
   return out;
 }
 
@@ -30,7 +32,7 @@ export function renderCodeTable(): string {
     '',
     '<!-- Generated from src/istio/analyzers/codes.ts by `node --import tsx scripts/generateAnalyzerDocs.ts`; a test fails when it is stale. -->',
     '',
-    '`IST0xxx` codes mean what `istioctl analyze` means by them; `MSH0xxx` codes are Meshport\'s own.',
+    "`IST0xxx` codes mean what `istioctl analyze` means by them; `MSH0xxx` codes are Meshport's own.",
     'Every finding carries level, code, message, resource (kind, namespace, name) and the field path it is about.',
     '',
     '| Code | Name | Level | Origin | Reported by | Meaning |',

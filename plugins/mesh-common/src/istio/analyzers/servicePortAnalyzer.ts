@@ -1,8 +1,16 @@
 import { Service } from '../../kube/types';
-import { APP_PROTOCOL_ALIASES, ISTIO_PORT_PROTOCOLS as PROTOCOLS, protocolFromPortName } from '../model/portProtocol';
+import {
+  APP_PROTOCOL_ALIASES,
+  ISTIO_PORT_PROTOCOLS as PROTOCOLS,
+  protocolFromPortName,
+} from '../model/portProtocol';
 import { Analyzer } from './analyzer';
 
-const SKIP_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+const SKIP_NAMESPACES = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+]);
 
 /** Service ports: named after their protocol or given an appProtocol, and the two agreeing. */
 export const servicePortAnalyzer: Analyzer = {
@@ -16,15 +24,30 @@ export const servicePortAnalyzer: Analyzer = {
         const app = p.appProtocol?.toLowerCase();
         if (app === undefined) {
           if (!fromName && (p.protocol ?? 'TCP') !== 'UDP') {
-            ctx.report('IST0118', svc, `spec.ports[${i}].name`, `Port ${p.name ?? '(unnamed)'} (port ${p.port}) is not named <protocol>[-suffix] and has no appProtocol; Istio falls back to protocol sniffing.`);
+            ctx.report(
+              'IST0118',
+              svc,
+              `spec.ports[${i}].name`,
+              `Port ${p.name ?? '(unnamed)'} (port ${p.port}) is not named <protocol>[-suffix] and has no appProtocol; Istio falls back to protocol sniffing.`,
+            );
           }
           return;
         }
         const appProto = APP_PROTOCOL_ALIASES[app] ?? app;
         if (!PROTOCOLS.includes(appProto)) {
-          ctx.report('MSH0106', svc, `spec.ports[${i}].appProtocol`, `appProtocol "${p.appProtocol}" is not a protocol Istio knows (${PROTOCOLS.join(', ')}); the port is treated as TCP.`);
+          ctx.report(
+            'MSH0106',
+            svc,
+            `spec.ports[${i}].appProtocol`,
+            `appProtocol "${p.appProtocol}" is not a protocol Istio knows (${PROTOCOLS.join(', ')}); the port is treated as TCP.`,
+          );
         } else if (fromName && fromName !== appProto) {
-          ctx.report('MSH0106', svc, `spec.ports[${i}].appProtocol`, `appProtocol ${p.appProtocol} contradicts port name ${p.name} (${fromName}); Istio uses appProtocol.`);
+          ctx.report(
+            'MSH0106',
+            svc,
+            `spec.ports[${i}].appProtocol`,
+            `appProtocol ${p.appProtocol} contradicts port name ${p.name} (${fromName}); Istio uses appProtocol.`,
+          );
         }
       });
     }

@@ -11,12 +11,21 @@ export const sidecarAnalyzer: Analyzer = {
   codes: ['IST0110', 'IST0111', 'IST0127', 'IST0101'],
   run(ctx) {
     const byNs = new Map<string, Sidecar[]>();
-    for (const sc of ctx.index.all<Sidecar>('Sidecar')) byNs.set(namespaceOf(sc), [...(byNs.get(namespaceOf(sc)) ?? []), sc]);
+    for (const sc of ctx.index.all<Sidecar>('Sidecar'))
+      byNs.set(namespaceOf(sc), [...(byNs.get(namespaceOf(sc)) ?? []), sc]);
     for (const [ns, sidecars] of byNs) {
-      const unselected = sidecars.filter(s => Object.keys(s.spec?.workloadSelector?.labels ?? {}).length === 0);
+      const unselected = sidecars.filter(
+        s => Object.keys(s.spec?.workloadSelector?.labels ?? {}).length === 0,
+      );
       if (unselected.length > 1) {
         const names = unselected.map(s => s.metadata.name).sort();
-        for (const s of unselected) ctx.report('IST0111', s, 'spec', `The Sidecars ${names.join(', ')} in namespace ${ns} have no workload selector; Istio uses one of them arbitrarily.`);
+        for (const s of unselected)
+          ctx.report(
+            'IST0111',
+            s,
+            'spec',
+            `The Sidecars ${names.join(', ')} in namespace ${ns} have no workload selector; Istio uses one of them arbitrarily.`,
+          );
       }
       const claims = new Map<string, { name: string; sidecars: Sidecar[] }>();
       for (const s of sidecars) {
@@ -24,7 +33,16 @@ export const sidecarAnalyzer: Analyzer = {
         if (!labels || Object.keys(labels).length === 0) continue;
         const selected = ctx.workloads(ns, labels);
         if (selected.length === 0 && ctx.knowsWorkloads()) {
-          ctx.report('IST0127', s, 'spec.workloadSelector.labels', `No matching workloads for this Sidecar with labels ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}`);
+          ctx.report(
+            'IST0127',
+            s,
+            'spec.workloadSelector.labels',
+            `No matching workloads for this Sidecar with labels ${Object.entries(
+              labels,
+            )
+              .map(([k, v]) => `${k}=${v}`)
+              .join(',')}`,
+          );
         }
         for (const w of selected) {
           const key = `${w.object.kind}/${w.object.metadata.name}`;
@@ -39,7 +57,15 @@ export const sidecarAnalyzer: Analyzer = {
         for (const s of c.sidecars) {
           if (reported.has(s)) continue;
           reported.add(s);
-          ctx.report('IST0110', s, 'spec.workloadSelector', `The Sidecars ${c.sidecars.map(x => x.metadata.name).sort().join(', ')} in namespace ${ns} all select ${c.name}.`);
+          ctx.report(
+            'IST0110',
+            s,
+            'spec.workloadSelector',
+            `The Sidecars ${c.sidecars
+              .map(x => x.metadata.name)
+              .sort()
+              .join(', ')} in namespace ${ns} all select ${c.name}.`,
+          );
         }
       }
       if (!ctx.has('Namespace')) continue;
@@ -47,8 +73,17 @@ export const sidecarAnalyzer: Analyzer = {
         s.spec?.egress?.forEach((l, i) =>
           l.hosts?.forEach((h, j) => {
             const hostNs = h.split('/')[0];
-            if (h.includes('/') && !['*', '.', '~'].includes(hostNs) && !ctx.namespaceExists(hostNs)) {
-              ctx.report('IST0101', s, `spec.egress[${i}].hosts[${j}]`, `Referenced namespace not found: "${hostNs}"`);
+            if (
+              h.includes('/') &&
+              !['*', '.', '~'].includes(hostNs) &&
+              !ctx.namespaceExists(hostNs)
+            ) {
+              ctx.report(
+                'IST0101',
+                s,
+                `spec.egress[${i}].hosts[${j}]`,
+                `Referenced namespace not found: "${hostNs}"`,
+              );
             }
           }),
         );

@@ -2,7 +2,11 @@ import { KubeObject } from '../../kube/types';
 import { namespaceOf } from '../model/common';
 import { Analyzer } from './analyzer';
 
-type Telemetry = KubeObject<{ selector?: { matchLabels?: Record<string, string> }; targetRef?: unknown; targetRefs?: unknown[] }>;
+type Telemetry = KubeObject<{
+  selector?: { matchLabels?: Record<string, string> };
+  targetRef?: unknown;
+  targetRefs?: unknown[];
+}>;
 
 /**
  * Telemetry resources, like Sidecars: one selector-less Telemetry per namespace, and no pod
@@ -18,10 +22,21 @@ export const telemetryAnalyzer: Analyzer = {
       byNs.set(namespaceOf(t), [...(byNs.get(namespaceOf(t)) ?? []), t]);
     }
     for (const [ns, list] of byNs) {
-      const unselected = list.filter(t => Object.keys(t.spec?.selector?.matchLabels ?? {}).length === 0);
+      const unselected = list.filter(
+        t => Object.keys(t.spec?.selector?.matchLabels ?? {}).length === 0,
+      );
       if (unselected.length > 1) {
-        const names = unselected.map(t => t.metadata.name).sort().join(', ');
-        for (const t of unselected) ctx.report('IST0160', t, 'spec', `The Telemetries ${names} in namespace ${ns} have no workload selector; Istio uses one of them arbitrarily.`);
+        const names = unselected
+          .map(t => t.metadata.name)
+          .sort()
+          .join(', ');
+        for (const t of unselected)
+          ctx.report(
+            'IST0160',
+            t,
+            'spec',
+            `The Telemetries ${names} in namespace ${ns} have no workload selector; Istio uses one of them arbitrarily.`,
+          );
       }
       const claims = new Map<string, Telemetry[]>();
       for (const t of list) {
@@ -38,7 +53,15 @@ export const telemetryAnalyzer: Analyzer = {
         for (const t of ts) {
           if (reported.has(t)) continue;
           reported.add(t);
-          ctx.report('IST0159', t, 'spec.selector', `The Telemetries ${ts.map(x => x.metadata.name).sort().join(', ')} in namespace ${ns} all select ${workload}.`);
+          ctx.report(
+            'IST0159',
+            t,
+            'spec.selector',
+            `The Telemetries ${ts
+              .map(x => x.metadata.name)
+              .sort()
+              .join(', ')} in namespace ${ns} all select ${workload}.`,
+          );
         }
       }
     }

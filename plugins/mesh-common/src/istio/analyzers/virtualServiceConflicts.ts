@@ -6,7 +6,9 @@ import { Analyzer } from './analyzer';
 function audience(vs: VirtualService): Set<string> | 'all' {
   const list = vs.spec?.exportTo?.length ? vs.spec.exportTo : ['*'];
   if (list.includes('*')) return 'all';
-  return new Set(list.filter(n => n !== '~').map(n => (n === '.' ? namespaceOf(vs) : n)));
+  return new Set(
+    list.filter(n => n !== '~').map(n => (n === '.' ? namespaceOf(vs) : n)),
+  );
 }
 
 /** Whether some namespace sees both VirtualServices (only then do they compete). */
@@ -40,10 +42,19 @@ export const virtualServiceConflicts: Analyzer = {
     for (const [host, claims] of byHost) {
       if (claims.length < 2) continue;
       for (const c of claims) {
-        const rivals = claims.filter(o => o.vs !== c.vs && shareAudience(c.vs, o.vs));
+        const rivals = claims.filter(
+          o => o.vs !== c.vs && shareAudience(c.vs, o.vs),
+        );
         if (rivals.length === 0) continue;
-        const names = [c, ...rivals].map(o => `${namespaceOf(o.vs)}/${o.vs.metadata.name}`).sort();
-        ctx.report('IST0109', c.vs, `spec.hosts[${c.i}]`, `The VirtualServices ${names.join(', ')} bound to the mesh gateway all claim host ${host}; sidecars use only one. Merge them into one resource.`);
+        const names = [c, ...rivals]
+          .map(o => `${namespaceOf(o.vs)}/${o.vs.metadata.name}`)
+          .sort();
+        ctx.report(
+          'IST0109',
+          c.vs,
+          `spec.hosts[${c.i}]`,
+          `The VirtualServices ${names.join(', ')} bound to the mesh gateway all claim host ${host}; sidecars use only one. Merge them into one resource.`,
+        );
       }
     }
   },

@@ -10,8 +10,19 @@ describe('virtualServiceReachability', () => {
       hosts: ['reviews'],
       http: [
         { match: [{ uri: { prefix: '/api' } }], route: to('v1') },
-        { match: [{ uri: { exact: '/api/v2' } }, { uri: { prefix: '/web' } }], route: to('v2') },
-        { match: [{ uri: { prefix: '/api/v3' }, headers: { 'x-user': { exact: 'jason' } } }], route: to('v3') },
+        {
+          match: [{ uri: { exact: '/api/v2' } }, { uri: { prefix: '/web' } }],
+          route: to('v2'),
+        },
+        {
+          match: [
+            {
+              uri: { prefix: '/api/v3' },
+              headers: { 'x-user': { exact: 'jason' } },
+            },
+          ],
+          route: to('v3'),
+        },
         { route: to('v1') },
         { match: [{ uri: { prefix: '/late' } }], route: to('v2') },
       ],
@@ -27,7 +38,10 @@ describe('virtualServiceReachability', () => {
     const vs = obj('VirtualService', 'r', 'prod', {
       hosts: ['reviews'],
       http: [
-        { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: to('v2') },
+        {
+          match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+          route: to('v2'),
+        },
         { match: [{ uri: { prefix: '/api/v2' } }], route: to('v2') },
         { match: [{ uri: { prefix: '/api' } }], route: to('v1') },
         { route: to('v1') },
@@ -37,9 +51,23 @@ describe('virtualServiceReachability', () => {
   });
 
   it('compares matches conservatively', () => {
-    expect(httpMatchCovers({ uri: { prefix: '/' } }, { uri: { regex: '/a.*' } })).toBe(true);
-    expect(httpMatchCovers({ uri: { prefix: '/a' } }, { uri: { regex: '/a.*' } })).toBe(false);
-    expect(httpMatchCovers({ headers: { a: { exact: '1' } } }, { headers: { a: { exact: '1' }, b: { exact: '2' } } })).toBe(true);
-    expect(httpMatchCovers({ headers: { a: { exact: '1' } } }, { uri: { exact: '/' } })).toBe(false);
+    expect(
+      httpMatchCovers({ uri: { prefix: '/' } }, { uri: { regex: '/a.*' } }),
+    ).toBe(true);
+    expect(
+      httpMatchCovers({ uri: { prefix: '/a' } }, { uri: { regex: '/a.*' } }),
+    ).toBe(false);
+    expect(
+      httpMatchCovers(
+        { headers: { a: { exact: '1' } } },
+        { headers: { a: { exact: '1' }, b: { exact: '2' } } },
+      ),
+    ).toBe(true);
+    expect(
+      httpMatchCovers(
+        { headers: { a: { exact: '1' } } },
+        { uri: { exact: '/' } },
+      ),
+    ).toBe(false);
   });
 });

@@ -16,27 +16,61 @@ export const virtualServiceReachability: Analyzer = {
       let catchAll = -1;
       http.forEach((rule, i) => {
         if (catchAll >= 0) {
-          ctx.report('IST0130', vs, `spec.http[${i}]`, `VirtualService rule ${i} is never used: rule ${catchAll} before it matches every request.`);
+          ctx.report(
+            'IST0130',
+            vs,
+            `spec.http[${i}]`,
+            `VirtualService rule ${i} is never used: rule ${catchAll} before it matches every request.`,
+          );
           return;
         }
         const matches = rule.match ?? [];
-        if (matches.length === 0 || matches.some(m => Object.keys(m).filter(k => k !== 'name' && k !== 'statPrefix').length === 0)) {
+        if (
+          matches.length === 0 ||
+          matches.some(
+            m =>
+              Object.keys(m).filter(k => k !== 'name' && k !== 'statPrefix')
+                .length === 0,
+          )
+        ) {
           catchAll = i;
           return;
         }
-        const coveredBy = matches.map(m => http.slice(0, i).findIndex(prev => (prev.match ?? []).some(pm => httpMatchCovers(pm, m))));
+        const coveredBy = matches.map(m =>
+          http
+            .slice(0, i)
+            .findIndex(prev =>
+              (prev.match ?? []).some(pm => httpMatchCovers(pm, m)),
+            ),
+        );
         if (coveredBy.every(c => c >= 0)) {
-          ctx.report('IST0130', vs, `spec.http[${i}]`, `VirtualService rule ${i} is never used: its matches are covered by rule(s) ${[...new Set(coveredBy)].join(', ')}.`);
+          ctx.report(
+            'IST0130',
+            vs,
+            `spec.http[${i}]`,
+            `VirtualService rule ${i} is never used: its matches are covered by rule(s) ${[...new Set(coveredBy)].join(', ')}.`,
+          );
           return;
         }
         coveredBy.forEach((c, j) => {
-          if (c >= 0) ctx.report('IST0131', vs, `spec.http[${i}].match[${j}]`, `VirtualService rule ${i} match ${j} is not used: rule ${c} matches the same requests first.`);
+          if (c >= 0)
+            ctx.report(
+              'IST0131',
+              vs,
+              `spec.http[${i}].match[${j}]`,
+              `VirtualService rule ${i} match ${j} is not used: rule ${c} matches the same requests first.`,
+            );
         });
       });
       const tcp = vs.spec?.tcp ?? [];
       const tcpCatchAll = tcp.findIndex(r => !r.match || r.match.length === 0);
       for (let i = tcpCatchAll + 1; tcpCatchAll >= 0 && i < tcp.length; i++) {
-        ctx.report('IST0130', vs, `spec.tcp[${i}]`, `VirtualService tcp rule ${i} is never used: tcp rule ${tcpCatchAll} before it matches every connection.`);
+        ctx.report(
+          'IST0130',
+          vs,
+          `spec.tcp[${i}]`,
+          `VirtualService tcp rule ${i} is never used: tcp rule ${tcpCatchAll} before it matches every connection.`,
+        );
       }
     }
   },

@@ -1,5 +1,9 @@
 import { namespaceOf } from '../model/common';
-import { Destination, DestinationRule, VirtualService } from '../model/networking';
+import {
+  Destination,
+  DestinationRule,
+  VirtualService,
+} from '../model/networking';
 import { AnalysisContext } from './AnalysisContext';
 import { isExportedTo } from '../index/exportTo';
 import { Analyzer } from './analyzer';
@@ -26,7 +30,8 @@ class Lookups {
   hostExists(host: string, ns: string): boolean {
     const k = `${ns}\u0000${host}`;
     let v = this.exists.get(k);
-    if (v === undefined) this.exists.set(k, (v = hostExists(this.ctx.index, host, ns)));
+    if (v === undefined)
+      this.exists.set(k, (v = hostExists(this.ctx.index, host, ns)));
     return v;
   }
 
@@ -34,31 +39,57 @@ class Lookups {
     const k = `${ns}\u0000${host}`;
     if (!this.rules.has(k)) {
       const { index } = this.ctx;
-      this.rules.set(k, hostCandidates(index, host, ns).map(h => index.destinationRuleFor(h, ns)).find(Boolean));
+      this.rules.set(
+        k,
+        hostCandidates(index, host, ns)
+          .map(h => index.destinationRuleFor(h, ns))
+          .find(Boolean),
+      );
     }
     return this.rules.get(k);
   }
 }
 
-function checkDestination(ctx: AnalysisContext, look: Lookups, vs: VirtualService, d: Destination | undefined, path: string): void {
+function checkDestination(
+  ctx: AnalysisContext,
+  look: Lookups,
+  vs: VirtualService,
+  d: Destination | undefined,
+  path: string,
+): void {
   if (!d || typeof d.host !== 'string' || d.host.includes('*')) return;
   const ns = namespaceOf(vs);
   const { index } = ctx;
   if (look.knowsHosts && !look.hostExists(d.host, ns)) {
-    ctx.report('IST0101', vs, `${path}.host`, `Referenced host not found: "${d.host}"`);
+    ctx.report(
+      'IST0101',
+      vs,
+      `${path}.host`,
+      `Referenced host not found: "${d.host}"`,
+    );
     return;
   }
   if (d.subset && look.knowsSubsets) {
     const dr = look.destinationRule(d.host, ns);
     if (!dr?.spec?.subsets?.some(s => s.name === d.subset)) {
-      ctx.report('IST0101', vs, `${path}.subset`, `Referenced host+subset in destinationrule not found: "${d.host}+${d.subset}"`);
+      ctx.report(
+        'IST0101',
+        vs,
+        `${path}.subset`,
+        `Referenced host+subset in destinationrule not found: "${d.host}+${d.subset}"`,
+      );
     }
   }
   if (d.port?.number === undefined) {
     const svc = servicesOf(index, d.host, ns)[0];
     const ports = svc?.spec?.ports ?? [];
     if (ports.length > 1) {
-      ctx.report('IST0112', vs, path, `This VirtualService routes to service "${d.host}", which exposes ports ${ports.map(p => p.port).join(', ')}; set destination.port to say which.`);
+      ctx.report(
+        'IST0112',
+        vs,
+        path,
+        `This VirtualService routes to service "${d.host}", which exposes ports ${ports.map(p => p.port).join(', ')}; set destination.port to say which.`,
+      );
     }
   }
 }
@@ -77,26 +108,79 @@ export const virtualServiceReferences: Analyzer = {
         const ref = index.resolveGatewayName(g, ns);
         if (ref === 'mesh' || !look.knowsGateways) return;
         const [gns, gname] = ref.split('/');
-        if (!index.get('Gateway', gns, gname)) ctx.report('IST0101', vs, path, `Referenced gateway not found: "${g}"`);
+        if (!index.get('Gateway', gns, gname))
+          ctx.report(
+            'IST0101',
+            vs,
+            path,
+            `Referenced gateway not found: "${g}"`,
+          );
       };
-      (spec.gateways ?? []).forEach((g, i) => checkGateway(g, `spec.gateways[${i}]`));
+      (spec.gateways ?? []).forEach((g, i) =>
+        checkGateway(g, `spec.gateways[${i}]`),
+      );
       (spec.http ?? []).forEach((h, i) => {
-        h.route?.forEach((r, j) => checkDestination(ctx, look, vs, r.destination, `spec.http[${i}].route[${j}].destination`));
-        if (h.mirror) checkDestination(ctx, look, vs, h.mirror, `spec.http[${i}].mirror`);
-        h.mirrors?.forEach((m, j) => checkDestination(ctx, look, vs, m.destination, `spec.http[${i}].mirrors[${j}].destination`));
-        h.match?.forEach((m, j) => m.gateways?.forEach((g, k) => checkGateway(g, `spec.http[${i}].match[${j}].gateways[${k}]`)));
+        h.route?.forEach((r, j) =>
+          checkDestination(
+            ctx,
+            look,
+            vs,
+            r.destination,
+            `spec.http[${i}].route[${j}].destination`,
+          ),
+        );
+        if (h.mirror)
+          checkDestination(ctx, look, vs, h.mirror, `spec.http[${i}].mirror`);
+        h.mirrors?.forEach((m, j) =>
+          checkDestination(
+            ctx,
+            look,
+            vs,
+            m.destination,
+            `spec.http[${i}].mirrors[${j}].destination`,
+          ),
+        );
+        h.match?.forEach((m, j) =>
+          m.gateways?.forEach((g, k) =>
+            checkGateway(g, `spec.http[${i}].match[${j}].gateways[${k}]`),
+          ),
+        );
         if (h.delegate?.name) {
           const dns = h.delegate.namespace ?? ns;
-          const delegate = index.get<VirtualService>('VirtualService', dns, h.delegate.name);
+          const delegate = index.get<VirtualService>(
+            'VirtualService',
+            dns,
+            h.delegate.name,
+          );
           if (!delegate) {
-            ctx.report('IST0101', vs, `spec.http[${i}].delegate`, `Referenced delegate VirtualService not found: "${dns}/${h.delegate.name}"`);
+            ctx.report(
+              'IST0101',
+              vs,
+              `spec.http[${i}].delegate`,
+              `Referenced delegate VirtualService not found: "${dns}/${h.delegate.name}"`,
+            );
           } else if (!isExportedTo(delegate.spec?.exportTo, dns, ns)) {
-            ctx.report('MSH0114', vs, `spec.http[${i}].delegate`, `Delegate VirtualService ${dns}/${h.delegate.name} is not exported to namespace ${ns} (exportTo: ${(delegate.spec?.exportTo ?? []).join(', ')}); Istio cannot use it and the rule answers 404.`);
+            ctx.report(
+              'MSH0114',
+              vs,
+              `spec.http[${i}].delegate`,
+              `Delegate VirtualService ${dns}/${h.delegate.name} is not exported to namespace ${ns} (exportTo: ${(delegate.spec?.exportTo ?? []).join(', ')}); Istio cannot use it and the rule answers 404.`,
+            );
           }
         }
       });
       for (const kind of ['tcp', 'tls'] as const) {
-        (spec[kind] ?? []).forEach((r, i) => r.route?.forEach((d, j) => checkDestination(ctx, look, vs, d.destination, `spec.${kind}[${i}].route[${j}].destination`)));
+        (spec[kind] ?? []).forEach((r, i) =>
+          r.route?.forEach((d, j) =>
+            checkDestination(
+              ctx,
+              look,
+              vs,
+              d.destination,
+              `spec.${kind}[${i}].route[${j}].destination`,
+            ),
+          ),
+        );
       }
     }
   },

@@ -7,7 +7,10 @@ import { hostMatches } from './hostNames';
  */
 export class HostIndex<T> {
   private readonly exact = new Map<string, Map<string, T>>();
-  private readonly wildcard = new Map<string, { patterns: string[]; value: T }>();
+  private readonly wildcard = new Map<
+    string,
+    { patterns: string[]; value: T }
+  >();
   private readonly hostsByKey = new Map<string, string[]>();
 
   set(key: string, hosts: string[], value: T): void {
@@ -51,23 +54,28 @@ export class HostIndex<T> {
       const bucket = this.exact.get(host);
       if (!bucket) return [];
       const hits: Array<{ key: string; value: T; matchedBy: string }> = [];
-      for (const [key, value] of bucket) hits.push({ key, value, matchedBy: host });
+      for (const [key, value] of bucket)
+        hits.push({ key, value, matchedBy: host });
       return hits;
     }
     const out = new Map<string, { key: string; value: T; matchedBy: string }>();
     if (isPattern) {
       for (const [h, bucket] of this.exact) {
         if (!hostMatches(host, h)) continue;
-        for (const [key, value] of bucket) if (!out.has(key)) out.set(key, { key, value, matchedBy: h });
+        for (const [key, value] of bucket)
+          if (!out.has(key)) out.set(key, { key, value, matchedBy: h });
       }
     } else {
-      for (const [key, value] of this.exact.get(host) ?? []) out.set(key, { key, value, matchedBy: host });
+      for (const [key, value] of this.exact.get(host) ?? [])
+        out.set(key, { key, value, matchedBy: host });
     }
     for (const [key, { patterns, value }] of this.wildcard) {
       if (out.has(key)) continue;
       let best: string | undefined;
       for (const p of patterns) {
-        const covers = hostMatches(p, host) || (isPattern && hostMatches(host, p.replace(/^\*\./, 'x.')));
+        const covers =
+          hostMatches(p, host) ||
+          (isPattern && hostMatches(host, p.replace(/^\*\./, 'x.')));
         if (covers && (best === undefined || p.length > best.length)) best = p;
       }
       if (best !== undefined) out.set(key, { key, value, matchedBy: best });

@@ -1,10 +1,18 @@
 import { KubeObject, Namespace, Pod, Service } from '../../kube/types';
 import { resolveHost as resolveIstioHost, serviceFqdn } from './hostNames';
 import { namespaceOf } from '../model/common';
-import { DestinationRule, ServiceEntry, VirtualService } from '../model/networking';
+import {
+  DestinationRule,
+  ServiceEntry,
+  VirtualService,
+} from '../model/networking';
 import { mergeDestinationRules } from './mergeDestinationRules';
 import { HostIndex } from './HostIndex';
-import { isExportedTo, parseExportAnnotation, SERVICE_EXPORT_ANNOTATION } from './exportTo';
+import {
+  isExportedTo,
+  parseExportAnnotation,
+  SERVICE_EXPORT_ANNOTATION,
+} from './exportTo';
 import { indexKindOf, indexNamespaceOf } from './indexKey';
 import { compareByCreation, hostSpecificity } from './sortByCreation';
 
@@ -42,7 +50,9 @@ interface ClusterStore {
  * single-cluster case (the CLI, tests) keeps the short key.
  */
 function hostKey(cluster: string, namespace: string, name: string): string {
-  return cluster === '' ? `${namespace}/${name}` : `${cluster}\u0000${namespace}/${name}`;
+  return cluster === ''
+    ? `${namespace}/${name}`
+    : `${cluster}\u0000${namespace}/${name}`;
 }
 
 /** An object filed under a host, with the (possibly wildcard) host it claimed that matched. */
@@ -57,11 +67,15 @@ function destinationHostsOf(vs: VirtualService): Set<string> {
   const spec = vs.spec;
   if (!spec) return out;
   for (const r of spec.http ?? []) {
-    for (const d of r.route ?? []) if (d.destination?.host) out.add(d.destination.host);
+    for (const d of r.route ?? [])
+      if (d.destination?.host) out.add(d.destination.host);
     if (r.mirror?.host) out.add(r.mirror.host);
-    for (const m of r.mirrors ?? []) if (m.destination?.host) out.add(m.destination.host);
+    for (const m of r.mirrors ?? [])
+      if (m.destination?.host) out.add(m.destination.host);
   }
-  for (const r of [...(spec.tcp ?? []), ...(spec.tls ?? [])]) for (const d of r.route ?? []) if (d.destination?.host) out.add(d.destination.host);
+  for (const r of [...(spec.tcp ?? []), ...(spec.tls ?? [])])
+    for (const d of r.route ?? [])
+      if (d.destination?.host) out.add(d.destination.host);
   return out;
 }
 
@@ -112,7 +126,11 @@ export class MeshIndex {
     return this.changes;
   }
 
-  static build(objects: KubeObject[], options?: MeshIndexOptions, cluster = ''): MeshIndex {
+  static build(
+    objects: KubeObject[],
+    options?: MeshIndexOptions,
+    cluster = '',
+  ): MeshIndex {
     const index = new MeshIndex(options);
     for (const o of objects) index.upsert(o, cluster);
     return index;
@@ -147,7 +165,11 @@ export class MeshIndex {
     const name = object.metadata.name;
     this.changes++;
     let store = this.stores.get(cluster);
-    if (!store) this.stores.set(cluster, (store = { byKind: new Map(), podsByLabel: new Map() }));
+    if (!store)
+      this.stores.set(
+        cluster,
+        (store = { byKind: new Map(), podsByLabel: new Map() }),
+      );
     this.unfile(store, cluster, kind, ns, name);
     let namespaces = store.byKind.get(kind);
     if (!namespaces) store.byKind.set(kind, (namespaces = new Map()));
@@ -159,8 +181,13 @@ export class MeshIndex {
 
   remove(ref: ObjectRef, cluster = ''): void {
     const c = ref.cluster ?? cluster;
-    const kind = ref.apiVersion ? indexKindOf({ apiVersion: ref.apiVersion, kind: ref.kind }) : ref.kind;
-    const ns = indexNamespaceOf({ kind, metadata: { name: ref.name, namespace: ref.namespace } });
+    const kind = ref.apiVersion
+      ? indexKindOf({ apiVersion: ref.apiVersion, kind: ref.kind })
+      : ref.kind;
+    const ns = indexNamespaceOf({
+      kind,
+      metadata: { name: ref.name, namespace: ref.namespace },
+    });
     this.changes++;
     const store = this.stores.get(c);
     if (!store) return;
@@ -177,22 +204,33 @@ export class MeshIndex {
   all<T extends KubeObject = KubeObject>(kind: string, cluster?: string): T[] {
     const out: T[] = [];
     for (const store of this.storesFor(cluster)) {
-      for (const names of store.byKind.get(kind)?.values() ?? []) for (const o of names.values()) out.push(o as T);
+      for (const names of store.byKind.get(kind)?.values() ?? [])
+        for (const o of names.values()) out.push(o as T);
     }
     return out;
   }
 
   /** Objects of a kind in one namespace, of one cluster when given, else of every cluster. */
-  inNamespace<T extends KubeObject = KubeObject>(kind: string, namespace: string, cluster?: string): T[] {
+  inNamespace<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string,
+    cluster?: string,
+  ): T[] {
     const out: T[] = [];
     for (const store of this.storesFor(cluster)) {
-      for (const o of store.byKind.get(kind)?.get(namespace)?.values() ?? []) out.push(o as T);
+      for (const o of store.byKind.get(kind)?.get(namespace)?.values() ?? [])
+        out.push(o as T);
     }
     return out;
   }
 
   /** One object: that cluster's when a cluster is given, else the first cluster's that has it. */
-  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string, cluster?: string): T | undefined {
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    cluster?: string,
+  ): T | undefined {
     const ns = indexNamespaceOf({ kind, metadata: { name, namespace } });
     for (const store of this.storesFor(cluster)) {
       const o = store.byKind.get(kind)?.get(ns)?.get(name);
@@ -226,12 +264,18 @@ export class MeshIndex {
    * Every VirtualService whose hosts cover `host`, whatever its gateways and `exportTo` (which
    * `virtualServicesFor` applies for one client), each with the claim that matched; oldest first.
    */
-  virtualServicesClaiming(host: string, cluster?: string): Array<HostClaim<VirtualService>> {
+  virtualServicesClaiming(
+    host: string,
+    cluster?: string,
+  ): Array<HostClaim<VirtualService>> {
     return this.claims(this.vsHosts, host, cluster);
   }
 
   /** Every DestinationRule whose host covers `host`, whatever its `exportTo` and workload selector; oldest first. */
-  destinationRulesClaiming(host: string, cluster?: string): Array<HostClaim<DestinationRule>> {
+  destinationRulesClaiming(
+    host: string,
+    cluster?: string,
+  ): Array<HostClaim<DestinationRule>> {
     return this.claims(this.drHosts, host, cluster);
   }
 
@@ -241,7 +285,12 @@ export class MeshIndex {
       this.vsDestinations = new HostIndex<VirtualService>();
       for (const [c, store] of this.stores) {
         for (const [ns, names] of store.byKind.get('VirtualService') ?? []) {
-          for (const vs of names.values()) this.fileDestinations(hostKey(c, ns, vs.metadata.name), ns, vs as VirtualService);
+          for (const vs of names.values())
+            this.fileDestinations(
+              hostKey(c, ns, vs.metadata.name),
+              ns,
+              vs as VirtualService,
+            );
         }
       }
     }
@@ -250,13 +299,20 @@ export class MeshIndex {
 
   private fileDestinations(key: string, ns: string, vs: VirtualService): void {
     const destinations = destinationHostsOf(vs);
-    if (destinations.size > 0) this.vsDestinations?.set(key, [...destinations].map(h => this.resolveHost(h, ns)), vs);
+    if (destinations.size > 0)
+      this.vsDestinations?.set(
+        key,
+        [...destinations].map(h => this.resolveHost(h, ns)),
+        vs,
+      );
     else this.vsDestinations?.delete(key);
   }
 
   /** Whether a Service is visible from a namespace (its `networking.istio.io/exportTo` annotation). */
   serviceVisible(service: Service, fromNamespace: string): boolean {
-    const exportTo = parseExportAnnotation(service.metadata.annotations?.[SERVICE_EXPORT_ANNOTATION]);
+    const exportTo = parseExportAnnotation(
+      service.metadata.annotations?.[SERVICE_EXPORT_ANNOTATION],
+    );
     return isExportedTo(exportTo, namespaceOf(service), fromNamespace);
   }
 
@@ -265,16 +321,22 @@ export class MeshIndex {
    * cluster when given, else of every cluster. An empty or missing selector selects every pod, as
    * Istio's workload selectors do.
    */
-  podsMatching(namespace: string | undefined, selector: Record<string, string> | undefined, cluster?: string): Pod[] {
+  podsMatching(
+    namespace: string | undefined,
+    selector: Record<string, string> | undefined,
+    cluster?: string,
+  ): Pod[] {
     const pairs = Object.entries(selector ?? {});
     const out: Pod[] = [];
     for (const store of this.storesFor(cluster)) {
-      const namespaces = namespace === undefined ? [...store.podsByLabel.keys()] : [namespace];
+      const namespaces =
+        namespace === undefined ? [...store.podsByLabel.keys()] : [namespace];
       for (const ns of namespaces) {
         const labels = store.podsByLabel.get(ns);
         if (!labels) continue;
         if (pairs.length === 0) {
-          for (const o of store.byKind.get('Pod')?.get(ns)?.values() ?? []) out.push(o as Pod);
+          for (const o of store.byKind.get('Pod')?.get(ns)?.values() ?? [])
+            out.push(o as Pod);
           continue;
         }
         // Start from the rarest pair; the others only filter.
@@ -289,7 +351,8 @@ export class MeshIndex {
         }
         if (!smallest) continue;
         for (const pod of smallest.values()) {
-          if (pairs.every(([k, v]) => pod.metadata.labels?.[k] === v)) out.push(pod);
+          if (pairs.every(([k, v]) => pod.metadata.labels?.[k] === v))
+            out.push(pod);
         }
       }
     }
@@ -302,14 +365,22 @@ export class MeshIndex {
    * the exact host before wildcard claims (longer wildcards first), then oldest first. Istio
    * merges all of them on a gateway; for sidecars only the first is used and the rest conflict.
    */
-  virtualServicesFor(host: string, fromNamespace: string, gateway = 'mesh'): VirtualService[] {
-    const hits = this.vsHosts.lookup(host.toLowerCase()).filter(({ value: vs }) => {
-      const ns = namespaceOf(vs);
-      if (!isExportedTo(vs.spec?.exportTo, ns, fromNamespace)) return false;
-      return this.gatewaysOf(vs).includes(gateway);
-    });
+  virtualServicesFor(
+    host: string,
+    fromNamespace: string,
+    gateway = 'mesh',
+  ): VirtualService[] {
+    const hits = this.vsHosts
+      .lookup(host.toLowerCase())
+      .filter(({ value: vs }) => {
+        const ns = namespaceOf(vs);
+        if (!isExportedTo(vs.spec?.exportTo, ns, fromNamespace)) return false;
+        return this.gatewaysOf(vs).includes(gateway);
+      });
     hits.sort(
-      (a, b) => hostSpecificity(b.matchedBy) - hostSpecificity(a.matchedBy) || compareByCreation(a.value, b.value),
+      (a, b) =>
+        hostSpecificity(b.matchedBy) - hostSpecificity(a.matchedBy) ||
+        compareByCreation(a.value, b.value),
     );
     return hits.map(h => h.value);
   }
@@ -343,7 +414,11 @@ export class MeshIndex {
     const h = host.toLowerCase();
     const hits = this.drHosts.lookup(h);
     if (hits.length === 0) return undefined;
-    const order = [fromNamespace, ...this.serviceNamespacesOf(h), this.rootNamespace];
+    const order = [
+      fromNamespace,
+      ...this.serviceNamespacesOf(h),
+      this.rootNamespace,
+    ];
     const seen = new Set<string>();
     for (const ns of order) {
       if (seen.has(ns)) continue;
@@ -354,14 +429,17 @@ export class MeshIndex {
         const selector = dr.spec?.workloadSelector?.matchLabels;
         if (selector) {
           if (!clientLabels || ns !== fromNamespace) return false;
-          return Object.entries(selector).every(([k, v]) => clientLabels[k] === v);
+          return Object.entries(selector).every(
+            ([k, v]) => clientLabels[k] === v,
+          );
         }
         return true;
       });
       if (candidates.length === 0) continue;
       // Workload-scoped rules beat namespace-wide ones; then the most specific host.
       const rank = (e: (typeof candidates)[number]) =>
-        (e.value.spec?.workloadSelector ? 1 : 0) * 1e9 + Math.min(hostSpecificity(e.matchedBy), 1e8);
+        (e.value.spec?.workloadSelector ? 1 : 0) * 1e9 +
+        Math.min(hostSpecificity(e.matchedBy), 1e8);
       const best = Math.max(...candidates.map(rank));
       const winners = candidates
         .filter(c => rank(c) === best)
@@ -376,18 +454,28 @@ export class MeshIndex {
   serviceNamespacesOf(host: string): string[] {
     const out: string[] = [];
     for (const svc of this.servicesForHost(host)) out.push(namespaceOf(svc));
-    for (const se of this.serviceEntriesForHost(host)) out.push(namespaceOf(se));
+    for (const se of this.serviceEntriesForHost(host))
+      out.push(namespaceOf(se));
     return out;
   }
 
-  private claims<T extends KubeObject>(hosts: HostIndex<T>, host: string, cluster: string | undefined): Array<HostClaim<T>> {
+  private claims<T extends KubeObject>(
+    hosts: HostIndex<T>,
+    host: string,
+    cluster: string | undefined,
+  ): Array<HostClaim<T>> {
     return this.inCluster(hosts.lookup(host.toLowerCase()), cluster)
       .sort((a, b) => compareByCreation(a.value, b.value))
       .map(e => ({ object: e.value, matchedBy: e.matchedBy }));
   }
 
-  private inCluster<E extends { value: KubeObject }>(entries: E[], cluster: string | undefined): E[] {
-    return cluster === undefined ? entries : entries.filter(e => this.clusterOf(e.value) === cluster);
+  private inCluster<E extends { value: KubeObject }>(
+    entries: E[],
+    cluster: string | undefined,
+  ): E[] {
+    return cluster === undefined
+      ? entries
+      : entries.filter(e => this.clusterOf(e.value) === cluster);
   }
 
   /** The stores a lookup reads: one cluster's, or every cluster's. */
@@ -397,28 +485,47 @@ export class MeshIndex {
     return store ? [store] : [];
   }
 
-  private file(store: ClusterStore, cluster: string, kind: string, ns: string, object: KubeObject): void {
+  private file(
+    store: ClusterStore,
+    cluster: string,
+    kind: string,
+    ns: string,
+    object: KubeObject,
+  ): void {
     const key = hostKey(cluster, ns, object.metadata.name);
     switch (kind) {
       case 'VirtualService': {
         const vs = object as VirtualService;
-        this.vsHosts.set(key, (vs.spec?.hosts ?? []).map(h => this.resolveHost(h, ns)), vs);
+        this.vsHosts.set(
+          key,
+          (vs.spec?.hosts ?? []).map(h => this.resolveHost(h, ns)),
+          vs,
+        );
         if (this.vsDestinations) this.fileDestinations(key, ns, vs);
         break;
       }
       case 'DestinationRule': {
         const dr = object as DestinationRule;
-        if (dr.spec?.host) this.drHosts.set(key, [this.resolveHost(dr.spec.host, ns)], dr);
+        if (dr.spec?.host)
+          this.drHosts.set(key, [this.resolveHost(dr.spec.host, ns)], dr);
         break;
       }
       case 'ServiceEntry': {
         const se = object as ServiceEntry;
         // ServiceEntry hosts are taken as written (Istio does not expand short names there).
-        this.seHosts.set(key, (se.spec?.hosts ?? []).map(h => h.trim().toLowerCase()), se);
+        this.seHosts.set(
+          key,
+          (se.spec?.hosts ?? []).map(h => h.trim().toLowerCase()),
+          se,
+        );
         break;
       }
       case 'Service':
-        this.svcHosts.set(key, [serviceFqdn(object.metadata.name, ns, this.domain)], object as Service);
+        this.svcHosts.set(
+          key,
+          [serviceFqdn(object.metadata.name, ns, this.domain)],
+          object as Service,
+        );
         break;
       case 'Pod': {
         let labels = store.podsByLabel.get(ns);
@@ -436,7 +543,13 @@ export class MeshIndex {
     }
   }
 
-  private unfile(store: ClusterStore, cluster: string, kind: string, ns: string, name: string): void {
+  private unfile(
+    store: ClusterStore,
+    cluster: string,
+    kind: string,
+    ns: string,
+    name: string,
+  ): void {
     const old = store.byKind.get(kind)?.get(ns)?.get(name);
     if (!old) return;
     const key = hostKey(cluster, ns, name);

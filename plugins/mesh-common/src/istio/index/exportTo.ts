@@ -21,7 +21,12 @@ export function isExportedTo(
 /** Services export through an annotation, comma-separated, with the same vocabulary. */
 export const SERVICE_EXPORT_ANNOTATION = 'networking.istio.io/exportTo';
 
-export function parseExportAnnotation(value: string | undefined): string[] | undefined {
+export function parseExportAnnotation(
+  value: string | undefined,
+): string[] | undefined {
   if (value === undefined) return undefined;
-  return value.split(',').map(s => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
 }

@@ -3,7 +3,11 @@
  * `name` → `name.<resource ns>.svc.<domain>`, `name.ns` → `name.ns.svc.<domain>`,
  * `name.ns.svc` → `+ .<domain>`; anything else (FQDNs, external hosts, wildcards) as written.
  */
-export function resolveHost(host: string, resourceNamespace: string, domain = 'cluster.local'): string {
+export function resolveHost(
+  host: string,
+  resourceNamespace: string,
+  domain = 'cluster.local',
+): string {
   const h = host.trim().toLowerCase();
   if (h === '*' || h.startsWith('*.')) return h;
   const parts = h.split('.');
@@ -20,6 +24,10 @@ export function hostMatches(pattern: string, fqdn: string): boolean {
   return pattern === fqdn;
 }
 
-export function serviceFqdn(name: string, namespace: string, domain = 'cluster.local'): string {
+export function serviceFqdn(
+  name: string,
+  namespace: string,
+  domain = 'cluster.local',
+): string {
   return `${name}.${namespace}.svc.${domain}`;
 }

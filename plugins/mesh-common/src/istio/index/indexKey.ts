@@ -8,8 +8,14 @@ import { GATEWAY_API_GROUP } from '../model/gatewayApi';
  */
 export const GATEWAY_API_GATEWAY_KIND = `Gateway.${GATEWAY_API_GROUP}`;
 
-export function indexKindOf(object: Pick<KubeObject, 'apiVersion' | 'kind'>): string {
-  if (object.kind === 'Gateway' && apiGroupOf(object.apiVersion) === GATEWAY_API_GROUP) return GATEWAY_API_GATEWAY_KIND;
+export function indexKindOf(
+  object: Pick<KubeObject, 'apiVersion' | 'kind'>,
+): string {
+  if (
+    object.kind === 'Gateway' &&
+    apiGroupOf(object.apiVersion) === GATEWAY_API_GROUP
+  )
+    return GATEWAY_API_GATEWAY_KIND;
   return object.kind;
 }
 
@@ -32,7 +38,9 @@ export function isClusterScoped(kind: string): boolean {
 }
 
 /** The namespace the index files an object under ('' for cluster-scoped kinds). */
-export function indexNamespaceOf(object: Pick<KubeObject, 'kind' | 'metadata'>): string {
+export function indexNamespaceOf(
+  object: Pick<KubeObject, 'kind' | 'metadata'>,
+): string {
   if (isClusterScoped(object.kind)) return '';
   return object.metadata.namespace ?? 'default';
 }

@@ -5,7 +5,9 @@ import { DestinationRule, DestinationRuleSpec } from '../model/networking';
 export const MERGED_ANNOTATION = 'meshport.io/merged-from';
 
 /** Istio's merge of same-host DestinationRules: the oldest's policy, every distinct subset once. */
-export function mergeDestinationRules(rules: DestinationRule[]): DestinationRule {
+export function mergeDestinationRules(
+  rules: DestinationRule[],
+): DestinationRule {
   const [first] = rules;
   const subsets: NonNullable<DestinationRuleSpec['subsets']> = [];
   const names = new Set<string>();
@@ -18,14 +20,20 @@ export function mergeDestinationRules(rules: DestinationRule[]): DestinationRule
       subsets.push(s);
     }
   }
-  const spec: DestinationRuleSpec = { ...(first.spec ?? { host: '' }), subsets, trafficPolicy };
+  const spec: DestinationRuleSpec = {
+    ...(first.spec ?? { host: '' }),
+    subsets,
+    trafficPolicy,
+  };
   return {
     ...first,
     metadata: {
       ...first.metadata,
       annotations: {
         ...first.metadata.annotations,
-        [MERGED_ANNOTATION]: rules.map(r => `${namespaceOf(r)}/${r.metadata.name}`).join(','),
+        [MERGED_ANNOTATION]: rules
+          .map(r => `${namespaceOf(r)}/${r.metadata.name}`)
+          .join(','),
       },
     },
     spec,

@@ -29,7 +29,13 @@ export interface WatchedKind {
   metadataOnly?: boolean;
 }
 
-const watched = (group: string, plural: string, k: string, versions: string[], extra: Partial<WatchedKind> = {}): WatchedKind => ({
+const watched = (
+  group: string,
+  plural: string,
+  k: string,
+  versions: string[],
+  extra: Partial<WatchedKind> = {},
+): WatchedKind => ({
   plural,
   kind: k,
   group,
@@ -38,9 +44,11 @@ const watched = (group: string, plural: string, k: string, versions: string[], e
   namespaced: true,
   ...extra,
 });
-const core = (plural: string, k: string, extra: Partial<WatchedKind> = {}) => watched('', plural, k, ['v1'], extra);
+const core = (plural: string, k: string, extra: Partial<WatchedKind> = {}) =>
+  watched('', plural, k, ['v1'], extra);
 const apps = (plural: string, k: string) => watched('apps', plural, k, ['v1']);
-const istio = (group: string, plural: string, k: string, versions: string[]) => watched(group, plural, k, versions, { istio: true });
+const istio = (group: string, plural: string, k: string, versions: string[]) =>
+  watched(group, plural, k, versions, { istio: true });
 
 const NETWORKING = 'networking.istio.io';
 const NETWORKING_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
@@ -58,13 +66,21 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   core('services', 'Service'),
   core('serviceaccounts', 'ServiceAccount'),
   core('secrets', 'Secret', { metadataOnly: true }),
-  core('configmaps', 'ConfigMap', { fieldSelector: `metadata.name=${MESH_CONFIG_MAP_NAME}` }),
+  core('configmaps', 'ConfigMap', {
+    fieldSelector: `metadata.name=${MESH_CONFIG_MAP_NAME}`,
+  }),
   apps('deployments', 'Deployment'),
   apps('replicasets', 'ReplicaSet'),
   apps('statefulsets', 'StatefulSet'),
   apps('daemonsets', 'DaemonSet'),
   watched('batch', 'jobs', 'Job', ['v1']),
-  watched('admissionregistration.k8s.io', 'mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', ['v1'], { namespaced: false }),
+  watched(
+    'admissionregistration.k8s.io',
+    'mutatingwebhookconfigurations',
+    'MutatingWebhookConfiguration',
+    ['v1'],
+    { namespaced: false },
+  ),
   // Istio networking, security, telemetry, extensions.
   istio(NETWORKING, 'virtualservices', 'VirtualService', NETWORKING_VERSIONS),
   istio(NETWORKING, 'destinationrules', 'DestinationRule', NETWORKING_VERSIONS),
@@ -74,9 +90,18 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
   istio(NETWORKING, 'workloadentries', 'WorkloadEntry', NETWORKING_VERSIONS),
   istio(NETWORKING, 'workloadgroups', 'WorkloadGroup', NETWORKING_VERSIONS),
   istio(NETWORKING, 'envoyfilters', 'EnvoyFilter', ['v1alpha3']),
-  istio(SECURITY, 'peerauthentications', 'PeerAuthentication', ['v1', 'v1beta1']),
-  istio(SECURITY, 'requestauthentications', 'RequestAuthentication', ['v1', 'v1beta1']),
-  istio(SECURITY, 'authorizationpolicies', 'AuthorizationPolicy', ['v1', 'v1beta1']),
+  istio(SECURITY, 'peerauthentications', 'PeerAuthentication', [
+    'v1',
+    'v1beta1',
+  ]),
+  istio(SECURITY, 'requestauthentications', 'RequestAuthentication', [
+    'v1',
+    'v1beta1',
+  ]),
+  istio(SECURITY, 'authorizationpolicies', 'AuthorizationPolicy', [
+    'v1',
+    'v1beta1',
+  ]),
   istio('telemetry.istio.io', 'telemetries', 'Telemetry', ['v1', 'v1alpha1']),
   istio('extensions.istio.io', 'wasmplugins', 'WasmPlugin', ['v1alpha1']),
   // Gateway API, as Istio implements it.
@@ -91,7 +116,9 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
 
 /** The collection path of a kind at a version (without the field selector, which the cache adds). */
 export function kindPath(kind: WatchedKind, version: string): string {
-  return kind.group ? `/apis/${kind.group}/${version}/${kind.plural}` : `/api/${version}/${kind.plural}`;
+  return kind.group
+    ? `/apis/${kind.group}/${version}/${kind.plural}`
+    : `/api/${version}/${kind.plural}`;
 }
 
 export function apiVersionOf(kind: WatchedKind, version: string): string {

@@ -3,7 +3,11 @@ import { MeshIndex } from '../index/MeshIndex';
 import { revisionWebhook, tagWebhook } from '../model/__fixtures__/webhooks';
 import { injectorSetupFrom, injectorSetupOf } from './injectorSetup';
 
-const otherWebhook: KubeObject = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'cert-manager-webhook' } };
+const otherWebhook: KubeObject = {
+  apiVersion: 'admissionregistration.k8s.io/v1',
+  kind: 'MutatingWebhookConfiguration',
+  metadata: { name: 'cert-manager-webhook' },
+};
 
 describe('injectorSetupFrom', () => {
   it('is unknown without any webhook configuration', () => {
@@ -11,11 +15,24 @@ describe('injectorSetupFrom', () => {
   });
 
   it('a plain install: revision "default" serves the default webhooks', () => {
-    expect(injectorSetupFrom([revisionWebhook('default'), otherWebhook])).toEqual({ revisions: ['default'], tags: {}, defaultRevision: 'default', defaultFrom: 'revision' });
+    expect(
+      injectorSetupFrom([revisionWebhook('default'), otherWebhook]),
+    ).toEqual({
+      revisions: ['default'],
+      tags: {},
+      defaultRevision: 'default',
+      defaultFrom: 'revision',
+    });
   });
 
   it('the default tag takes the default webhooks over', () => {
-    expect(injectorSetupFrom([revisionWebhook('default'), revisionWebhook('1-27'), tagWebhook('default', '1-27')])).toMatchObject({
+    expect(
+      injectorSetupFrom([
+        revisionWebhook('default'),
+        revisionWebhook('1-27'),
+        tagWebhook('default', '1-27'),
+      ]),
+    ).toMatchObject({
       revisions: ['1-27', 'default'],
       tags: { default: '1-27' },
       defaultRevision: '1-27',
@@ -24,8 +41,14 @@ describe('injectorSetupFrom', () => {
   });
 
   it('revisions and tags without a default: nothing serves istio-injection=enabled', () => {
-    const setup = injectorSetupFrom([revisionWebhook('canary'), tagWebhook('stable', 'canary')]);
-    expect(setup).toEqual({ revisions: ['canary'], tags: { stable: 'canary' } });
+    const setup = injectorSetupFrom([
+      revisionWebhook('canary'),
+      tagWebhook('stable', 'canary'),
+    ]);
+    expect(setup).toEqual({
+      revisions: ['canary'],
+      tags: { stable: 'canary' },
+    });
   });
 
   it('reads one cluster of a multi-cluster index', () => {

@@ -34,7 +34,9 @@ export interface InjectorSetup {
  * Returns undefined when no webhook configuration is known at all (e.g. YAML files without them):
  * callers then fall back to deciding from labels alone.
  */
-export function injectorSetupFrom(webhookConfigs: readonly KubeObject[]): InjectorSetup | undefined {
+export function injectorSetupFrom(
+  webhookConfigs: readonly KubeObject[],
+): InjectorSetup | undefined {
   if (webhookConfigs.length === 0) return undefined;
   const revisions = new Set<string>();
   const tags: Record<string, string> = {};
@@ -45,7 +47,8 @@ export function injectorSetupFrom(webhookConfigs: readonly KubeObject[]): Inject
     const tag = labels[TAG_LABEL];
     const name = config.metadata.name;
     if (tag) tags[tag] = revision;
-    else if (name === INJECTOR_CONFIG || name.startsWith(`${INJECTOR_CONFIG}-`)) revisions.add(revision);
+    else if (name === INJECTOR_CONFIG || name.startsWith(`${INJECTOR_CONFIG}-`))
+      revisions.add(revision);
   }
   const setup: InjectorSetup = { revisions: [...revisions].sort(), tags };
   if (tags.default !== undefined) {
@@ -59,6 +62,9 @@ export function injectorSetupFrom(webhookConfigs: readonly KubeObject[]): Inject
 }
 
 /** The injector setup of one cluster of the index (every cluster's when none is given). */
-export function injectorSetupOf(index: MeshIndex, cluster?: string): InjectorSetup | undefined {
+export function injectorSetupOf(
+  index: MeshIndex,
+  cluster?: string,
+): InjectorSetup | undefined {
   return injectorSetupFrom(index.all(WEBHOOK_CONFIG_KIND, cluster));
 }

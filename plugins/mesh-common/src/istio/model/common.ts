@@ -39,12 +39,17 @@ export function namespaceOf(object: Pick<KubeObject, 'metadata'>): string {
 }
 
 /** `{ namespace, name }` for results that name a resource. */
-export function refOf(object: Pick<KubeObject, 'metadata'>): { namespace: string; name: string } {
+export function refOf(object: Pick<KubeObject, 'metadata'>): {
+  namespace: string;
+  name: string;
+} {
   return { namespace: namespaceOf(object), name: object.metadata.name };
 }
 
 /** All targetRefs of a spec, whether written as the singular legacy field or the list. */
-export function targetRefsOf(spec: Attachable | undefined): PolicyTargetReference[] {
+export function targetRefsOf(
+  spec: Attachable | undefined,
+): PolicyTargetReference[] {
   if (!spec || (!spec.targetRef && !spec.targetRefs)) return [];
   if (!spec.targetRef) return spec.targetRefs ?? [];
   return [spec.targetRef, ...(spec.targetRefs ?? [])];

@@ -3,9 +3,20 @@ import { Attachable, IstioObject } from './common';
 /** telemetry.istio.io and extensions.istio.io: typed so the index and analyzers can attach them. */
 
 export interface TelemetrySpec extends Attachable {
-  tracing?: Array<{ providers?: Array<{ name: string }>; randomSamplingPercentage?: number; disableSpanReporting?: boolean }>;
-  metrics?: Array<{ providers?: Array<{ name: string }>; overrides?: unknown[] }>;
-  accessLogging?: Array<{ providers?: Array<{ name: string }>; disabled?: boolean; filter?: { expression?: string } }>;
+  tracing?: Array<{
+    providers?: Array<{ name: string }>;
+    randomSamplingPercentage?: number;
+    disableSpanReporting?: boolean;
+  }>;
+  metrics?: Array<{
+    providers?: Array<{ name: string }>;
+    overrides?: unknown[];
+  }>;
+  accessLogging?: Array<{
+    providers?: Array<{ name: string }>;
+    disabled?: boolean;
+    filter?: { expression?: string };
+  }>;
 }
 
 export type Telemetry = IstioObject<TelemetrySpec>;

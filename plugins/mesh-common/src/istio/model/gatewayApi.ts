@@ -7,8 +7,18 @@ export interface GatewayApiListener {
   hostname?: string;
   port: number;
   protocol: string;
-  tls?: { mode?: 'Terminate' | 'Passthrough'; certificateRefs?: Array<{ kind?: string; name: string; namespace?: string }> };
-  allowedRoutes?: { namespaces?: { from?: 'All' | 'Same' | 'Selector'; selector?: unknown }; kinds?: Array<{ group?: string; kind: string }> };
+  tls?: {
+    mode?: 'Terminate' | 'Passthrough';
+    certificateRefs?: Array<{
+      kind?: string;
+      name: string;
+      namespace?: string;
+    }>;
+  };
+  allowedRoutes?: {
+    namespaces?: { from?: 'All' | 'Same' | 'Selector'; selector?: unknown };
+    kinds?: Array<{ group?: string; kind: string }>;
+  };
 }
 
 export interface GatewayApiGatewaySpec {
@@ -29,9 +39,20 @@ export interface ParentReference {
 }
 
 export interface HTTPRouteMatch {
-  path?: { type?: 'Exact' | 'PathPrefix' | 'RegularExpression'; value?: string };
-  headers?: Array<{ type?: 'Exact' | 'RegularExpression'; name: string; value: string }>;
-  queryParams?: Array<{ type?: 'Exact' | 'RegularExpression'; name: string; value: string }>;
+  path?: {
+    type?: 'Exact' | 'PathPrefix' | 'RegularExpression';
+    value?: string;
+  };
+  headers?: Array<{
+    type?: 'Exact' | 'RegularExpression';
+    name: string;
+    value: string;
+  }>;
+  queryParams?: Array<{
+    type?: 'Exact' | 'RegularExpression';
+    name: string;
+    value: string;
+  }>;
   method?: string;
 }
 

@@ -55,7 +55,12 @@ export interface Percent {
 
 export interface HTTPFaultInjection {
   delay?: { fixedDelay?: string; percentage?: Percent; percent?: number };
-  abort?: { httpStatus?: number; grpcStatus?: string; http2Error?: string; percentage?: Percent };
+  abort?: {
+    httpStatus?: number;
+    grpcStatus?: string;
+    http2Error?: string;
+    percentage?: Percent;
+  };
 }
 
 export interface HTTPRetry {
@@ -74,10 +79,23 @@ export interface HTTPRoute {
   name?: string;
   match?: HTTPMatchRequest[];
   route?: HTTPRouteDestination[];
-  redirect?: { uri?: string; authority?: string; port?: number; scheme?: string; redirectCode?: number };
-  directResponse?: { status: number; body?: { string?: string; bytes?: string } };
+  redirect?: {
+    uri?: string;
+    authority?: string;
+    port?: number;
+    scheme?: string;
+    redirectCode?: number;
+  };
+  directResponse?: {
+    status: number;
+    body?: { string?: string; bytes?: string };
+  };
   delegate?: { name: string; namespace?: string };
-  rewrite?: { uri?: string; authority?: string; uriRegexRewrite?: { match?: string; rewrite?: string } };
+  rewrite?: {
+    uri?: string;
+    authority?: string;
+    uriRegexRewrite?: { match?: string; rewrite?: string };
+  };
   timeout?: string;
   retries?: HTTPRetry;
   fault?: HTTPFaultInjection;
@@ -138,14 +156,25 @@ export interface ClientTLSSettings {
 }
 
 export interface LoadBalancerSettings {
-  simple?: 'UNSPECIFIED' | 'LEAST_CONN' | 'RANDOM' | 'PASSTHROUGH' | 'ROUND_ROBIN' | 'LEAST_REQUEST';
+  simple?:
+    | 'UNSPECIFIED'
+    | 'LEAST_CONN'
+    | 'RANDOM'
+    | 'PASSTHROUGH'
+    | 'ROUND_ROBIN'
+    | 'LEAST_REQUEST';
   consistentHash?: Record<string, unknown>;
   localityLbSetting?: Record<string, unknown>;
   warmupDurationSecs?: string;
 }
 
 export interface ConnectionPoolSettings {
-  tcp?: { maxConnections?: number; connectTimeout?: string; tcpKeepalive?: unknown; maxConnectionDuration?: string };
+  tcp?: {
+    maxConnections?: number;
+    connectTimeout?: string;
+    tcpKeepalive?: unknown;
+    maxConnectionDuration?: string;
+  };
   http?: {
     http1MaxPendingRequests?: number;
     http2MaxRequests?: number;
@@ -205,7 +234,13 @@ export type DestinationRule = IstioObject<DestinationRuleSpec>;
 
 export interface ServerTLSSettings {
   httpsRedirect?: boolean;
-  mode?: 'PASSTHROUGH' | 'SIMPLE' | 'MUTUAL' | 'AUTO_PASSTHROUGH' | 'ISTIO_MUTUAL' | 'OPTIONAL_MUTUAL';
+  mode?:
+    | 'PASSTHROUGH'
+    | 'SIMPLE'
+    | 'MUTUAL'
+    | 'AUTO_PASSTHROUGH'
+    | 'ISTIO_MUTUAL'
+    | 'OPTIONAL_MUTUAL';
   credentialName?: string;
 }
 
@@ -266,7 +301,11 @@ export interface IstioEgressListener {
 
 export interface SidecarSpec {
   workloadSelector?: { labels?: Record<string, string> };
-  ingress?: Array<{ port: ServicePortSpec; bind?: string; defaultEndpoint?: string }>;
+  ingress?: Array<{
+    port: ServicePortSpec;
+    bind?: string;
+    defaultEndpoint?: string;
+  }>;
   egress?: IstioEgressListener[];
   outboundTrafficPolicy?: { mode?: 'REGISTRY_ONLY' | 'ALLOW_ANY' };
 }
@@ -274,7 +313,10 @@ export interface SidecarSpec {
 export type Sidecar = IstioObject<SidecarSpec>;
 
 export interface WorkloadGroupSpec {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   template: WorkloadEntrySpec;
   probe?: unknown;
 }
@@ -284,7 +326,11 @@ export type WorkloadGroup = IstioObject<WorkloadGroupSpec>;
 export interface EnvoyFilterSpec {
   workloadSelector?: { labels?: Record<string, string> };
   targetRefs?: Array<{ group?: string; kind: string; name: string }>;
-  configPatches?: Array<{ applyTo?: string; match?: Record<string, unknown>; patch?: { operation?: string; value?: unknown } }>;
+  configPatches?: Array<{
+    applyTo?: string;
+    match?: Record<string, unknown>;
+    patch?: { operation?: string; value?: unknown };
+  }>;
   priority?: number;
 }
 

@@ -1,14 +1,32 @@
 import { ServicePort } from '../../kube/types';
 
 /** Protocols Istio reads from a port name prefix (`http-web`, `grpc`) or from appProtocol. */
-export const ISTIO_PORT_PROTOCOLS = ['http', 'http2', 'https', 'grpc', 'grpc-web', 'tcp', 'tls', 'mongo', 'mysql', 'redis', 'udp'];
+export const ISTIO_PORT_PROTOCOLS = [
+  'http',
+  'http2',
+  'https',
+  'grpc',
+  'grpc-web',
+  'tcp',
+  'tls',
+  'mongo',
+  'mysql',
+  'redis',
+  'udp',
+];
 const BY_LENGTH = [...ISTIO_PORT_PROTOCOLS].sort((a, b) => b.length - a.length);
 
 /** Kubernetes' standard appProtocol values and the Istio protocol each means. */
-export const APP_PROTOCOL_ALIASES: Record<string, string> = { 'kubernetes.io/h2c': 'http2', 'kubernetes.io/ws': 'http', 'kubernetes.io/wss': 'https' };
+export const APP_PROTOCOL_ALIASES: Record<string, string> = {
+  'kubernetes.io/h2c': 'http2',
+  'kubernetes.io/ws': 'http',
+  'kubernetes.io/wss': 'https',
+};
 
 /** The protocol a port name declares: `grpc-web-api` → grpc-web, `http` → http, `web` → undefined. */
-export function protocolFromPortName(name: string | undefined): string | undefined {
+export function protocolFromPortName(
+  name: string | undefined,
+): string | undefined {
   if (!name) return undefined;
   const n = name.toLowerCase();
   return BY_LENGTH.find(p => n === p || n.startsWith(`${p}-`));
@@ -37,7 +55,9 @@ export type RouteTable = 'http' | 'tcp' | 'tls';
  * for an undeclared protocol (sniffed: an HTTP request still takes `http` routes) and for UDP,
  * which the sidecar does not capture.
  */
-export function routeTableForProtocol(protocol: string | undefined): RouteTable | undefined {
+export function routeTableForProtocol(
+  protocol: string | undefined,
+): RouteTable | undefined {
   switch (protocol?.toLowerCase()) {
     case 'http':
     case 'http2':

@@ -1,9 +1,21 @@
-import { DestinationRule, PortTrafficPolicy, TrafficPolicy } from '../model/networking';
+import {
+  DestinationRule,
+  PortTrafficPolicy,
+  TrafficPolicy,
+} from '../model/networking';
 import { EffectivePolicy } from './types';
 
-const FIELDS = ['loadBalancer', 'connectionPool', 'outlierDetection', 'tls'] as const;
+const FIELDS = [
+  'loadBalancer',
+  'connectionPool',
+  'outlierDetection',
+  'tls',
+] as const;
 
-function overlay(into: EffectivePolicy, from: TrafficPolicy | PortTrafficPolicy | undefined): void {
+function overlay(
+  into: EffectivePolicy,
+  from: TrafficPolicy | PortTrafficPolicy | undefined,
+): void {
   if (!from) return;
   for (const f of FIELDS) {
     const v = from[f];
@@ -11,7 +23,10 @@ function overlay(into: EffectivePolicy, from: TrafficPolicy | PortTrafficPolicy 
   }
 }
 
-function portLevel(policy: TrafficPolicy | undefined, port: number | null): PortTrafficPolicy | undefined {
+function portLevel(
+  policy: TrafficPolicy | undefined,
+  port: number | null,
+): PortTrafficPolicy | undefined {
   if (!policy?.portLevelSettings || port === null) return undefined;
   return policy.portLevelSettings.find(p => p.port?.number === port);
 }
@@ -26,7 +41,12 @@ export function effectivePolicy(
   subset: string | null,
   port: number | null,
 ): { policy: EffectivePolicy; subsetFound: boolean } {
-  const policy: EffectivePolicy = { loadBalancer: null, connectionPool: null, outlierDetection: null, tls: null };
+  const policy: EffectivePolicy = {
+    loadBalancer: null,
+    connectionPool: null,
+    outlierDetection: null,
+    tls: null,
+  };
   if (!dr) return { policy, subsetFound: subset === null };
   const top = dr.spec?.trafficPolicy;
   overlay(policy, top);

@@ -19,7 +19,8 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   const [base, bitsText] = cidr.trim().split('/');
   const a = ipv4ToInt(ip);
   const b = ipv4ToInt(base);
-  if (a === undefined || b === undefined) return bitsText === undefined && ip.toLowerCase() === base.toLowerCase();
+  if (a === undefined || b === undefined)
+    return bitsText === undefined && ip.toLowerCase() === base.toLowerCase();
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   if (!Number.isInteger(bits) || bits < 0 || bits > 32) return false;
   // Division instead of bit shifts: JS shifts are signed 32-bit.

@@ -20,15 +20,23 @@ export function matchL4(
   resolve: (host: string) => string,
 ): string | null {
   if (m.gateways && m.gateways.length > 0) {
-    const gws = m.gateways.map(g => (g === 'mesh' || g.includes('/') ? g : `${vsNamespace}/${g}`));
-    if (!gws.includes(ctx.gateway)) return `gateway ${ctx.gateway} is not one of ${gws.join(', ')}`;
+    const gws = m.gateways.map(g =>
+      g === 'mesh' || g.includes('/') ? g : `${vsNamespace}/${g}`,
+    );
+    if (!gws.includes(ctx.gateway))
+      return `gateway ${ctx.gateway} is not one of ${gws.join(', ')}`;
   }
-  if (m.port !== undefined && m.port !== ctx.port) return `port ${ctx.port} is not ${m.port}`;
-  if (m.sourceNamespace !== undefined && m.sourceNamespace !== ctx.sourceNamespace) {
+  if (m.port !== undefined && m.port !== ctx.port)
+    return `port ${ctx.port} is not ${m.port}`;
+  if (
+    m.sourceNamespace !== undefined &&
+    m.sourceNamespace !== ctx.sourceNamespace
+  ) {
     return `source namespace "${ctx.sourceNamespace}" is not "${m.sourceNamespace}"`;
   }
   for (const [k, v] of Object.entries(m.sourceLabels ?? {})) {
-    if (ctx.sourceLabels[k] !== v) return `source label ${k}=${ctx.sourceLabels[k] ?? '(unset)'} is not ${v}`;
+    if (ctx.sourceLabels[k] !== v)
+      return `source label ${k}=${ctx.sourceLabels[k] ?? '(unset)'} is not ${v}`;
   }
   if (m.destinationSubnets && m.destinationSubnets.length > 0) {
     const ip = ctx.destinationIp;
@@ -38,7 +46,8 @@ export function matchL4(
   }
   if ('sniHosts' in m && m.sniHosts) {
     const sni = ctx.sni ?? '';
-    if (!m.sniHosts.some(h => hostMatches(resolve(h), sni))) return `SNI "${sni}" is not one of ${m.sniHosts.join(', ')}`;
+    if (!m.sniHosts.some(h => hostMatches(resolve(h), sni)))
+      return `SNI "${sni}" is not one of ${m.sniHosts.join(', ')}`;
   }
   return null;
 }

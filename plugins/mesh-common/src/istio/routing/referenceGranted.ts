@@ -25,14 +25,30 @@ export interface GrantTo {
  * namespace must name the referring kind and namespace in `from`, and the target's kind (and, if
  * it gives one, its name) in `to`. References within one namespace need no grant.
  */
-export function referenceGranted(index: MeshIndex, from: GrantFrom, to: GrantTo): boolean {
+export function referenceGranted(
+  index: MeshIndex,
+  from: GrantFrom,
+  to: GrantTo,
+): boolean {
   if (from.namespace === to.namespace) return true;
-  return index.inNamespace<KubeObject<ReferenceGrantSpec>>('ReferenceGrant', to.namespace).some(grant => {
-    const spec = grant.spec ?? {};
-    const fromOk = (spec.from ?? []).some(f => f.kind === from.kind && (f.group ?? '') === from.group && f.namespace === from.namespace);
-    const toOk = (spec.to ?? []).some(t => t.kind === to.kind && normalGroup(t.group) === normalGroup(to.group) && (!t.name || t.name === to.name));
-    return fromOk && toOk;
-  });
+  return index
+    .inNamespace<KubeObject<ReferenceGrantSpec>>('ReferenceGrant', to.namespace)
+    .some(grant => {
+      const spec = grant.spec ?? {};
+      const fromOk = (spec.from ?? []).some(
+        f =>
+          f.kind === from.kind &&
+          (f.group ?? '') === from.group &&
+          f.namespace === from.namespace,
+      );
+      const toOk = (spec.to ?? []).some(
+        t =>
+          t.kind === to.kind &&
+          normalGroup(t.group) === normalGroup(to.group) &&
+          (!t.name || t.name === to.name),
+      );
+      return fromOk && toOk;
+    });
 }
 
 /** The core group is written '' or 'core'. */

@@ -25,7 +25,10 @@ export interface ResolvedSource {
  * labels, and which gateway (or `mesh`) it is. A gateway's proxy is whichever pods its selector
  * picks (in any namespace, Istio's default); the first one stands for all.
  */
-export function resolveSource(index: MeshIndex, source: RequestSource | undefined): ResolvedSource {
+export function resolveSource(
+  index: MeshIndex,
+  source: RequestSource | undefined,
+): ResolvedSource {
   const notes: string[] = [];
   if (source?.gateway) {
     const [gwNs, gwName] = source.gateway.includes('/')
@@ -33,20 +36,41 @@ export function resolveSource(index: MeshIndex, source: RequestSource | undefine
       : [source.namespace ?? index.rootNamespace, source.gateway];
     const gateway = `${gwNs}/${gwName}`;
     const gatewayObject = index.get<Gateway>('Gateway', gwNs, gwName);
-    const gatewayApiObject = gatewayObject ? undefined : index.get<GatewayApiGateway>(GATEWAY_API_GATEWAY_KIND, gwNs, gwName);
+    const gatewayApiObject = gatewayObject
+      ? undefined
+      : index.get<GatewayApiGateway>(GATEWAY_API_GATEWAY_KIND, gwNs, gwName);
     if (gatewayApiObject) {
       // Istio deploys a Gateway API gateway's proxy itself and labels it with the gateway's name.
       const pod = index.podsMatching(gwNs, { [GATEWAY_NAME_LABEL]: gwName })[0];
-      if (!pod) notes.push(`no proxy pod carries ${GATEWAY_NAME_LABEL}=${gwName} in ${gwNs}`);
-      return { namespace: source.namespace ?? gwNs, labels: source.labels ?? pod?.metadata.labels ?? {}, gateway, pod, gatewayApiObject, notes };
+      if (!pod)
+        notes.push(
+          `no proxy pod carries ${GATEWAY_NAME_LABEL}=${gwName} in ${gwNs}`,
+        );
+      return {
+        namespace: source.namespace ?? gwNs,
+        labels: source.labels ?? pod?.metadata.labels ?? {},
+        gateway,
+        pod,
+        gatewayApiObject,
+        notes,
+      };
     }
     if (!gatewayObject) {
       notes.push(`Gateway ${gateway} does not exist`);
-      return { namespace: source.namespace ?? gwNs, labels: source.labels ?? {}, gateway, notes };
+      return {
+        namespace: source.namespace ?? gwNs,
+        labels: source.labels ?? {},
+        gateway,
+        notes,
+      };
     }
     const selector = gatewayObject.spec?.selector;
-    const pods = selector && Object.keys(selector).length > 0 ? index.podsMatching(undefined, selector) : [];
-    if (pods.length === 0) notes.push(`no gateway pods match the selector of Gateway ${gateway}`);
+    const pods =
+      selector && Object.keys(selector).length > 0
+        ? index.podsMatching(undefined, selector)
+        : [];
+    if (pods.length === 0)
+      notes.push(`no gateway pods match the selector of Gateway ${gateway}`);
     const pod = pods[0];
     return {
       namespace: source.namespace ?? (pod ? namespaceOf(pod) : gwNs),
@@ -60,8 +84,17 @@ export function resolveSource(index: MeshIndex, source: RequestSource | undefine
   const namespace = source?.namespace ?? 'default';
   if (source?.pod) {
     const pod = index.get<Pod>('Pod', namespace, source.pod);
-    if (!pod) notes.push(`pod ${namespace}/${source.pod} is not known; using the labels given`);
-    return { namespace, labels: pod?.metadata.labels ?? source.labels ?? {}, gateway: 'mesh', pod, notes };
+    if (!pod)
+      notes.push(
+        `pod ${namespace}/${source.pod} is not known; using the labels given`,
+      );
+    return {
+      namespace,
+      labels: pod?.metadata.labels ?? source.labels ?? {},
+      gateway: 'mesh',
+      pod,
+      notes,
+    };
   }
   return { namespace, labels: source?.labels ?? {}, gateway: 'mesh', notes };
 }

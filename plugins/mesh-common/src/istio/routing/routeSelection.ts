@@ -3,7 +3,11 @@ import { MeshIndex } from '../index/MeshIndex';
 import { namespaceOf, refOf } from '../model/common';
 import { VirtualService } from '../model/networking';
 import { ResolvedSource } from './resolveSource';
-import { DestinationContext, retryPolicyOf, traceDestination } from './routeActions';
+import {
+  DestinationContext,
+  retryPolicyOf,
+  traceDestination,
+} from './routeActions';
 import { namespaceMayBind, splitServerHost } from './serverHosts';
 import { SidecarScope } from './sidecarScope';
 import { RouteTrace, TraceStep } from './types';
@@ -20,16 +24,26 @@ export function stripPort(host: string): string {
 }
 
 /** The Gateway must have a server on this port whose hosts cover the request's host. */
-export function checkGatewayServer(src: ResolvedSource, host: string, port: number, steps: TraceStep[]): boolean {
+export function checkGatewayServer(
+  src: ResolvedSource,
+  host: string,
+  port: number,
+  steps: TraceStep[],
+): boolean {
   const gw = src.gatewayObject;
   if (!gw) {
-    steps.push({ kind: 'gateway-server', message: `Gateway ${src.gateway} does not exist, so nothing is routed through it` });
+    steps.push({
+      kind: 'gateway-server',
+      message: `Gateway ${src.gateway} does not exist, so nothing is routed through it`,
+    });
     return false;
   }
   for (const server of gw.spec?.servers ?? []) {
     if (server.port.number !== port) continue;
     // Server hosts may be written `ns/host`; the namespace part limits which VirtualServices bind.
-    const hosts = server.hosts.map(h => splitServerHost(h, namespaceOf(gw)).host.toLowerCase());
+    const hosts = server.hosts.map(h =>
+      splitServerHost(h, namespaceOf(gw)).host.toLowerCase(),
+    );
     if (hosts.some(h => hostMatches(h, host))) {
       steps.push({
         kind: 'gateway-server',
@@ -38,20 +52,34 @@ export function checkGatewayServer(src: ResolvedSource, host: string, port: numb
       return true;
     }
   }
-  steps.push({ kind: 'gateway-server', message: `Gateway ${src.gateway} has no server on port ${port} for host ${host} (404)` });
+  steps.push({
+    kind: 'gateway-server',
+    message: `Gateway ${src.gateway} has no server on port ${port} for host ${host} (404)`,
+  });
   return false;
 }
 
 /** Whether a server of the source gateway on `port` accepts `host` from VirtualServices in `namespace`. */
-function gatewayLetsBind(src: ResolvedSource, host: string, port: number, namespace: string): boolean {
+function gatewayLetsBind(
+  src: ResolvedSource,
+  host: string,
+  port: number,
+  namespace: string,
+): boolean {
   const gw = src.gatewayObject;
   if (!gw) return true;
   return (gw.spec?.servers ?? []).some(
     server =>
       server.port.number === port &&
       server.hosts.some(written => {
-        const { namespace: allowed, host: serverHost } = splitServerHost(written, namespaceOf(gw));
-        return namespaceMayBind(allowed, namespace) && hostMatches(serverHost.toLowerCase(), host);
+        const { namespace: allowed, host: serverHost } = splitServerHost(
+          written,
+          namespaceOf(gw),
+        );
+        return (
+          namespaceMayBind(allowed, namespace) &&
+          hostMatches(serverHost.toLowerCase(), host)
+        );
       }),
   );
 }
@@ -92,12 +120,20 @@ export function selectVirtualServices(
       return false;
     });
     for (const vs of vss) {
-      steps.push({ kind: 'virtual-service-selected', message: `VirtualService ${namespaceOf(vs)}/${vs.metadata.name} is bound to ${src.gateway} for ${host}`, virtualService: refOf(vs) });
+      steps.push({
+        kind: 'virtual-service-selected',
+        message: `VirtualService ${namespaceOf(vs)}/${vs.metadata.name} is bound to ${src.gateway} for ${host}`,
+        virtualService: refOf(vs),
+      });
     }
     return vss;
   }
   const [first, ...rest] = vss;
-  steps.push({ kind: 'virtual-service-selected', message: `VirtualService ${namespaceOf(first)}/${first.metadata.name} routes ${host} for sidecars in ${src.namespace}`, virtualService: refOf(first) });
+  steps.push({
+    kind: 'virtual-service-selected',
+    message: `VirtualService ${namespaceOf(first)}/${first.metadata.name} routes ${host} for sidecars in ${src.namespace}`,
+    virtualService: refOf(first),
+  });
   for (const vs of rest) {
     steps.push({
       kind: 'virtual-service-conflict',
@@ -130,7 +166,10 @@ export function firstMatch<R extends { match?: M[] }, M>(
       message: `rule ${c.ruleIndex} of ${ref.namespace}/${ref.name} does not match`,
       virtualService: ref,
       ruleIndex: c.ruleIndex,
-      reason: reasons.length > 0 ? reasons.join('; ') : 'it has no match, which TLS routes require',
+      reason:
+        reasons.length > 0
+          ? reasons.join('; ')
+          : 'it has no match, which TLS routes require',
     });
   }
   return undefined;
@@ -141,25 +180,49 @@ export function firstMatch<R extends { match?: M[] }, M>(
  * is in the registry and in the proxy's Sidecar scope; otherwise through the passthrough cluster
  * (ALLOW_ANY) or into the blackhole (REGISTRY_ONLY, 502).
  */
-export function defaultRoute(index: MeshIndex, scope: SidecarScope, host: string, port: number, dctx: DestinationContext, trace: RouteTrace): void {
+export function defaultRoute(
+  index: MeshIndex,
+  scope: SidecarScope,
+  host: string,
+  port: number,
+  dctx: DestinationContext,
+  trace: RouteTrace,
+): void {
   const steps = trace.steps;
-  const owners = [...index.servicesForHost(host), ...index.serviceEntriesForHost(host)];
+  const owners = [
+    ...index.servicesForHost(host),
+    ...index.serviceEntriesForHost(host),
+  ];
   const known = owners.length > 0;
-  const inScope = known && owners.some(o => scope.imports(namespaceOf(o), host, port));
+  const inScope =
+    known && owners.some(o => scope.imports(namespaceOf(o), host, port));
   if (known && !inScope) {
-    steps.push({ kind: 'sidecar-scope', message: `Sidecar ${scope.sidecar?.namespace}/${scope.sidecar?.name} does not import ${host}` });
+    steps.push({
+      kind: 'sidecar-scope',
+      message: `Sidecar ${scope.sidecar?.namespace}/${scope.sidecar?.name} does not import ${host}`,
+    });
   }
   if (inScope) {
     trace.outcome = 'default-route';
-    steps.push({ kind: 'default-route', message: `default route: round-robin over all endpoints of ${host}` });
+    steps.push({
+      kind: 'default-route',
+      message: `default route: round-robin over all endpoints of ${host}`,
+    });
   } else if (scope.outboundMode === 'REGISTRY_ONLY') {
     trace.outcome = 'no-route';
-    steps.push({ kind: 'blackhole', message: `${host} is outside the proxy's registry and outboundTrafficPolicy is REGISTRY_ONLY: the request goes to the BlackHoleCluster (502)` });
+    steps.push({
+      kind: 'blackhole',
+      message: `${host} is outside the proxy's registry and outboundTrafficPolicy is REGISTRY_ONLY: the request goes to the BlackHoleCluster (502)`,
+    });
     return;
   } else {
     trace.outcome = 'passthrough';
-    steps.push({ kind: 'passthrough', message: `${host} is outside the proxy's registry; with outboundTrafficPolicy ALLOW_ANY the sidecar passes it through unchanged` });
+    steps.push({
+      kind: 'passthrough',
+      message: `${host} is outside the proxy's registry; with outboundTrafficPolicy ALLOW_ANY the sidecar passes it through unchanged`,
+    });
   }
   trace.destinations = [traceDestination(dctx, host, undefined, port, 100)];
-  if (trace.request.protocol === 'http') trace.retries = retryPolicyOf(undefined, steps);
+  if (trace.request.protocol === 'http')
+    trace.retries = retryPolicyOf(undefined, steps);
 }

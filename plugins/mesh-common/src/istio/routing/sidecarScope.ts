@@ -15,9 +15,16 @@ export interface SidecarScope {
 }
 
 /** A proxy no Sidecar resource scopes: it imports every host. */
-export const UNSCOPED: SidecarScope = { sidecar: null, imports: () => true, outboundMode: 'ALLOW_ANY' };
+export const UNSCOPED: SidecarScope = {
+  sidecar: null,
+  imports: () => true,
+  outboundMode: 'ALLOW_ANY',
+};
 
-function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+function selects(
+  selector: Record<string, string>,
+  labels: Record<string, string>,
+): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
@@ -26,10 +33,20 @@ function selects(selector: Record<string, string>, labels: Record<string, string
  * namespace whose workloadSelector matches (oldest first), else the namespace's selector-less
  * one, else the root namespace's selector-less one; none means the proxy sees everything.
  */
-export function sidecarScopeFor(index: MeshIndex, namespace: string, labels: Record<string, string>): SidecarScope {
-  const inNs = index.inNamespace<Sidecar>('Sidecar', namespace).sort(compareByCreation);
+export function sidecarScopeFor(
+  index: MeshIndex,
+  namespace: string,
+  labels: Record<string, string>,
+): SidecarScope {
+  const inNs = index
+    .inNamespace<Sidecar>('Sidecar', namespace)
+    .sort(compareByCreation);
   const chosen =
-    inNs.find(s => s.spec?.workloadSelector?.labels && selects(s.spec.workloadSelector.labels, labels)) ??
+    inNs.find(
+      s =>
+        s.spec?.workloadSelector?.labels &&
+        selects(s.spec.workloadSelector.labels, labels),
+    ) ??
     inNs.find(s => !s.spec?.workloadSelector?.labels) ??
     index
       .inNamespace<Sidecar>('Sidecar', index.rootNamespace)
@@ -43,14 +60,18 @@ export function sidecarScopeFor(index: MeshIndex, namespace: string, labels: Rec
     outboundMode: chosen.spec?.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY',
     imports(hostNamespace, host, port) {
       // A listener for the port wins over the catch-all listener.
-      const listener = egress.find(e => e.port?.number === port) ?? egress.find(e => !e.port);
+      const listener =
+        egress.find(e => e.port?.number === port) ?? egress.find(e => !e.port);
       if (!listener) return egress.length === 0;
       return listener.hosts.some(entry => {
         const slash = entry.indexOf('/');
         const ns = slash < 0 ? '*' : entry.slice(0, slash);
         const dns = (slash < 0 ? entry : entry.slice(slash + 1)).toLowerCase();
         if (ns === '~') return false;
-        const nsOk = ns === '*' || ns === hostNamespace || (ns === '.' && hostNamespace === sidecarNs);
+        const nsOk =
+          ns === '*' ||
+          ns === hostNamespace ||
+          (ns === '.' && hostNamespace === sidecarNs);
         return nsOk && (dns === '*' || hostMatches(dns, host));
       });
     },

@@ -33,12 +33,22 @@ export function describeStringMatch(m: StringMatch): string {
  * Istio's StringMatch against a value (undefined = absent). An empty StringMatch asks only that
  * the value be present. `ignoreCase` applies to exact and prefix, as Istio's ignoreUriCase does.
  */
-export function matchString(m: StringMatch, value: string | undefined, ignoreCase = false): boolean {
+export function matchString(
+  m: StringMatch,
+  value: string | undefined,
+  ignoreCase = false,
+): boolean {
   if (value === undefined) return false;
-  if (m.exact !== undefined) return ignoreCase ? value.toLowerCase() === m.exact.toLowerCase() : value === m.exact;
+  if (m.exact !== undefined)
+    return ignoreCase
+      ? value.toLowerCase() === m.exact.toLowerCase()
+      : value === m.exact;
   if (m.prefix !== undefined) {
-    return ignoreCase ? value.toLowerCase().startsWith(m.prefix.toLowerCase()) : value.startsWith(m.prefix);
+    return ignoreCase
+      ? value.toLowerCase().startsWith(m.prefix.toLowerCase())
+      : value.startsWith(m.prefix);
   }
-  if (m.regex !== undefined) return compileFullMatch(m.regex)?.test(value) ?? false;
+  if (m.regex !== undefined)
+    return compileFullMatch(m.regex)?.test(value) ?? false;
   return true;
 }

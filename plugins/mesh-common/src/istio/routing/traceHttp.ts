@@ -1,19 +1,42 @@
 import { isExportedTo } from '../index/exportTo';
 import { MeshIndex } from '../index/MeshIndex';
 import { namespaceOf, refOf } from '../model/common';
-import { HTTPMatchRequest, HTTPRoute, VirtualService } from '../model/networking';
-import { HttpMatchContext, matchHttpRequest, splitPath } from './matchHttpRequest';
+import {
+  HTTPMatchRequest,
+  HTTPRoute,
+  VirtualService,
+} from '../model/networking';
+import {
+  HttpMatchContext,
+  matchHttpRequest,
+  splitPath,
+} from './matchHttpRequest';
 import { ResolvedSource } from './resolveSource';
-import { DestinationContext, mirrorsOf, retryPolicyOf, traceDestinations } from './routeActions';
+import {
+  DestinationContext,
+  mirrorsOf,
+  retryPolicyOf,
+  traceDestinations,
+} from './routeActions';
 import { SidecarScope } from './sidecarScope';
 import { applyHttpRoutes, meshHttpRoutesFor } from './traceGatewayApi';
 import { RouteRequest, RouteTrace } from './types';
-import { Candidate, defaultRoute, firstMatch, selectVirtualServices } from './routeSelection';
+import {
+  Candidate,
+  defaultRoute,
+  firstMatch,
+  selectVirtualServices,
+} from './routeSelection';
 
 /** The request as HTTP matches see it, normalised once per trace. */
-export function httpContext(req: RouteRequest, src: ResolvedSource, port: number): HttpMatchContext {
+export function httpContext(
+  req: RouteRequest,
+  src: ResolvedSource,
+  port: number,
+): HttpMatchContext {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(req.headers ?? {}))
+    headers[k.toLowerCase()] = v;
   const { path, query } = splitPath(req.path ?? '/');
   return {
     path,
@@ -34,27 +57,65 @@ export function httpContext(req: RouteRequest, src: ResolvedSource, port: number
  * HTTPRoutes, or the default route), the first matching rule with the reasons earlier ones
  * failed, delegation, and the rule's destinations, fault, timeout, retries and mirrors.
  */
-export function traceHttp(index: MeshIndex, req: RouteRequest, src: ResolvedSource, scope: SidecarScope, host: string, port: number, trace: RouteTrace): RouteTrace {
+export function traceHttp(
+  index: MeshIndex,
+  req: RouteRequest,
+  src: ResolvedSource,
+  scope: SidecarScope,
+  host: string,
+  port: number,
+  trace: RouteTrace,
+): RouteTrace {
   const steps = trace.steps;
   const vss = selectVirtualServices(index, host, port, src, scope, steps);
-  const dctx: DestinationContext = { index, routeNamespace: src.namespace, clientNamespace: src.namespace, clientLabels: src.labels, port, steps };
+  const dctx: DestinationContext = {
+    index,
+    routeNamespace: src.namespace,
+    clientNamespace: src.namespace,
+    clientLabels: src.labels,
+    port,
+    steps,
+  };
   if (vss.length === 0) {
     if (src.gateway !== 'mesh') {
-      steps.push({ kind: 'no-virtual-service', message: `no VirtualService bound to ${src.gateway} serves ${host}; the gateway answers 404` });
+      steps.push({
+        kind: 'no-virtual-service',
+        message: `no VirtualService bound to ${src.gateway} serves ${host}; the gateway answers 404`,
+      });
       return trace;
     }
-    steps.push({ kind: 'no-virtual-service', message: `no VirtualService for ${host} is visible from ${src.namespace}` });
+    steps.push({
+      kind: 'no-virtual-service',
+      message: `no VirtualService for ${host} is visible from ${src.namespace}`,
+    });
     const gamma = meshHttpRoutesFor(index, host, port, src.namespace);
     if (gamma.length > 0) {
-      steps.push({ kind: 'virtual-service-selected', message: `HTTPRoute ${gamma.map(r => `${namespaceOf(r)}/${r.metadata.name}`).join(', ')} attached to Service ${host} route mesh traffic` });
-      return applyHttpRoutes(index, gamma, src, httpContext(req, src, port), port, trace, `for Service ${host}`);
+      steps.push({
+        kind: 'virtual-service-selected',
+        message: `HTTPRoute ${gamma.map(r => `${namespaceOf(r)}/${r.metadata.name}`).join(', ')} attached to Service ${host} route mesh traffic`,
+      });
+      return applyHttpRoutes(
+        index,
+        gamma,
+        src,
+        httpContext(req, src, port),
+        port,
+        trace,
+        `for Service ${host}`,
+      );
     }
     defaultRoute(index, scope, host, port, dctx, trace);
     return trace;
   }
   const ctx = httpContext(req, src, port);
-  const candidates: Array<Candidate<HTTPRoute>> = vss.flatMap(vs => (vs.spec?.http ?? []).map((rule, ruleIndex) => ({ vs, ruleIndex, rule })));
-  let hit = firstMatch<HTTPRoute, HTTPMatchRequest>(candidates, (m, vs) => matchHttpRequest(m, ctx, namespaceOf(vs)), steps);
+  const candidates: Array<Candidate<HTTPRoute>> = vss.flatMap(vs =>
+    (vs.spec?.http ?? []).map((rule, ruleIndex) => ({ vs, ruleIndex, rule })),
+  );
+  let hit = firstMatch<HTTPRoute, HTTPMatchRequest>(
+    candidates,
+    (m, vs) => matchHttpRequest(m, ctx, namespaceOf(vs)),
+    steps,
+  );
   // Delegation: the root rule's matches held, so the delegate's rules decide (Istio merges both).
   for (let depth = 0; hit?.c.rule.delegate && depth < 2; depth++) {
     const d = hit.c.rule.delegate;
@@ -62,7 +123,9 @@ export function traceHttp(index: MeshIndex, req: RouteRequest, src: ResolvedSour
     const delegate = index.get<VirtualService>('VirtualService', dns, d.name);
     steps.push({
       kind: 'delegate',
-      message: delegate ? `rule ${hit.c.ruleIndex} delegates to VirtualService ${dns}/${d.name}` : `rule ${hit.c.ruleIndex} delegates to VirtualService ${dns}/${d.name}, which does not exist (404)`,
+      message: delegate
+        ? `rule ${hit.c.ruleIndex} delegates to VirtualService ${dns}/${d.name}`
+        : `rule ${hit.c.ruleIndex} delegates to VirtualService ${dns}/${d.name}, which does not exist (404)`,
       virtualService: refOf(hit.c.vs),
       ruleIndex: hit.c.ruleIndex,
     });
@@ -78,13 +141,20 @@ export function traceHttp(index: MeshIndex, req: RouteRequest, src: ResolvedSour
       return trace;
     }
     hit = firstMatch<HTTPRoute, HTTPMatchRequest>(
-      (delegate.spec?.http ?? []).map((rule, ruleIndex) => ({ vs: delegate, ruleIndex, rule })),
+      (delegate.spec?.http ?? []).map((rule, ruleIndex) => ({
+        vs: delegate,
+        ruleIndex,
+        rule,
+      })),
       (m, vs) => matchHttpRequest(m, ctx, namespaceOf(vs)),
       steps,
     );
   }
   if (!hit) {
-    steps.push({ kind: 'no-rule-matched', message: `no HTTP rule matches; the proxy answers 404 (route not found)` });
+    steps.push({
+      kind: 'no-rule-matched',
+      message: `no HTTP rule matches; the proxy answers 404 (route not found)`,
+    });
     return trace;
   }
   const { c, matchIndex } = hit;
@@ -108,13 +178,19 @@ export function traceHttp(index: MeshIndex, req: RouteRequest, src: ResolvedSour
   if (rule.redirect) {
     trace.outcome = 'redirect';
     trace.redirect = rule.redirect;
-    steps.push({ kind: 'redirect', message: `redirect (${rule.redirect.redirectCode ?? 301})${rule.redirect.uri ? ` to ${rule.redirect.uri}` : ''}${rule.redirect.authority ? ` at ${rule.redirect.authority}` : ''}` });
+    steps.push({
+      kind: 'redirect',
+      message: `redirect (${rule.redirect.redirectCode ?? 301})${rule.redirect.uri ? ` to ${rule.redirect.uri}` : ''}${rule.redirect.authority ? ` at ${rule.redirect.authority}` : ''}`,
+    });
     return trace;
   }
   if (rule.directResponse) {
     trace.outcome = 'direct-response';
     trace.directResponse = rule.directResponse;
-    steps.push({ kind: 'direct-response', message: `the proxy answers ${rule.directResponse.status} itself` });
+    steps.push({
+      kind: 'direct-response',
+      message: `the proxy answers ${rule.directResponse.status} itself`,
+    });
     return trace;
   }
   trace.outcome = 'route';

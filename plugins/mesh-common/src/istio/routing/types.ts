@@ -121,7 +121,13 @@ export interface MirrorTarget {
   percentage: number;
 }
 
-export type RouteOutcome = 'route' | 'redirect' | 'direct-response' | 'default-route' | 'passthrough' | 'no-route';
+export type RouteOutcome =
+  | 'route'
+  | 'redirect'
+  | 'direct-response'
+  | 'default-route'
+  | 'passthrough'
+  | 'no-route';
 
 export interface RouteTrace {
   request: {
@@ -158,6 +164,7 @@ export interface RouteTrace {
 export const DEFAULT_RETRIES: Readonly<RetryPolicy> = {
   attempts: 2,
   perTryTimeout: null,
-  retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes',
+  retryOn:
+    'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes',
   source: 'default',
 };

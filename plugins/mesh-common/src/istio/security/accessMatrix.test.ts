@@ -8,7 +8,20 @@ describe('accessMatrix', () => {
     ...bookinfoKube(),
     istio('AuthorizationPolicy', 'bookinfo', 'reviews', {
       selector: { matchLabels: { app: 'reviews' } },
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'] } }], to: [{ operation: { methods: ['GET'] } }] }],
+      rules: [
+        {
+          from: [
+            {
+              source: {
+                principals: [
+                  'cluster.local/ns/bookinfo/sa/bookinfo-productpage',
+                ],
+              },
+            },
+          ],
+          to: [{ operation: { methods: ['GET'] } }],
+        },
+      ],
     }),
   ]);
   const workloads = [
@@ -18,14 +31,41 @@ describe('accessMatrix', () => {
   ];
 
   it('decides every ordered pair for each probe', () => {
-    const m = accessMatrix(index, { workloads, probes: [{ method: 'GET', path: '/' }, { method: 'POST', path: '/' }] });
-    expect(m.workloads).toEqual(['bookinfo/productpage-v1-0', 'bookinfo/reviews-v1-0', 'legacy/sleep-0']);
+    const m = accessMatrix(index, {
+      workloads,
+      probes: [
+        { method: 'GET', path: '/' },
+        { method: 'POST', path: '/' },
+      ],
+    });
+    expect(m.workloads).toEqual([
+      'bookinfo/productpage-v1-0',
+      'bookinfo/reviews-v1-0',
+      'legacy/sleep-0',
+    ]);
     expect(m.cells).toHaveLength(3 * 3 * 2);
-    const cell = (s: string, d: string, method: string) => m.cells.find(c => c.source === s && c.destination === d && c.method === method);
-    expect(cell('bookinfo/productpage-v1-0', 'bookinfo/reviews-v1-0', 'GET')).toMatchObject({ allowed: true, policy: { name: 'reviews' }, ruleIndex: 0, port: 9080 });
-    expect(cell('bookinfo/productpage-v1-0', 'bookinfo/reviews-v1-0', 'POST')?.allowed).toBe(false);
-    expect(cell('legacy/sleep-0', 'bookinfo/reviews-v1-0', 'GET')?.allowed).toBe(false);
-    expect(cell('legacy/sleep-0', 'bookinfo/productpage-v1-0', 'POST')?.allowed).toBe(true);
+    const cell = (s: string, d: string, method: string) =>
+      m.cells.find(
+        c => c.source === s && c.destination === d && c.method === method,
+      );
+    expect(
+      cell('bookinfo/productpage-v1-0', 'bookinfo/reviews-v1-0', 'GET'),
+    ).toMatchObject({
+      allowed: true,
+      policy: { name: 'reviews' },
+      ruleIndex: 0,
+      port: 9080,
+    });
+    expect(
+      cell('bookinfo/productpage-v1-0', 'bookinfo/reviews-v1-0', 'POST')
+        ?.allowed,
+    ).toBe(false);
+    expect(
+      cell('legacy/sleep-0', 'bookinfo/reviews-v1-0', 'GET')?.allowed,
+    ).toBe(false);
+    expect(
+      cell('legacy/sleep-0', 'bookinfo/productpage-v1-0', 'POST')?.allowed,
+    ).toBe(true);
     // reviews: productpage partial (GET only), the other two denied; the other 6 pairs fully allowed.
     expect(m.summary).toEqual({ allowed: 6, partial: 1, denied: 2 });
   });

@@ -41,7 +41,9 @@ export interface AccessMatrix {
 }
 
 function portsOf(pod: Pod | undefined): number[] {
-  const ports = (pod?.spec?.containers ?? []).filter(c => c.name !== 'istio-proxy').flatMap(c => (c.ports ?? []).map(p => p.containerPort));
+  const ports = (pod?.spec?.containers ?? [])
+    .filter(c => c.name !== 'istio-proxy')
+    .flatMap(c => (c.ports ?? []).map(p => p.containerPort));
   return ports.length > 0 ? [...new Set(ports)] : [80];
 }
 
@@ -49,15 +51,22 @@ function portsOf(pod: Pod | undefined): number[] {
  * Who may call whom: every ordered pair of the given workloads (a workload calling itself
  * included), for each probe (port, method, path), decided by `authorizeRequest`.
  */
-export function accessMatrix(index: MeshIndex, input: AccessMatrixInput): AccessMatrix {
-  const name = (w: { namespace: string; pod: string }) => `${w.namespace}/${w.pod}`;
+export function accessMatrix(
+  index: MeshIndex,
+  input: AccessMatrixInput,
+): AccessMatrix {
+  const name = (w: { namespace: string; pod: string }) =>
+    `${w.namespace}/${w.pod}`;
   const cells: AccessCell[] = [];
   const summary = { allowed: 0, partial: 0, denied: 0 };
   for (const dst of input.workloads) {
     const dstPod = index.get<Pod>('Pod', dst.namespace, dst.pod);
-    const probes: AccessProbe[] = input.probes ?? portsOf(dstPod).map(port => ({ port }));
+    const probes: AccessProbe[] =
+      input.probes ?? portsOf(dstPod).map(port => ({ port }));
     const service = dstPod
-      ? index.inNamespace<Service>('Service', dst.namespace).find(s => serviceSelects(s.spec?.selector, dstPod.metadata.labels))
+      ? index
+          .inNamespace<Service>('Service', dst.namespace)
+          .find(s => serviceSelects(s.spec?.selector, dstPod.metadata.labels))
       : undefined;
     for (const src of input.workloads) {
       let yes = 0;
@@ -67,15 +76,32 @@ export function accessMatrix(index: MeshIndex, input: AccessMatrixInput): Access
         const path = probe.path ?? '/';
         const d = authorizeRequest(index, {
           source: { namespace: src.namespace, pod: src.pod },
-          destination: { namespace: dst.namespace, pod: dst.pod, service: service?.metadata.name },
-          host: service ? `${service.metadata.name}.${dst.namespace}.svc.${index.domain}` : undefined,
+          destination: {
+            namespace: dst.namespace,
+            pod: dst.pod,
+            service: service?.metadata.name,
+          },
+          host: service
+            ? `${service.metadata.name}.${dst.namespace}.svc.${index.domain}`
+            : undefined,
           port,
           method,
           path,
           trustDomain: input.trustDomain,
         });
         if (d.allowed) yes++;
-        cells.push({ source: name(src), destination: name(dst), port, method, path, allowed: d.allowed, action: d.action, policy: d.policy, ruleIndex: d.ruleIndex, reason: d.reason });
+        cells.push({
+          source: name(src),
+          destination: name(dst),
+          port,
+          method,
+          path,
+          allowed: d.allowed,
+          action: d.action,
+          policy: d.policy,
+          ruleIndex: d.ruleIndex,
+          reason: d.reason,
+        });
       }
       if (yes === probes.length) summary.allowed++;
       else if (yes === 0) summary.denied++;

@@ -15,7 +15,12 @@ export interface ConnectionQuery {
   subset?: string;
 }
 
-function targetPortOf(index: MeshIndex, fqdn: string, port: number, pod: Pod): number {
+function targetPortOf(
+  index: MeshIndex,
+  fqdn: string,
+  port: number,
+  pod: Pod,
+): number {
   const svc = index.servicesForHost(fqdn)[0];
   const sp = svc?.spec?.ports?.find(p => p.port === port);
   if (!sp || sp.targetPort === undefined) return port;
@@ -34,53 +39,87 @@ function targetPortOf(index: MeshIndex, fqdn: string, port: number, pod: Pod): n
  * (Istio mTLS to pods that have a sidecar and do not DISABLE it, plaintext to the rest). A client
  * without a sidecar always sends plaintext. Conflicts name the policies that disagree.
  */
-export function connectionTls(index: MeshIndex, q: ConnectionQuery): ConnectionTls {
+export function connectionTls(
+  index: MeshIndex,
+  q: ConnectionQuery,
+): ConnectionTls {
   const steps: SecurityStep[] = [];
   const conflicts: string[] = [];
-  const { labels: clientLabels, pod: clientPod } = workloadLabels(index, q.client);
+  const { labels: clientLabels, pod: clientPod } = workloadLabels(
+    index,
+    q.client,
+  );
   const clientHasSidecar = clientPod ? hasSidecar(clientPod) : true;
   const fqdn = index.resolveHost(q.host, q.client.namespace);
   const dr = index.destinationRuleFor(fqdn, q.client.namespace, clientLabels);
-  const drTls = dr ? effectivePolicy(dr, q.subset ?? null, q.port).policy.tls : null;
+  const drTls = dr
+    ? effectivePolicy(dr, q.subset ?? null, q.port).policy.tls
+    : null;
   const drRef = dr ? refOf(dr) : null;
 
   let mode: ConnectionTls['client']['mode'] = 'DISABLE';
   let source: ConnectionTls['client']['source'];
   if (!clientHasSidecar) {
     source = 'no-sidecar';
-    steps.push({ kind: 'client', message: `client ${q.client.namespace}/${q.client.pod} has no sidecar: it sends plaintext` });
+    steps.push({
+      kind: 'client',
+      message: `client ${q.client.namespace}/${q.client.pod} has no sidecar: it sends plaintext`,
+    });
   } else if (drTls?.mode) {
     source = 'destination-rule';
     mode = drTls.mode;
-    steps.push({ kind: 'client', message: `DestinationRule ${drRef?.namespace}/${drRef?.name} sets tls.mode ${mode} for ${fqdn}`, policy: drRef ?? undefined });
+    steps.push({
+      kind: 'client',
+      message: `DestinationRule ${drRef?.namespace}/${drRef?.name} sets tls.mode ${mode} for ${fqdn}`,
+      policy: drRef ?? undefined,
+    });
   } else {
     source = 'auto-mtls';
     mode = 'ISTIO_MUTUAL';
-    steps.push({ kind: 'client', message: `no DestinationRule TLS for ${fqdn}: auto mTLS picks mTLS per endpoint (sidecar and not DISABLE)` });
+    steps.push({
+      kind: 'client',
+      message: `no DestinationRule TLS for ${fqdn}: auto mTLS picks mTLS per endpoint (sidecar and not DISABLE)`,
+    });
   }
 
   const servers: ConnectionTls['servers'] = [];
   const svc = index.servicesForHost(fqdn)[0];
-  let pods = svc?.spec?.selector ? index.podsMatching(namespaceOf(svc), svc.spec.selector) : [];
+  let pods = svc?.spec?.selector
+    ? index.podsMatching(namespaceOf(svc), svc.spec.selector)
+    : [];
   if (q.subset && dr) {
-    const subsetLabels = dr.spec?.subsets?.find(s => s.name === q.subset)?.labels ?? {};
-    pods = pods.filter(p => Object.entries(subsetLabels).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const subsetLabels =
+      dr.spec?.subsets?.find(s => s.name === q.subset)?.labels ?? {};
+    pods = pods.filter(p =>
+      Object.entries(subsetLabels).every(
+        ([k, v]) => p.metadata.labels?.[k] === v,
+      ),
+    );
   }
   let allMtls = pods.length > 0 && clientHasSidecar;
   for (const pod of pods) {
     const sidecar = hasSidecar(pod);
     const name = `${namespaceOf(pod)}/${pod.metadata.name}`;
-    const mtls = sidecar ? effectiveMtls(index, { namespace: namespaceOf(pod), pod: pod.metadata.name }, targetPortOf(index, fqdn, q.port, pod)) : null;
+    const mtls = sidecar
+      ? effectiveMtls(
+          index,
+          { namespace: namespaceOf(pod), pod: pod.metadata.name },
+          targetPortOf(index, fqdn, q.port, pod),
+        )
+      : null;
     // What actually goes on the wire to this pod.
     let wire: 'mtls' | 'plaintext' | 'other-tls';
     if (source === 'no-sidecar') wire = 'plaintext';
-    else if (source === 'auto-mtls') wire = sidecar && mtls?.mode !== 'DISABLE' ? 'mtls' : 'plaintext';
+    else if (source === 'auto-mtls')
+      wire = sidecar && mtls?.mode !== 'DISABLE' ? 'mtls' : 'plaintext';
     else if (mode === 'ISTIO_MUTUAL') wire = 'mtls';
     else if (mode === 'DISABLE') wire = 'plaintext';
     else wire = 'other-tls';
     if (wire !== 'mtls') allMtls = false;
     let problem: string | undefined;
-    const paName = mtls?.policy ? `PeerAuthentication ${mtls.policy.namespace}/${mtls.policy.name}` : 'the default';
+    const paName = mtls?.policy
+      ? `PeerAuthentication ${mtls.policy.namespace}/${mtls.policy.name}`
+      : 'the default';
     if (!sidecar && wire === 'mtls') {
       problem = `DestinationRule ${drRef?.namespace}/${drRef?.name} sends Istio mTLS to ${name}, which has no sidecar to terminate it`;
     } else if (sidecar && mtls?.mode === 'STRICT' && wire === 'plaintext') {
@@ -96,7 +135,11 @@ export function connectionTls(index: MeshIndex, q: ConnectionQuery): ConnectionT
     if (problem) conflicts.push(problem);
     servers.push({ pod: name, sidecar, mtls, compatible: !problem, problem });
   }
-  if (pods.length === 0) steps.push({ kind: 'servers', message: `no pods back ${fqdn}${q.subset ? ` subset ${q.subset}` : ''}` });
+  if (pods.length === 0)
+    steps.push({
+      kind: 'servers',
+      message: `no pods back ${fqdn}${q.subset ? ` subset ${q.subset}` : ''}`,
+    });
   return {
     client: { mode, source, destinationRule: drRef },
     servers,

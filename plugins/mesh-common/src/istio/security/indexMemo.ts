@@ -4,8 +4,15 @@ import { MeshIndex } from '../index/MeshIndex';
  * A per-index memo that empties itself whenever the index changes (its generation moves), so
  * engines can reuse answers across the many requests that hit the same workloads.
  */
-export function indexMemo<V>(): (index: MeshIndex, key: string, compute: () => V) => V {
-  const memos = new WeakMap<MeshIndex, { generation: number; entries: Map<string, V> }>();
+export function indexMemo<V>(): (
+  index: MeshIndex,
+  key: string,
+  compute: () => V,
+) => V {
+  const memos = new WeakMap<
+    MeshIndex,
+    { generation: number; entries: Map<string, V> }
+  >();
   return (index, key, compute) => {
     let memo = memos.get(index);
     if (!memo || memo.generation !== index.generation) {

@@ -26,9 +26,15 @@ describe('matchAuthzValue', () => {
   });
 
   it('ignores case when asked (hosts)', () => {
-    expect(matchAuthzValue('WWW.Example.com', 'www.example.COM', { ignoreCase: true })).toBe(true);
+    expect(
+      matchAuthzValue('WWW.Example.com', 'www.example.COM', {
+        ignoreCase: true,
+      }),
+    ).toBe(true);
     expect(matchAuthzValue('WWW.Example.com', 'www.example.COM')).toBe(false);
-    expect(matchAuthzValue('*.example.com', 'API.EXAMPLE.COM', { ignoreCase: true })).toBe(true);
+    expect(
+      matchAuthzValue('*.example.com', 'API.EXAMPLE.COM', { ignoreCase: true }),
+    ).toBe(true);
   });
 
   it('ORs lists', () => {

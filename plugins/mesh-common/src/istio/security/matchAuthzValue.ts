@@ -17,7 +17,11 @@ function templateToRegex(template: string): string {
  * AuthorizationPolicy string matching: `*` means present (non-empty), `abc*` a prefix, `*abc` a
  * suffix, anything else exact. Paths also accept Istio's `{*}`/`{**}` segment templates.
  */
-export function matchAuthzValue(pattern: string, value: string | undefined, opts: { ignoreCase?: boolean; path?: boolean } = {}): boolean {
+export function matchAuthzValue(
+  pattern: string,
+  value: string | undefined,
+  opts: { ignoreCase?: boolean; path?: boolean } = {},
+): boolean {
   if (value === undefined) return false;
   let p = pattern;
   let v = value;
@@ -26,13 +30,18 @@ export function matchAuthzValue(pattern: string, value: string | undefined, opts
     v = v.toLowerCase();
   }
   if (p === '*') return v.length > 0;
-  if (opts.path && p.includes('{*')) return compileFullMatch(templateToRegex(p))?.test(v) ?? false;
+  if (opts.path && p.includes('{*'))
+    return compileFullMatch(templateToRegex(p))?.test(v) ?? false;
   if (p.startsWith('*')) return v.endsWith(p.slice(1));
   if (p.endsWith('*')) return v.startsWith(p.slice(0, -1));
   return v === p;
 }
 
-export function matchAnyValue(patterns: string[], value: string | undefined, opts?: { ignoreCase?: boolean; path?: boolean }): boolean {
+export function matchAnyValue(
+  patterns: string[],
+  value: string | undefined,
+  opts?: { ignoreCase?: boolean; path?: boolean },
+): boolean {
   return patterns.some(p => matchAuthzValue(p, value, opts));
 }
 

@@ -8,7 +8,9 @@ describe('principals', () => {
   });
 
   it('gives sidecar pods a principal and others none', () => {
-    expect(podPrincipal(pod('a', 'p', {}, { serviceAccount: 'web' }))).toBe('cluster.local/ns/a/sa/web');
+    expect(podPrincipal(pod('a', 'p', {}, { serviceAccount: 'web' }))).toBe(
+      'cluster.local/ns/a/sa/web',
+    );
     expect(podPrincipal(pod('a', 'p', {}, { sidecar: false }))).toBeUndefined();
   });
 

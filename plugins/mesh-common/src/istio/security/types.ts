@@ -38,7 +38,13 @@ export interface ConnectionTls {
     destinationRule: ResourceRef | null;
   };
   /** Per destination pod (most meshes: all the same). */
-  servers: Array<{ pod: string; sidecar: boolean; mtls: MtlsDecision | null; compatible: boolean; problem?: string }>;
+  servers: Array<{
+    pod: string;
+    sidecar: boolean;
+    mtls: MtlsDecision | null;
+    compatible: boolean;
+    problem?: string;
+  }>;
   /** Whether the connection carries an Istio peer identity (mTLS with Istio certificates) to every server. */
   mtls: boolean;
   compatible: boolean;

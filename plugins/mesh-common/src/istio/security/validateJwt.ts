@@ -18,22 +18,40 @@ export interface JwtOutcome {
  * RequestAuthentication: not validated, so no identity. A token whose issuer (and audience) no
  * applicable jwtRule accepts: rejected with 401. Signatures and expiry are taken as valid.
  */
-export function validateJwt(index: MeshIndex, target: PolicyTarget, jwt: JwtClaims | undefined): JwtOutcome {
+export function validateJwt(
+  index: MeshIndex,
+  target: PolicyTarget,
+  jwt: JwtClaims | undefined,
+): JwtOutcome {
   const steps: SecurityStep[] = [];
-  const policies = selectPolicies<RequestAuthentication>(index, 'RequestAuthentication', target, false).map(a => a.policy);
+  const policies = selectPolicies<RequestAuthentication>(
+    index,
+    'RequestAuthentication',
+    target,
+    false,
+  ).map(a => a.policy);
   if (!jwt) {
-    if (policies.length > 0) steps.push({ kind: 'jwt', message: 'no token: the request has no request principal' });
+    if (policies.length > 0)
+      steps.push({
+        kind: 'jwt',
+        message: 'no token: the request has no request principal',
+      });
     return { rejected: false, steps };
   }
   if (policies.length === 0) {
-    steps.push({ kind: 'jwt', message: 'the token is not validated: no RequestAuthentication applies to the destination' });
+    steps.push({
+      kind: 'jwt',
+      message:
+        'the token is not validated: no RequestAuthentication applies to the destination',
+    });
     return { rejected: false, steps };
   }
   for (const p of policies) {
     for (const rule of p.spec?.jwtRules ?? []) {
       if (rule.issuer !== jwt.issuer) continue;
       const auds = rule.audiences ?? [];
-      if (auds.length > 0 && !(jwt.audiences ?? []).some(a => auds.includes(a))) continue;
+      if (auds.length > 0 && !(jwt.audiences ?? []).some(a => auds.includes(a)))
+        continue;
       const requestPrincipal = `${jwt.issuer}/${jwt.subject ?? ''}`;
       steps.push({
         kind: 'jwt',

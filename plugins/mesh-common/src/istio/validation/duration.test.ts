@@ -9,6 +9,7 @@ describe('parseDuration', () => {
     expect(parseDuration('-2s')).toBe(-2000);
   });
   it('rejects what is not a duration', () => {
-    for (const bad of ['', '10', '1.5', 's', '1x', '1s2', 'ms', '1 s']) expect(parseDuration(bad)).toBeUndefined();
+    for (const bad of ['', '10', '1.5', 's', '1x', '1s2', 'ms', '1 s'])
+      expect(parseDuration(bad)).toBeUndefined();
   });
 });

@@ -2,7 +2,15 @@
  * Durations as Istio accepts them (Go's time.ParseDuration syntax, which CEL's duration() and
  * protobuf's JSON Duration both accept for the values people write): `1.5s`, `100ms`, `1h30m`.
  */
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
+const UNIT_MS: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  us: 0.001,
+  µs: 0.001,
+  ns: 0.000001,
+};
 const TERM = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
 
 /** Milliseconds for a duration string, or undefined when it is not one. */

@@ -1,8 +1,21 @@
-import { headerNameProblem, hostProblem, portProblem, regexProblem } from './fieldFormats';
+import {
+  headerNameProblem,
+  hostProblem,
+  portProblem,
+  regexProblem,
+} from './fieldFormats';
 
 describe('field formats', () => {
   it('accepts Istio host forms', () => {
-    for (const h of ['reviews', 'reviews.prod', 'reviews.prod.svc.cluster.local', '*.example.com', '*', 'api.example.com.', '10.0.0.1']) {
+    for (const h of [
+      'reviews',
+      'reviews.prod',
+      'reviews.prod.svc.cluster.local',
+      '*.example.com',
+      '*',
+      'api.example.com.',
+      '10.0.0.1',
+    ]) {
       expect(hostProblem(h)).toBeUndefined();
     }
   });

@@ -7,19 +7,25 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i;
  * wildcard that is only the leftmost label (`*.example.com`; Istio also accepts `*example.com`
  * in some kinds, which we flag because Envoy treats it differently). Returns why it is bad, or undefined.
  */
-export function hostProblem(host: string, allowWildcard = true): string | undefined {
+export function hostProblem(
+  host: string,
+  allowWildcard = true,
+): string | undefined {
   if (host.length === 0) return 'host must not be empty';
   if (host.length > 255) return 'host is longer than 255 characters';
-  if (host === '*') return allowWildcard ? undefined : 'wildcard host "*" is not allowed here';
+  if (host === '*')
+    return allowWildcard ? undefined : 'wildcard host "*" is not allowed here';
   let name = host.endsWith('.') ? host.slice(0, -1) : host;
   if (name.startsWith('*.')) {
     if (!allowWildcard) return `wildcard host "${host}" is not allowed here`;
     name = name.slice(2);
   }
-  if (name.includes('*')) return `"${host}": a wildcard may only be the whole leftmost label (e.g. *.example.com)`;
+  if (name.includes('*'))
+    return `"${host}": a wildcard may only be the whole leftmost label (e.g. *.example.com)`;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return undefined;
   for (const label of name.split('.')) {
-    if (!DNS_LABEL.test(label) || label.length > 63) return `"${host}" is not a valid DNS name (label "${label}")`;
+    if (!DNS_LABEL.test(label) || label.length > 63)
+      return `"${host}" is not a valid DNS name (label "${label}")`;
   }
   return undefined;
 }
@@ -41,8 +47,10 @@ export function headerNameProblem(name: string): string | undefined {
  * backreferences, which RE2 rejects).
  */
 export function regexProblem(pattern: string): string | undefined {
-  if (/\(\?<?[=!]/.test(pattern)) return `regex "${pattern}" uses lookaround, which RE2 does not support`;
-  if (/\\[1-9]/.test(pattern)) return `regex "${pattern}" uses a backreference, which RE2 does not support`;
+  if (/\(\?<?[=!]/.test(pattern))
+    return `regex "${pattern}" uses lookaround, which RE2 does not support`;
+  if (/\\[1-9]/.test(pattern))
+    return `regex "${pattern}" uses a backreference, which RE2 does not support`;
   try {
     RegExp(pattern.replace(/\(\?P</g, '(?<'), 'u');
     return undefined;
@@ -52,10 +60,25 @@ export function regexProblem(pattern: string): string | undefined {
 }
 
 export function portProblem(port: unknown): string | undefined {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+  if (
+    typeof port !== 'number' ||
+    !Number.isInteger(port) ||
+    port < 1 ||
+    port > 65535
+  ) {
     return `port must be an integer from 1 to 65535; got ${JSON.stringify(port)}`;
   }
   return undefined;
 }
 
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+export const HTTP_METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+];

@@ -6,10 +6,18 @@ import { parseAllDocuments } from 'yaml';
 import { KubeObject } from '../../kube/types';
 import { validateResource } from './validateResource';
 
-const BOOKINFO = path.resolve(__dirname, '../../../../../../shared/fixtures/istio-samples/bookinfo');
+const BOOKINFO = path.resolve(
+  __dirname,
+  '../../../../../../shared/fixtures/istio-samples/bookinfo',
+);
 
 function vs(spec: unknown, apiVersion = 'networking.istio.io/v1'): KubeObject {
-  return { apiVersion, kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'prod' }, spec };
+  return {
+    apiVersion,
+    kind: 'VirtualService',
+    metadata: { name: 'reviews', namespace: 'prod' },
+    spec,
+  };
 }
 
 const paths = (o: KubeObject) => validateResource(o).map(f => f.path);
@@ -18,20 +26,42 @@ describe('validateResource', () => {
   it('finds nothing wrong in Bookinfo networking samples', () => {
     const dir = path.join(BOOKINFO, 'networking');
     for (const file of fs.readdirSync(dir)) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+      for (const doc of parseAllDocuments(
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+      )) {
         const o = doc.toJS() as KubeObject | null;
         if (!o) continue;
-        expect({ file, findings: validateResource(o) }).toEqual({ file, findings: [] });
+        expect({ file, findings: validateResource(o) }).toEqual({
+          file,
+          findings: [],
+        });
       }
     }
   });
 
   it('reports schema errors with their field paths', () => {
     const findings = validateResource(
-      vs({ hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' }, weight: 'ten' }], bogus: 1 }] }),
+      vs({
+        hosts: ['reviews'],
+        http: [
+          {
+            route: [{ destination: { host: 'reviews' }, weight: 'ten' }],
+            bogus: 1,
+          },
+        ],
+      }),
     );
-    expect(findings.map(f => f.path)).toEqual(expect.arrayContaining(['spec.http[0].route[0].weight', 'spec.http[0].bogus']));
-    expect(findings.every(f => f.code === 'IST0106' && f.resource.name === 'reviews')).toBe(true);
+    expect(findings.map(f => f.path)).toEqual(
+      expect.arrayContaining([
+        'spec.http[0].route[0].weight',
+        'spec.http[0].bogus',
+      ]),
+    );
+    expect(
+      findings.every(
+        f => f.code === 'IST0106' && f.resource.name === 'reviews',
+      ),
+    ).toBe(true);
   });
 
   it('checks Istio rules the schema misses', () => {
@@ -40,10 +70,22 @@ describe('validateResource', () => {
         hosts: ['reviews', 'foo.*.com'],
         http: [
           {
-            match: [{ uri: { regex: '([a-z' }, headers: { 'bad header': { exact: 'x' } } }],
+            match: [
+              {
+                uri: { regex: '([a-z' },
+                headers: { 'bad header': { exact: 'x' } },
+              },
+            ],
             route: [
               { destination: { host: 'reviews', subset: 'v1' }, weight: 80 },
-              { destination: { host: 'reviews', subset: 'v2', port: { number: 70000 } }, weight: -10 },
+              {
+                destination: {
+                  host: 'reviews',
+                  subset: 'v2',
+                  port: { number: 70000 },
+                },
+                weight: -10,
+              },
             ],
             timeout: '1.5x',
           },
@@ -65,10 +107,21 @@ describe('validateResource', () => {
 
   it('accepts good durations and weights that sum to 100', () => {
     expect(
-      paths(vs({ hosts: ['reviews'], http: [{ timeout: '1.5s', retries: { attempts: 3, perTryTimeout: '100ms' }, route: [
-        { destination: { host: 'reviews', subset: 'v1' }, weight: 75 },
-        { destination: { host: 'reviews', subset: 'v2' }, weight: 25 },
-      ] }] })),
+      paths(
+        vs({
+          hosts: ['reviews'],
+          http: [
+            {
+              timeout: '1.5s',
+              retries: { attempts: 3, perTryTimeout: '100ms' },
+              route: [
+                { destination: { host: 'reviews', subset: 'v1' }, weight: 75 },
+                { destination: { host: 'reviews', subset: 'v2' }, weight: 25 },
+              ],
+            },
+          ],
+        }),
+      ),
     ).toEqual([]);
   });
 
@@ -77,17 +130,48 @@ describe('validateResource', () => {
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
       metadata: { name: 'r' },
-      spec: { host: 'r', trafficPolicy: { connectionPool: { tcp: { connectTimeout: '0.1ms' } }, loadBalancer: { simple: 'RANDOM', consistentHash: { useSourceIp: true } } } },
+      spec: {
+        host: 'r',
+        trafficPolicy: {
+          connectionPool: { tcp: { connectTimeout: '0.1ms' } },
+          loadBalancer: {
+            simple: 'RANDOM',
+            consistentHash: { useSourceIp: true },
+          },
+        },
+      },
     };
     const f = validateResource(dr);
-    expect(f.map(x => x.path)).toEqual(expect.arrayContaining(['spec.trafficPolicy.connectionPool.tcp.connectTimeout', 'spec.trafficPolicy.loadBalancer']));
-    expect(f.find(x => x.path === 'spec.trafficPolicy.loadBalancer')?.message).toMatch(/only one of/);
+    expect(f.map(x => x.path)).toEqual(
+      expect.arrayContaining([
+        'spec.trafficPolicy.connectionPool.tcp.connectTimeout',
+        'spec.trafficPolicy.loadBalancer',
+      ]),
+    );
+    expect(
+      f.find(x => x.path === 'spec.trafficPolicy.loadBalancer')?.message,
+    ).toMatch(/only one of/);
   });
 
   it('reports an apiVersion the CRD does not serve, and ignores kinds without a CRD', () => {
-    expect(validateResource(vs({ hosts: ['a'] }, 'networking.istio.io/v9'))[0]).toMatchObject({ code: 'MSH0001', path: 'apiVersion' });
-    expect(validateResource({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { whatever: 1 } })).toEqual([]);
-    expect(validateResource({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'Bad_Name' } })[0].path).toBe('metadata.name');
+    expect(
+      validateResource(vs({ hosts: ['a'] }, 'networking.istio.io/v9'))[0],
+    ).toMatchObject({ code: 'MSH0001', path: 'apiVersion' });
+    expect(
+      validateResource({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'x' },
+        spec: { whatever: 1 },
+      }),
+    ).toEqual([]);
+    expect(
+      validateResource({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'Bad_Name' },
+      })[0].path,
+    ).toBe('metadata.name');
   });
 
   it('validates Gateway API kinds too', () => {
@@ -95,7 +179,10 @@ describe('validateResource', () => {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: 'r' },
-      spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'svc', port: 99999 }] }] },
+      spec: {
+        parentRefs: [{ name: 'gw' }],
+        rules: [{ backendRefs: [{ name: 'svc', port: 99999 }] }],
+      },
     };
     expect(paths(route)).toContain('spec.rules[0].backendRefs[0].port');
   });

@@ -11,7 +11,12 @@ export const UNSERVED_VERSION_CODE = 'MSH0001';
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 function resourceOf(o: KubeObject) {
-  return { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata?.namespace ?? 'default', name: o.metadata?.name ?? '' };
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    namespace: o.metadata?.namespace ?? 'default',
+    name: o.metadata?.name ?? '',
+  };
 }
 
 /**
@@ -22,9 +27,13 @@ export function validateResource(object: KubeObject): Finding[] {
   const issues: FieldIssue[] = [];
   const resource = resourceOf(object);
   const name = object.metadata?.name;
-  if (typeof name !== 'string' || name.length === 0) issues.push({ path: 'metadata.name', message: 'is required' });
+  if (typeof name !== 'string' || name.length === 0)
+    issues.push({ path: 'metadata.name', message: 'is required' });
   else if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    issues.push({ path: 'metadata.name', message: `"${name}" is not a valid name (lowercase letters, digits, '-' and '.')` });
+    issues.push({
+      path: 'metadata.name',
+      message: `"${name}" is not a valid name (lowercase letters, digits, '-' and '.')`,
+    });
   }
   const crd = lookupCrd(object.apiVersion ?? '', object.kind ?? '');
   if (crd.knownGroup && !crd.entry && crd.servedVersions.length > 0) {
@@ -41,7 +50,13 @@ export function validateResource(object: KubeObject): Finding[] {
   }
   if (crd.schema) {
     // The CRD schema describes spec (and status); apiVersion, kind and metadata are the API server's.
-    const { apiVersion: _a, kind: _k, metadata: _m, status: _s, ...body } = object as unknown as Record<string, unknown>;
+    const {
+      apiVersion: _a,
+      kind: _k,
+      metadata: _m,
+      status: _s,
+      ...body
+    } = object as unknown as Record<string, unknown>;
     issues.push(...crdValidator.validate(body, crd.schema, ''));
     issues.push(...istioFieldIssues(object));
   }
@@ -49,7 +64,13 @@ export function validateResource(object: KubeObject): Finding[] {
 }
 
 function toFinding(i: FieldIssue, resource: Finding['resource']): Finding {
-  return { code: i.code ?? SCHEMA_CODE, level: i.level ?? 'Error', message: `${i.path || 'resource'}: ${i.message}`, resource, path: i.path };
+  return {
+    code: i.code ?? SCHEMA_CODE,
+    level: i.level ?? 'Error',
+    message: `${i.path || 'resource'}: ${i.message}`,
+    resource,
+    path: i.path,
+  };
 }
 
 /** The schema's CEL duration rules and Istio's duration rule may both fire on one field. */

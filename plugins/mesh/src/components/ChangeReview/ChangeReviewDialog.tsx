@@ -10,7 +10,11 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { ApplyChangeResult, ChangeExport, ChangePreview } from '@meshport/plugin-mesh-common';
+import {
+  ApplyChangeResult,
+  ChangeExport,
+  ChangePreview,
+} from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { useConfigUpdatePermission } from '../../hooks/useConfigUpdatePermission';
 import { describeApiError } from '../../lib/describeApiError';
@@ -45,11 +49,18 @@ function Section(props: { title: string; children: ReactNode }) {
 }
 
 /** Why the main button is disabled, or undefined when it may be pressed. */
-function blockedReason(preview: ChangePreview, permission: { reason?: string }, failure?: Failure): string | undefined {
+function blockedReason(
+  preview: ChangePreview,
+  permission: { reason?: string },
+  failure?: Failure,
+): string | undefined {
   if (permission.reason) return permission.reason;
-  if (failure?.kind === 'conflict') return 'The cluster changed since this preview: preview again to see the change against it.';
-  if (!preview.dryRun.ok) return "The cluster's dry run rejected this change; fix it and preview again.";
-  if (preview.resources.every(r => r.operation === 'unchanged')) return 'Nothing to apply: every resource is unchanged.';
+  if (failure?.kind === 'conflict')
+    return 'The cluster changed since this preview: preview again to see the change against it.';
+  if (!preview.dryRun.ok)
+    return "The cluster's dry run rejected this change; fix it and preview again.";
+  if (preview.resources.every(r => r.operation === 'unchanged'))
+    return 'Nothing to apply: every resource is unchanged.';
   return undefined;
 }
 
@@ -86,7 +97,10 @@ export function ChangeReviewDialog(props: ChangeReviewDialogProps) {
       props.onApplied(result);
     } catch (e) {
       const conflict = e instanceof ResponseError && e.statusCode === 409;
-      setFailure({ kind: conflict ? 'conflict' : 'error', message: describeApiError(e) });
+      setFailure({
+        kind: conflict ? 'conflict' : 'error',
+        message: describeApiError(e),
+      });
     } finally {
       setBusy(false);
     }
@@ -118,7 +132,13 @@ export function ChangeReviewDialog(props: ChangeReviewDialogProps) {
   };
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby={titleId}>
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby={titleId}
+    >
       <DialogTitle id={titleId}>{props.title ?? 'Review change'}</DialogTitle>
       <DialogContent dividers>
         <Typography variant="body2" color="textSecondary">
@@ -133,7 +153,12 @@ export function ChangeReviewDialog(props: ChangeReviewDialogProps) {
               data-testid="apply-conflict"
               action={
                 props.onRepreview && (
-                  <Button color="inherit" size="small" onClick={repreview} disabled={busy}>
+                  <Button
+                    color="inherit"
+                    size="small"
+                    onClick={repreview}
+                    disabled={busy}
+                  >
                     Preview again
                   </Button>
                 )
@@ -153,7 +178,10 @@ export function ChangeReviewDialog(props: ChangeReviewDialogProps) {
         )}
         <Section title="Changes">
           {preview.resources.map(r => (
-            <ResourceChangeView key={`${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}`} resource={r} />
+            <ResourceChangeView
+              key={`${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}`}
+              resource={r}
+            />
           ))}
         </Section>
         <Section title="Configuration problems">
@@ -168,7 +196,8 @@ export function ChangeReviewDialog(props: ChangeReviewDialogProps) {
               <ExportFiles exported={exported} />
             ) : (
               <Typography variant="body2">
-                Cluster {preview.cluster} is managed by GitOps: export the change and commit it instead of applying it.
+                Cluster {preview.cluster} is managed by GitOps: export the
+                change and commit it instead of applying it.
               </Typography>
             )}
           </Section>
@@ -176,7 +205,13 @@ export function ChangeReviewDialog(props: ChangeReviewDialogProps) {
       </DialogContent>
       <DialogActions>
         {reason && (
-          <Typography id={reasonId} variant="body2" color="textSecondary" style={{ marginRight: 'auto' }} data-testid="blocked-reason">
+          <Typography
+            id={reasonId}
+            variant="body2"
+            color="textSecondary"
+            style={{ marginRight: 'auto' }}
+            data-testid="blocked-reason"
+          >
             {reason}
           </Typography>
         )}

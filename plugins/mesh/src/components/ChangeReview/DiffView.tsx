@@ -26,12 +26,20 @@ const useStyles = makeStyles(theme => {
     // GitHub's diff colours, which readers already know; dimmer on a dark theme.
     insert: { backgroundColor: dark ? 'rgba(46, 160, 67, 0.25)' : '#e6ffec' },
     delete: { backgroundColor: dark ? 'rgba(248, 81, 73, 0.25)' : '#ffebe9' },
-    hunk: { backgroundColor: dark ? 'rgba(56, 139, 253, 0.2)' : '#ddf4ff', color: theme.palette.text.secondary },
+    hunk: {
+      backgroundColor: dark ? 'rgba(56, 139, 253, 0.2)' : '#ddf4ff',
+      color: theme.palette.text.secondary,
+    },
     context: {},
   };
 });
 
-const SIGN: Record<DiffRow['type'], string> = { insert: '+', delete: '-', context: ' ', hunk: '' };
+const SIGN: Record<DiffRow['type'], string> = {
+  insert: '+',
+  delete: '-',
+  context: ' ',
+  hunk: '',
+};
 
 /** A unified diff as a coloured table: green additions, red removals, blue hunk headers. */
 export function DiffView(props: { diff: string; label: string }) {

@@ -2,7 +2,10 @@ import Alert from '@material-ui/lab/Alert';
 import { DryRunResult } from '@meshport/plugin-mesh-common';
 
 /** The cluster's own verdict on the change (server-side dry run): admission and schema checks we cannot run. */
-export function DryRunSummary(props: { dryRun: DryRunResult; cluster: string }) {
+export function DryRunSummary(props: {
+  dryRun: DryRunResult;
+  cluster: string;
+}) {
   const { dryRun } = props;
   if (dryRun.ok) {
     return (

@@ -20,18 +20,35 @@ export function ExportFiles(props: { exported: ChangeExport }) {
       </Typography>
       {props.exported.files.map(file => (
         <Box key={file.path} mb={2}>
-          <Box display="flex" alignItems="center" justifyContent="space-between">
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+          >
             <Typography variant="subtitle2" component="h4">
-              <code>{file.path}</code> {file.action === 'delete' ? '(delete this file)' : ''}
+              <code>{file.path}</code>{' '}
+              {file.action === 'delete' ? '(delete this file)' : ''}
             </Typography>
             {file.action !== 'delete' && (
-              <Button size="small" href={downloadHref(file.content)} download={file.path.split('/').pop()}>
+              <Button
+                size="small"
+                href={downloadHref(file.content)}
+                download={file.path.split('/').pop()}
+              >
                 Download
               </Button>
             )}
           </Box>
           {file.action !== 'delete' && (
-            <pre style={{ margin: 0, padding: 8, overflowX: 'auto', fontSize: 12, background: 'rgba(127,127,127,0.08)' }}>
+            <pre
+              style={{
+                margin: 0,
+                padding: 8,
+                overflowX: 'auto',
+                fontSize: 12,
+                background: 'rgba(127,127,127,0.08)',
+              }}
+            >
               {file.content}
             </pre>
           )}

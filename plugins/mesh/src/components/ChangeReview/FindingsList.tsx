@@ -11,9 +11,19 @@ import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import { ChangeFindings, Finding } from '@meshport/plugin-mesh-common';
 
 function LevelIcon(props: { finding: Finding; fixed?: boolean }) {
-  if (props.fixed) return <CheckCircleOutline style={{ color: '#2e7d32' }} titleAccess="fixed" />;
-  if (props.finding.level === 'Error') return <ErrorOutline color="error" titleAccess="error" />;
-  if (props.finding.level === 'Warning') return <ReportProblemOutlined style={{ color: '#ed6c02' }} titleAccess="warning" />;
+  if (props.fixed)
+    return (
+      <CheckCircleOutline style={{ color: '#2e7d32' }} titleAccess="fixed" />
+    );
+  if (props.finding.level === 'Error')
+    return <ErrorOutline color="error" titleAccess="error" />;
+  if (props.finding.level === 'Warning')
+    return (
+      <ReportProblemOutlined
+        style={{ color: '#ed6c02' }}
+        titleAccess="warning"
+      />
+    );
   return <InfoOutlined color="action" titleAccess="info" />;
 }
 
@@ -54,14 +64,24 @@ export function FindingsList(props: { findings: ChangeFindings }) {
   return (
     <Box>
       {introduced.length > 0 && (
-        <List aria-label="findings introduced" dense disablePadding subheader={<Typography variant="subtitle2">Introduced</Typography>}>
+        <List
+          aria-label="findings introduced"
+          dense
+          disablePadding
+          subheader={<Typography variant="subtitle2">Introduced</Typography>}
+        >
           {introduced.map((f, i) => (
             <FindingItem key={i} finding={f} />
           ))}
         </List>
       )}
       {fixed.length > 0 && (
-        <List aria-label="findings fixed" dense disablePadding subheader={<Typography variant="subtitle2">Fixed</Typography>}>
+        <List
+          aria-label="findings fixed"
+          dense
+          disablePadding
+          subheader={<Typography variant="subtitle2">Fixed</Typography>}
+        >
           {fixed.map((f, i) => (
             <FindingItem key={i} finding={f} fixed />
           ))}

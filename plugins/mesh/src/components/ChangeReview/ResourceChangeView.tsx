@@ -4,7 +4,10 @@ import Typography from '@material-ui/core/Typography';
 import { ChangeOperation, ChangeResource } from '@meshport/plugin-mesh-common';
 import { DiffView } from './DiffView';
 
-const OPERATION_COLOUR: Record<ChangeOperation, 'primary' | 'secondary' | 'default'> = {
+const OPERATION_COLOUR: Record<
+  ChangeOperation,
+  'primary' | 'secondary' | 'default'
+> = {
   create: 'primary',
   update: 'primary',
   delete: 'secondary',
@@ -18,7 +21,11 @@ export function ResourceChangeView(props: { resource: ChangeResource }) {
   return (
     <Box mb={2}>
       <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
-        <Chip size="small" label={r.operation} color={OPERATION_COLOUR[r.operation]} />
+        <Chip
+          size="small"
+          label={r.operation}
+          color={OPERATION_COLOUR[r.operation]}
+        />
         <Typography variant="subtitle2" component="h4">
           {label}
         </Typography>

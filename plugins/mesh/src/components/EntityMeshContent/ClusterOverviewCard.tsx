@@ -2,7 +2,11 @@ import { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ClusterOverview, EntityOverview, IstioResourceRef } from '@meshport/plugin-mesh-common';
+import {
+  ClusterOverview,
+  EntityOverview,
+  IstioResourceRef,
+} from '@meshport/plugin-mesh-common';
 import { SyncStatus } from '../SyncStatus';
 import { IstioResourcesTable } from './IstioResourcesTable';
 import { NoWorkloads } from './NoWorkloads';
@@ -39,7 +43,8 @@ export function ClusterOverviewCard(props: {
       <OverviewSummary summary={overview.summary} />
       {overview.sync.missingKinds.length > 0 && (
         <Typography variant="body2" color="textSecondary">
-          This cluster does not serve {overview.sync.missingKinds.join(', ')}; objects of those kinds are not shown.
+          This cluster does not serve {overview.sync.missingKinds.join(', ')};
+          objects of those kinds are not shown.
         </Typography>
       )}
       <Section title="Workloads">
@@ -53,18 +58,23 @@ export function ClusterOverviewCard(props: {
         {overview.services.length ? (
           <ServicesTable services={overview.services} />
         ) : (
-          <Typography variant="body2">No Service selects these workloads.</Typography>
+          <Typography variant="body2">
+            No Service selects these workloads.
+          </Typography>
         )}
       </Section>
       <Section title="Istio resources">
         {overview.istioResources.length ? (
           <IstioResourcesTable
             resources={overview.istioResources}
-            onEdit={onEditResource && (r => onEditResource(overview.cluster, r))}
+            onEdit={
+              onEditResource && (r => onEditResource(overview.cluster, r))
+            }
           />
         ) : (
           <Typography variant="body2">
-            No VirtualService, DestinationRule, policy or other Istio object refers to these workloads.
+            No VirtualService, DestinationRule, policy or other Istio object
+            refers to these workloads.
           </Typography>
         )}
       </Section>

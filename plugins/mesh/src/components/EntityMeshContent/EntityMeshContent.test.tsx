@@ -2,12 +2,27 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import {
+  configure,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { meshApiRef } from '../../api/MeshApi';
 import { adminRouteRef } from '../../routes';
-import { reviewsHistory, reviewsLive, reviewsPreview, reviewsV3Yaml } from '../../testing/changeFixtures';
+import {
+  reviewsHistory,
+  reviewsLive,
+  reviewsPreview,
+  reviewsV3Yaml,
+} from '../../testing/changeFixtures';
 import { reviewsOverview } from '../../testing/fixtures';
 import { mockMeshApi } from '../../testing/mockMeshApi';
 import { responseError } from '../../testing/responseError';
@@ -17,7 +32,11 @@ import { EntityMeshContent } from './EntityMeshContent';
 // CodeMirror is tested on its own (YamlEditor.test.tsx) and in the e2e; here a textarea stands in.
 jest.mock('../YamlEditor/YamlEditor', () => ({
   YamlEditor: (props: YamlEditorProps) => (
-    <textarea aria-label={props.label} value={props.value} onChange={e => props.onChange(e.target.value)} />
+    <textarea
+      aria-label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+    />
   ),
 }));
 
@@ -33,13 +52,31 @@ const entity = (annotations?: Record<string, string>): Entity => ({
 
 /** The history card is on the tab too; tests that are not about it get an empty history. */
 const tabApi = (overrides: Parameters<typeof mockMeshApi>[0] = {}) =>
-  mockMeshApi({ getChangeHistory: jest.fn().mockResolvedValue([]), ...overrides });
+  mockMeshApi({
+    getChangeHistory: jest.fn().mockResolvedValue([]),
+    ...overrides,
+  });
 
-const annotated = entity({ 'backstage.io/kubernetes-label-selector': 'app=reviews', 'backstage.io/kubernetes-namespace': 'bookinfo' });
+const annotated = entity({
+  'backstage.io/kubernetes-label-selector': 'app=reviews',
+  'backstage.io/kubernetes-namespace': 'bookinfo',
+});
 
-async function render(api: ReturnType<typeof mockMeshApi>, e: Entity, refreshIntervalMs = 60_000) {
+async function render(
+  api: ReturnType<typeof mockMeshApi>,
+  e: Entity,
+  refreshIntervalMs = 60_000,
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[meshApiRef, api], [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })]]}>
+    <TestApiProvider
+      apis={[
+        [meshApiRef, api],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+        ],
+      ]}
+    >
       <EntityProvider entity={e}>
         <EntityMeshContent refreshIntervalMs={refreshIntervalMs} />
       </EntityProvider>
@@ -50,74 +87,143 @@ async function render(api: ReturnType<typeof mockMeshApi>, e: Entity, refreshInt
 
 describe('EntityMeshContent', () => {
   it('shows workloads, pods with their sidecar reasons, the repair hint, services and Istio resources', async () => {
-    const api = tabApi({ getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()) });
+    const api = tabApi({
+      getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()),
+    });
     await render(api, annotated);
 
     expect(await screen.findByText('Cluster east')).toBeInTheDocument();
-    expect(api.getEntityOverview).toHaveBeenCalledWith({ kind: 'component', namespace: 'default', name: 'reviews' });
+    expect(api.getEntityOverview).toHaveBeenCalledWith({
+      kind: 'component',
+      namespace: 'default',
+      name: 'reviews',
+    });
     expect(screen.getByText(/live, last change \d+ s ago/)).toBeInTheDocument();
 
     const summary = screen.getByRole('group', { name: 'summary' });
-    expect(within(summary).getByText('Pods ready').nextSibling).toHaveTextContent('2/3');
-    expect(within(summary).getByText('Injection mismatches').nextSibling).toHaveTextContent('1');
+    expect(
+      within(summary).getByText('Pods ready').nextSibling,
+    ).toHaveTextContent('2/3');
+    expect(
+      within(summary).getByText('Injection mismatches').nextSibling,
+    ).toHaveTextContent('1');
     expect(within(summary).getByText('1.26.0, 1.27.1')).toBeInTheDocument();
 
     const workloads = screen.getByRole('table', { name: 'workloads' });
     expect(within(workloads).getByText('reviews-v1')).toBeInTheDocument();
     expect(within(workloads).getByText('1/2')).toBeInTheDocument();
-    expect(within(workloads).getByText(/1\/2 with sidecar; 1 not as the injection policy says/)).toBeInTheDocument();
+    expect(
+      within(workloads).getByText(
+        /1\/2 with sidecar; 1 not as the injection policy says/,
+      ),
+    ).toBeInTheDocument();
 
     // reviews-v2 has a mismatch, so its pods are open from the start with the repair hint.
-    expect(screen.getByText('No sidecar, although namespace bookinfo has istio-injection=enabled. (revision default)')).toBeInTheDocument();
-    expect(screen.getByText(/restart the workload \(kubectl rollout restart\) to inject it/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'No sidecar, although namespace bookinfo has istio-injection=enabled. (revision default)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /restart the workload \(kubectl rollout restart\) to inject it/,
+      ),
+    ).toBeInTheDocument();
     // reviews-v1 has none, so its pods are shown on demand.
-    expect(screen.queryByText('reviews-v1-7d8f9c-abcde')).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'show pods of reviews-v1' }));
-    expect(await screen.findByText('reviews-v1-7d8f9c-abcde')).toBeInTheDocument();
+    expect(
+      screen.queryByText('reviews-v1-7d8f9c-abcde'),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'show pods of reviews-v1' }),
+    );
+    expect(
+      await screen.findByText('reviews-v1-7d8f9c-abcde'),
+    ).toBeInTheDocument();
 
     const services = screen.getByRole('table', { name: 'services' });
-    expect(within(services).getByText('reviews.bookinfo.svc.cluster.local')).toBeInTheDocument();
-    expect(within(services).getByText('http 9080/TCP (appProtocol http)')).toBeInTheDocument();
+    expect(
+      within(services).getByText('reviews.bookinfo.svc.cluster.local'),
+    ).toBeInTheDocument();
+    expect(
+      within(services).getByText('http 9080/TCP (appProtocol http)'),
+    ).toBeInTheDocument();
 
     const istio = screen.getByRole('table', { name: 'istio resources' });
     expect(within(istio).getByText('bookinfo/reviews')).toBeInTheDocument();
-    expect(within(istio).getByText('routes host reviews.bookinfo.svc.cluster.local')).toBeInTheDocument();
+    expect(
+      within(istio).getByText('routes host reviews.bookinfo.svc.cluster.local'),
+    ).toBeInTheDocument();
   });
 
   it('says which annotation to add, with YAML, and does not call the backend', async () => {
     const api = tabApi();
     await render(api, entity());
-    expect(screen.getByText('This entity does not say which pods are its own')).toBeInTheDocument();
-    expect(screen.getByText(/Add the annotation backstage.io\/kubernetes-id/)).toBeInTheDocument();
+    expect(
+      screen.getByText('This entity does not say which pods are its own'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Add the annotation backstage.io\/kubernetes-id/),
+    ).toBeInTheDocument();
     // The snippet is syntax-highlighted into many spans; its text as a whole must be the YAML.
-    expect(document.body).toHaveTextContent('annotations: backstage.io/kubernetes-id: reviews');
+    expect(document.body).toHaveTextContent(
+      'annotations: backstage.io/kubernetes-id: reviews',
+    );
     expect(api.getEntityOverview).not.toHaveBeenCalled();
   });
 
   it('shows the backend error with a hint', async () => {
-    const error = await responseError(404, 'NotFoundError', 'entity component:default/reviews not found');
-    const api = tabApi({ getEntityOverview: jest.fn().mockRejectedValue(error) });
+    const error = await responseError(
+      404,
+      'NotFoundError',
+      'entity component:default/reviews not found',
+    );
+    const api = tabApi({
+      getEntityOverview: jest.fn().mockRejectedValue(error),
+    });
     await render(api, annotated);
     expect(
-      await screen.findByText('Error: Could not load the mesh overview: entity component:default/reviews not found'),
+      await screen.findByText(
+        'Error: Could not load the mesh overview: entity component:default/reviews not found',
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/The catalog does not know this entity/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/The catalog does not know this entity/),
+    ).toBeInTheDocument();
   });
 
   it('links to the admin page when no cluster is registered', async () => {
-    const api = tabApi({ getEntityOverview: jest.fn().mockResolvedValue({ ...reviewsOverview(), clusters: [] }) });
+    const api = tabApi({
+      getEntityOverview: jest
+        .fn()
+        .mockResolvedValue({ ...reviewsOverview(), clusters: [] }),
+    });
     await render(api, annotated);
-    expect(await screen.findByText('No clusters registered')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Open mesh admin' })).toHaveAttribute('href', '/mesh-admin');
+    expect(
+      await screen.findByText('No clusters registered'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Open mesh admin' }),
+    ).toHaveAttribute('href', '/mesh-admin');
   });
 
   it('shows the selector and namespace when no workload matched', async () => {
     const overview = reviewsOverview();
-    overview.clusters[0] = { ...overview.clusters[0], workloads: [], services: [], istioResources: [] };
-    const api = tabApi({ getEntityOverview: jest.fn().mockResolvedValue(overview) });
+    overview.clusters[0] = {
+      ...overview.clusters[0],
+      workloads: [],
+      services: [],
+      istioResources: [],
+    };
+    const api = tabApi({
+      getEntityOverview: jest.fn().mockResolvedValue(overview),
+    });
     await render(api, annotated);
-    expect(await screen.findByText(/No workloads in this cluster match/)).toBeInTheDocument();
-    expect(screen.getByText('kubectl get pods -n bookinfo -l app=reviews')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No workloads in this cluster match/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('kubectl get pods -n bookinfo -l app=reviews'),
+    ).toBeInTheDocument();
   });
 
   it('keeps the last answer on screen when a refresh fails', async () => {
@@ -129,27 +235,51 @@ describe('EntityMeshContent', () => {
     });
     await render(api, annotated, 50);
     expect(await screen.findByText('Cluster east')).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByText(/Refresh failed; showing data from/)).toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        screen.getByText(/Refresh failed; showing data from/),
+      ).toBeInTheDocument(),
+    );
     expect(screen.getByText('Cluster east')).toBeInTheDocument();
   });
 
   it('edits an Istio resource from its row, applies it, then refreshes the overview and the history', async () => {
     const api = tabApi({
       getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()),
-      getChangeHistory: jest.fn().mockResolvedValueOnce([]).mockResolvedValue(reviewsHistory()),
+      getChangeHistory: jest
+        .fn()
+        .mockResolvedValueOnce([])
+        .mockResolvedValue(reviewsHistory()),
       getLiveResource: jest.fn().mockResolvedValue(reviewsLive()),
       previewChange: jest.fn().mockResolvedValue(reviewsPreview()),
-      applyChange: jest.fn().mockResolvedValue({ id: 'chg-2', status: 'applied', appliedAt: '2026-03-02T10:01:00Z', resources: [] }),
+      applyChange: jest.fn().mockResolvedValue({
+        id: 'chg-2',
+        status: 'applied',
+        appliedAt: '2026-03-02T10:01:00Z',
+        resources: [],
+      }),
     });
     await render(api, annotated);
     expect(await screen.findByText(/No changes yet/)).toBeInTheDocument();
 
     const istio = screen.getByRole('table', { name: 'istio resources' });
-    await userEvent.click(within(istio).getByRole('button', { name: 'edit VirtualService bookinfo/reviews' }));
-    const editor = await screen.findByRole('textbox', { name: 'YAML of VirtualService bookinfo/reviews' });
+    await userEvent.click(
+      within(istio).getByRole('button', {
+        name: 'edit VirtualService bookinfo/reviews',
+      }),
+    );
+    const editor = await screen.findByRole('textbox', {
+      name: 'YAML of VirtualService bookinfo/reviews',
+    });
     expect(api.getLiveResource).toHaveBeenCalledWith(
       { kind: 'component', namespace: 'default', name: 'reviews' },
-      { cluster: 'east', apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' },
+      {
+        cluster: 'east',
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        namespace: 'bookinfo',
+        name: 'reviews',
+      },
     );
     fireEvent.change(editor, { target: { value: reviewsV3Yaml } });
     const preview = screen.getByRole('button', { name: 'Preview' });
@@ -160,8 +290,12 @@ describe('EntityMeshContent', () => {
     await waitFor(() => expect(apply).toBeEnabled());
     await userEvent.click(apply);
 
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
     await waitFor(() => expect(api.getEntityOverview).toHaveBeenCalledTimes(2));
-    expect(await screen.findByTestId('change-chg-2')).toHaveTextContent('all reviews traffic to v3');
+    expect(await screen.findByTestId('change-chg-2')).toHaveTextContent(
+      'all reviews traffic to v3',
+    );
   });
 });

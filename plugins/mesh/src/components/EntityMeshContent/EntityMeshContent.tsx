@@ -18,14 +18,22 @@ export function EntityMeshContent(props: EntityMeshContentProps) {
   const { entity } = useEntity();
   const selection = entityMeshSelector(entity);
   if (!selection.ok) {
-    return <MissingAnnotationState entityName={entity.metadata.name} problem={selection.problem} message={selection.message} />;
+    return (
+      <MissingAnnotationState
+        entityName={entity.metadata.name}
+        problem={selection.problem}
+        message={selection.message}
+      />
+    );
   }
   return (
     <EntityMeshOverview
       // Lower-cased like catalog entity routes: refs are case-insensitive, URLs should be stable.
       entityRef={{
         kind: entity.kind.toLocaleLowerCase('en-US'),
-        namespace: (entity.metadata.namespace ?? 'default').toLocaleLowerCase('en-US'),
+        namespace: (entity.metadata.namespace ?? 'default').toLocaleLowerCase(
+          'en-US',
+        ),
         name: entity.metadata.name,
       }}
       refreshIntervalMs={props.refreshIntervalMs ?? 10_000}

@@ -15,10 +15,16 @@ import { NoClustersState } from './NoClustersState';
 import { OverviewErrorPanel } from './OverviewErrorPanel';
 
 /** Fetches and shows the overview of one entity, refreshing it in place. */
-export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshIntervalMs: number }) {
+export function EntityMeshOverview(props: {
+  entityRef: MeshEntityRef;
+  refreshIntervalMs: number;
+}) {
   const meshApi = useApi(meshApiRef);
   const { kind, namespace, name } = props.entityRef;
-  const [editing, setEditing] = useState<{ cluster: string; resource: IstioResourceRef }>();
+  const [editing, setEditing] = useState<{
+    cluster: string;
+    resource: IstioResourceRef;
+  }>();
   // Bumped after every applied change so the history refetches along with the overview.
   const [changeCount, setChangeCount] = useState(0);
   const { value, error, loading, refresh } = usePolledValue(
@@ -28,7 +34,12 @@ export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshInt
   );
 
   if (loading) return <Progress />;
-  if (!value) return <OverviewErrorPanel error={error ?? new Error('No answer from the mesh backend')} />;
+  if (!value)
+    return (
+      <OverviewErrorPanel
+        error={error ?? new Error('No answer from the mesh backend')}
+      />
+    );
 
   const now = Date.now();
   const onChanged = () => {
@@ -55,7 +66,9 @@ export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshInt
           <Grid item>
             <Typography variant="body2" color="textSecondary">
               Pods matching <code>{value.selector.labelSelector}</code>
-              {value.selector.namespace ? ` in namespace ${value.selector.namespace}` : ' in all namespaces'}
+              {value.selector.namespace
+                ? ` in namespace ${value.selector.namespace}`
+                : ' in all namespaces'}
               {value.selector.mesh ? `, mesh ${value.selector.mesh}` : ''}.
             </Typography>
           </Grid>
@@ -65,7 +78,9 @@ export function EntityMeshOverview(props: { entityRef: MeshEntityRef; refreshInt
                 overview={c}
                 selector={value.selector}
                 now={now}
-                onEditResource={(cluster, resource) => setEditing({ cluster, resource })}
+                onEditResource={(cluster, resource) =>
+                  setEditing({ cluster, resource })
+                }
               />
             </Grid>
           ))}

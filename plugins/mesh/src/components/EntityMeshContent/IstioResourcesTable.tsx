@@ -11,7 +11,10 @@ import { IstioResourceRef } from '@meshport/plugin-mesh-common';
  * Istio objects that route to, select or secure the entity's workloads, and why each one counts.
  * With `onEdit`, each row offers to edit the object (the editor checks permissions before a preview).
  */
-export function IstioResourcesTable(props: { resources: IstioResourceRef[]; onEdit?: (resource: IstioResourceRef) => void }) {
+export function IstioResourcesTable(props: {
+  resources: IstioResourceRef[];
+  onEdit?: (resource: IstioResourceRef) => void;
+}) {
   const { onEdit } = props;
   return (
     <Table size="small" aria-label="istio resources">

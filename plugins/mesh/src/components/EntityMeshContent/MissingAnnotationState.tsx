@@ -7,7 +7,11 @@ import { annotationSnippet } from '../../lib/annotationSnippet';
  * Shown instead of the tab's content when the entity lacks (or has a broken) Kubernetes annotation:
  * says which one to add, and gives the YAML to paste, filled in with the entity's name.
  */
-export function MissingAnnotationState(props: { entityName: string; problem: 'missing-annotation' | 'invalid-annotation'; message: string }) {
+export function MissingAnnotationState(props: {
+  entityName: string;
+  problem: 'missing-annotation' | 'invalid-annotation';
+  message: string;
+}) {
   return (
     <EmptyState
       missing="field"
@@ -22,7 +26,11 @@ export function MissingAnnotationState(props: { entityName: string; problem: 'mi
           <Typography variant="body2" paragraph>
             For example, in catalog-info.yaml:
           </Typography>
-          <CodeSnippet language="yaml" text={annotationSnippet(props.entityName)} showCopyCodeButton />
+          <CodeSnippet
+            language="yaml"
+            text={annotationSnippet(props.entityName)}
+            showCopyCodeButton
+          />
         </Box>
       }
     />

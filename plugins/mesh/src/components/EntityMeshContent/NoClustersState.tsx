@@ -8,7 +8,11 @@ export function NoClustersState(props: { mesh?: string }) {
   return (
     <EmptyState
       missing="data"
-      title={props.mesh ? `Mesh ${props.mesh} has no clusters` : 'No clusters registered'}
+      title={
+        props.mesh
+          ? `Mesh ${props.mesh} has no clusters`
+          : 'No clusters registered'
+      }
       description={
         props.mesh
           ? `This entity names the mesh ${props.mesh} (annotation meshport.io/mesh), which has no member clusters, or is not registered. A portal admin adds clusters to meshes on the mesh admin page.`
@@ -20,7 +24,9 @@ export function NoClustersState(props: { mesh?: string }) {
             Open mesh admin
           </LinkButton>
         ) : (
-          <Typography variant="body2">Ask a portal admin to register a cluster.</Typography>
+          <Typography variant="body2">
+            Ask a portal admin to register a cluster.
+          </Typography>
         )
       }
     />

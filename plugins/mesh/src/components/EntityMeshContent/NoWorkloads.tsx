@@ -20,7 +20,8 @@ export function NoWorkloads(props: { selector: EntityOverview['selector'] }) {
       )}
       . Check the pod labels with{' '}
       <code>
-        kubectl get pods {namespace ? `-n ${namespace}` : '-A'} -l {labelSelector}
+        kubectl get pods {namespace ? `-n ${namespace}` : '-A'} -l{' '}
+        {labelSelector}
       </code>
       .
     </Typography>

@@ -10,7 +10,10 @@ import { overviewErrorHint } from '../../lib/overviewErrorHint';
 export function OverviewErrorPanel(props: { error: Error }) {
   return (
     <>
-      <ResponseErrorPanel error={props.error} title={`Could not load the mesh overview: ${describeApiError(props.error)}`} />
+      <ResponseErrorPanel
+        error={props.error}
+        title={`Could not load the mesh overview: ${describeApiError(props.error)}`}
+      />
       <Typography variant="body2" style={{ marginTop: 8 }}>
         {overviewErrorHint(props.error)}
       </Typography>

@@ -8,7 +8,11 @@ function Figure(props: { label: string; value: string; warn?: boolean }) {
       <Typography variant="caption" color="textSecondary" component="div">
         {props.label}
       </Typography>
-      <Typography variant="h6" component="div" color={props.warn ? 'error' : 'textPrimary'}>
+      <Typography
+        variant="h6"
+        component="div"
+        color={props.warn ? 'error' : 'textPrimary'}
+      >
         {props.value}
       </Typography>
     </Box>
@@ -19,15 +23,29 @@ function Figure(props: { label: string; value: string; warn?: boolean }) {
  * The four figures a platform engineer scans first. Several proxy versions at once is flagged:
  * it is normal during an upgrade, and a forgotten restart otherwise.
  */
-export function OverviewSummary(props: { summary: ClusterOverview['summary'] }) {
+export function OverviewSummary(props: {
+  summary: ClusterOverview['summary'];
+}) {
   const s = props.summary;
   return (
     <Box display="flex" flexWrap="wrap" role="group" aria-label="summary">
-      <Figure label="Pods ready" value={`${s.podsReady}/${s.pods}`} warn={s.podsReady < s.pods} />
-      <Figure label="With sidecar" value={`${s.podsWithSidecar}/${s.pods}`} />
-      <Figure label="Injection mismatches" value={String(s.injectionMismatches)} warn={s.injectionMismatches > 0} />
       <Figure
-        label={s.proxyVersions.length > 1 ? 'Proxy versions (mixed)' : 'Proxy version'}
+        label="Pods ready"
+        value={`${s.podsReady}/${s.pods}`}
+        warn={s.podsReady < s.pods}
+      />
+      <Figure label="With sidecar" value={`${s.podsWithSidecar}/${s.pods}`} />
+      <Figure
+        label="Injection mismatches"
+        value={String(s.injectionMismatches)}
+        warn={s.injectionMismatches > 0}
+      />
+      <Figure
+        label={
+          s.proxyVersions.length > 1
+            ? 'Proxy versions (mixed)'
+            : 'Proxy version'
+        }
         value={s.proxyVersions.join(', ') || 'none'}
         warn={s.proxyVersions.length > 1}
       />

@@ -3,7 +3,11 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { StatusError, StatusOK, StatusPending } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
 import { PodView } from '@meshport/plugin-mesh-common';
 import { SidecarCell } from './SidecarCell';
 

@@ -26,7 +26,9 @@ export function ServicesTable(props: { services: ServiceView[] }) {
             <TableCell>{s.clusterIP ?? '—'}</TableCell>
             <TableCell>
               {s.ports.map(p => (
-                <div key={`${p.port}/${p.protocol ?? 'TCP'}`}>{formatPort(p)}</div>
+                <div key={`${p.port}/${p.protocol ?? 'TCP'}`}>
+                  {formatPort(p)}
+                </div>
               ))}
             </TableCell>
           </TableRow>

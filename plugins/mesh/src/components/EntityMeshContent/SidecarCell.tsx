@@ -16,9 +16,17 @@ export function SidecarCell(props: { sidecar: SidecarStatus }) {
     <Box display="flex" flexDirection="column">
       <Box display="flex" alignItems="center">
         {sidecar.injected ? (
-          <CheckCircleIcon fontSize="small" htmlColor="#2e7d32" titleAccess="sidecar injected" />
+          <CheckCircleIcon
+            fontSize="small"
+            htmlColor="#2e7d32"
+            titleAccess="sidecar injected"
+          />
         ) : (
-          <CancelIcon fontSize="small" color="disabled" titleAccess="no sidecar" />
+          <CancelIcon
+            fontSize="small"
+            color="disabled"
+            titleAccess="no sidecar"
+          />
         )}
         <Typography variant="body2" component="span" style={{ marginLeft: 4 }}>
           {sidecar.reason}

@@ -1,5 +1,10 @@
 import { Fragment, useState } from 'react';
-import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Collapse from '@material-ui/core/Collapse';
 import IconButton from '@material-ui/core/IconButton';
@@ -82,7 +87,11 @@ export function WorkloadsTable(props: { workloads: WorkloadView[] }) {
                     aria-expanded={open}
                     onClick={() => setToggled(t => ({ ...t, [key]: !open }))}
                   >
-                    {open ? <KeyboardArrowDownIcon /> : <KeyboardArrowRightIcon />}
+                    {open ? (
+                      <KeyboardArrowDownIcon />
+                    ) : (
+                      <KeyboardArrowRightIcon />
+                    )}
                   </IconButton>
                 </TableCell>
                 <TableCell>{w.kind}</TableCell>
@@ -99,7 +108,10 @@ export function WorkloadsTable(props: { workloads: WorkloadView[] }) {
                 <TableCell>{stats.proxyVersions.join(', ') || '—'}</TableCell>
               </TableRow>
               <TableRow>
-                <TableCell style={{ paddingTop: 0, paddingBottom: 0 }} colSpan={7}>
+                <TableCell
+                  style={{ paddingTop: 0, paddingBottom: 0 }}
+                  colSpan={7}
+                >
                   <Collapse in={open} timeout="auto" unmountOnExit>
                     <Box pl={6} pb={2}>
                       <PodsTable pods={w.pods} />

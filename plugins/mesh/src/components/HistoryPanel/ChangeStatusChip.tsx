@@ -1,4 +1,9 @@
-import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import { ChangeStatus } from '@meshport/plugin-mesh-common';
 
 /** A change's status with the Backstage status colours. */

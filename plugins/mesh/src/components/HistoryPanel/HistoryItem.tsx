@@ -29,14 +29,20 @@ export function HistoryItem(props: HistoryItemProps) {
   const [open, setOpen] = useState(false);
   const when = change.appliedAt ?? change.createdAt;
   const who = change.appliedBy ?? change.createdBy;
-  const resources = change.resources.map(r => `${r.kind} ${r.namespace}/${r.name} (${r.operation})`);
+  const resources = change.resources.map(
+    r => `${r.kind} ${r.namespace}/${r.name} (${r.operation})`,
+  );
   // Only an applied change put something on the cluster that a revert could take back.
   const revertable = change.status === 'applied';
   return (
     <>
       <TableRow data-testid={`change-${change.id}`}>
         <TableCell padding="checkbox">
-          <IconButton size="small" aria-label={`${open ? 'hide' : 'show'} diff of change ${change.id}`} onClick={() => setOpen(!open)}>
+          <IconButton
+            size="small"
+            aria-label={`${open ? 'hide' : 'show'} diff of change ${change.id}`}
+            onClick={() => setOpen(!open)}
+          >
             {open ? <KeyboardArrowDown /> : <KeyboardArrowRight />}
           </IconButton>
         </TableCell>
@@ -77,16 +83,32 @@ export function HistoryItem(props: HistoryItemProps) {
         </TableCell>
       </TableRow>
       <TableRow>
-        <TableCell colSpan={7} style={{ paddingTop: 0, paddingBottom: 0, borderBottom: open ? undefined : 'none' }}>
+        <TableCell
+          colSpan={7}
+          style={{
+            paddingTop: 0,
+            paddingBottom: 0,
+            borderBottom: open ? undefined : 'none',
+          }}
+        >
           <Collapse in={open} timeout="auto" unmountOnExit>
             <Box py={2}>
               {change.result && (
-                <Typography variant="body2" color={change.status === 'applied' ? 'textSecondary' : 'error'} gutterBottom>
+                <Typography
+                  variant="body2"
+                  color={
+                    change.status === 'applied' ? 'textSecondary' : 'error'
+                  }
+                  gutterBottom
+                >
                   {change.result}
                 </Typography>
               )}
               {change.resources.map(r => (
-                <ResourceChangeView key={`${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}`} resource={r} />
+                <ResourceChangeView
+                  key={`${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}`}
+                  resource={r}
+                />
               ))}
             </Box>
           </Collapse>

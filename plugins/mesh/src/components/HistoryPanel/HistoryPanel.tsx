@@ -34,13 +34,14 @@ export interface HistoryPanelProps {
 export function HistoryPanel(props: HistoryPanelProps) {
   const meshApi = useApi(meshApiRef);
   const { kind, namespace, name } = props.entityRef;
-  const permission = useConfigUpdatePermission(formatEntityRef(props.entityRef));
-  const history = usePolledValue(() => meshApi.getChangeHistory({ kind, namespace, name }), props.refreshIntervalMs, [
-    meshApi,
-    kind,
-    namespace,
-    name,
-  ]);
+  const permission = useConfigUpdatePermission(
+    formatEntityRef(props.entityRef),
+  );
+  const history = usePolledValue(
+    () => meshApi.getChangeHistory({ kind, namespace, name }),
+    props.refreshIntervalMs,
+    [meshApi, kind, namespace, name],
+  );
   const [reverting, setReverting] = useState<ChangeRecord>();
   const [revertPreview, setRevertPreview] = useState<ChangePreview>();
   const [revertError, setRevertError] = useState<string>();
@@ -56,7 +57,9 @@ export function HistoryPanel(props: HistoryPanelProps) {
     try {
       setRevertPreview(await meshApi.revertChange(change.id));
     } catch (e) {
-      setRevertError(`Could not prepare the revert of change ${change.id}: ${describeApiError(e)}`);
+      setRevertError(
+        `Could not prepare the revert of change ${change.id}: ${describeApiError(e)}`,
+      );
       setReverting(undefined);
     }
   };
@@ -68,7 +71,10 @@ export function HistoryPanel(props: HistoryPanelProps) {
 
   const now = Date.now();
   return (
-    <InfoCard title="Change history" subheader="Changes made to this entity's mesh configuration through Meshport, newest first.">
+    <InfoCard
+      title="Change history"
+      subheader="Changes made to this entity's mesh configuration through Meshport, newest first."
+    >
       {revertError && (
         <Box mb={2}>
           <Alert severity="error">{revertError}</Alert>

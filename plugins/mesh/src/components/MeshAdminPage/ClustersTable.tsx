@@ -9,8 +9,10 @@ import { ObjectCounts } from './ObjectCounts';
 import { PermissionTooltip } from './PermissionTooltip';
 
 function tlsChip(c: ClusterSummary) {
-  if (c.apiUrl.startsWith('http://')) return <Chip size="small" label="plain http" color="secondary" />;
-  if (c.insecureSkipTlsVerify) return <Chip size="small" label="TLS not verified" color="secondary" />;
+  if (c.apiUrl.startsWith('http://'))
+    return <Chip size="small" label="plain http" color="secondary" />;
+  if (c.insecureSkipTlsVerify)
+    return <Chip size="small" label="TLS not verified" color="secondary" />;
   if (c.hasCaData) return <Chip size="small" label="custom CA" />;
   return null;
 }
@@ -48,7 +50,8 @@ export function ClustersTable(props: {
       title: 'Name',
       field: 'name',
       highlight: true,
-      render: c => (c.title ? <SubvalueCell value={c.name} subvalue={c.title} /> : c.name),
+      render: c =>
+        c.title ? <SubvalueCell value={c.name} subvalue={c.title} /> : c.name,
     },
     {
       title: 'API URL',
@@ -62,12 +65,22 @@ export function ClustersTable(props: {
     },
     { title: 'Writes', render: writeModeChips },
     { title: 'Sync', render: c => <SyncStatus sync={c.sync} now={now} /> },
-    { title: 'Objects', render: c => <ObjectCounts counts={c.sync.objectCounts} missingKinds={c.sync.missingKinds} /> },
+    {
+      title: 'Objects',
+      render: c => (
+        <ObjectCounts
+          counts={c.sync.objectCounts}
+          missingKinds={c.sync.missingKinds}
+        />
+      ),
+    },
     {
       title: 'Registered',
       render: c => (
         <SubvalueCell
-          value={c.source === 'config' ? 'from app-config' : `by ${c.createdBy}`}
+          value={
+            c.source === 'config' ? 'from app-config' : `by ${c.createdBy}`
+          }
           subvalue={new Date(c.createdAt).toLocaleString()}
         />
       ),
@@ -76,7 +89,11 @@ export function ClustersTable(props: {
       title: 'Actions',
       render: c => (
         <PermissionTooltip allowed={props.canRegister}>
-          <IconButton aria-label={`delete cluster ${c.name}`} disabled={!props.canRegister} onClick={() => props.onDelete(c)}>
+          <IconButton
+            aria-label={`delete cluster ${c.name}`}
+            disabled={!props.canRegister}
+            onClick={() => props.onDelete(c)}
+          >
             <DeleteIcon />
           </IconButton>
         </PermissionTooltip>
@@ -90,7 +107,11 @@ export function ClustersTable(props: {
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
       data={props.clusters}
-      emptyContent={<div style={{ padding: 16 }}>No clusters registered yet. Register one to see its mesh.</div>}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          No clusters registered yet. Register one to see its mesh.
+        </div>
+      }
     />
   );
 }

@@ -40,7 +40,11 @@ export function ConfirmDeleteDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : close} aria-labelledby="confirm-delete-title">
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : close}
+      aria-labelledby="confirm-delete-title"
+    >
       <DialogTitle id="confirm-delete-title">{props.title}</DialogTitle>
       <DialogContent>
         <DialogContentText component="div">{props.children}</DialogContentText>
@@ -50,7 +54,12 @@ export function ConfirmDeleteDialog(props: {
         <Button onClick={close} disabled={busy}>
           Cancel
         </Button>
-        <Button onClick={confirm} color="secondary" variant="contained" disabled={busy}>
+        <Button
+          onClick={confirm}
+          color="secondary"
+          variant="contained"
+          disabled={busy}
+        >
           Delete
         </Button>
       </DialogActions>

@@ -1,6 +1,10 @@
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MeshSummary } from '@meshport/plugin-mesh-common';
@@ -38,9 +42,18 @@ function apis(overrides: Parameters<typeof mockMeshApi>[0] = {}) {
   });
 }
 
-async function render(api: ReturnType<typeof mockMeshApi>, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
+async function render(
+  api: ReturnType<typeof mockMeshApi>,
+  authorize:
+    AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   await renderInTestApp(
-    <TestApiProvider apis={[[meshApiRef, api], [permissionApiRef, mockApis.permission({ authorize })]]}>
+    <TestApiProvider
+      apis={[
+        [meshApiRef, api],
+        [permissionApiRef, mockApis.permission({ authorize })],
+      ]}
+    >
       <MeshAdminPage refreshIntervalMs={60_000} />
     </TestApiProvider>,
   );
@@ -48,8 +61,12 @@ async function render(api: ReturnType<typeof mockMeshApi>, authorize: AuthorizeR
 }
 
 async function openClusterForm() {
-  await userEvent.click(screen.getByRole('button', { name: 'Register cluster' }));
-  return within(await screen.findByRole('dialog', { name: 'Register cluster' }));
+  await userEvent.click(
+    screen.getByRole('button', { name: 'Register cluster' }),
+  );
+  return within(
+    await screen.findByRole('dialog', { name: 'Register cluster' }),
+  );
 }
 
 /** Pastes rather than types: one input event per field keeps these tests fast. */
@@ -58,13 +75,18 @@ async function fill(input: HTMLElement, value: string) {
   await userEvent.paste(value);
 }
 
-async function fillCluster(dialog: ReturnType<typeof within>, values: { name: string; apiUrl: string; token: string }) {
+async function fillCluster(
+  dialog: ReturnType<typeof within>,
+  values: { name: string; apiUrl: string; token: string },
+) {
   await fill(dialog.getByRole('textbox', { name: /^Name/ }), values.name);
   await fill(dialog.getByRole('textbox', { name: /^API URL/ }), values.apiUrl);
   await fill(dialog.getByLabelText(/^Bearer token/), values.token);
   // The plain-http box is offered only for an http URL, and these tests mean to send one.
   if (values.apiUrl.startsWith('http://')) {
-    await userEvent.click(dialog.getByRole('checkbox', { name: 'Allow plain http (insecure)' }));
+    await userEvent.click(
+      dialog.getByRole('checkbox', { name: 'Allow plain http (insecure)' }),
+    );
   }
 }
 
@@ -78,37 +100,75 @@ describe('MeshAdminPage', () => {
     expect(screen.getByText('15 objects')).toBeInTheDocument();
     expect(screen.getByText('by user:default/guest')).toBeInTheDocument();
 
-    expect(await screen.findByText('east · primary · net1')).toBeInTheDocument();
+    expect(
+      await screen.findByText('east · primary · net1'),
+    ).toBeInTheDocument();
     expect(screen.getByText('west · remote · net2')).toBeInTheDocument();
-    expect(screen.getByText('http://prometheus.istio-system:9090')).toBeInTheDocument();
+    expect(
+      screen.getByText('http://prometheus.istio-system:9090'),
+    ).toBeInTheDocument();
   });
 
   it('validates the cluster form with the shared schema before calling the backend', async () => {
     const api = apis();
     await render(api);
     const dialog = await openClusterForm();
-    await fillCluster(dialog, { name: 'west', apiUrl: 'https://10.0.0.2:6443', token: 'secret' });
+    await fillCluster(dialog, {
+      name: 'west',
+      apiUrl: 'https://10.0.0.2:6443',
+      token: 'secret',
+    });
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
 
-    expect(dialog.getByText('is required for an https URL unless insecureSkipTlsVerify is true')).toBeInTheDocument();
+    expect(
+      dialog.getByText(
+        'is required for an https URL unless insecureSkipTlsVerify is true',
+      ),
+    ).toBeInTheDocument();
     expect(api.registerCluster).not.toHaveBeenCalled();
 
     // Ticking "insecure" fixes it, and the error follows the input.
-    await userEvent.click(dialog.getByRole('checkbox', { name: 'Skip TLS verification (insecure)' }));
-    expect(dialog.queryByText('is required for an https URL unless insecureSkipTlsVerify is true')).not.toBeInTheDocument();
+    await userEvent.click(
+      dialog.getByRole('checkbox', {
+        name: 'Skip TLS verification (insecure)',
+      }),
+    );
+    expect(
+      dialog.queryByText(
+        'is required for an https URL unless insecureSkipTlsVerify is true',
+      ),
+    ).not.toBeInTheDocument();
   });
 
   it('registers through the API and shows a 409 from the backend inline', async () => {
     const api = apis({
-      registerCluster: jest.fn().mockRejectedValue(await responseError(409, 'ConflictError', 'cluster east is already registered')),
+      registerCluster: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            409,
+            'ConflictError',
+            'cluster east is already registered',
+          ),
+        ),
     });
     await render(api);
     const dialog = await openClusterForm();
-    await fillCluster(dialog, { name: 'east', apiUrl: 'https://10.0.0.1:6443', token: 'secret' });
-    await userEvent.click(dialog.getByRole('checkbox', { name: 'Skip TLS verification (insecure)' }));
+    await fillCluster(dialog, {
+      name: 'east',
+      apiUrl: 'https://10.0.0.1:6443',
+      token: 'secret',
+    });
+    await userEvent.click(
+      dialog.getByRole('checkbox', {
+        name: 'Skip TLS verification (insecure)',
+      }),
+    );
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
 
-    expect(await dialog.findByText('cluster east is already registered')).toBeInTheDocument();
+    expect(
+      await dialog.findByText('cluster east is already registered'),
+    ).toBeInTheDocument();
     expect(api.registerCluster).toHaveBeenCalledWith({
       name: 'east',
       apiUrl: 'https://10.0.0.1:6443',
@@ -116,62 +176,131 @@ describe('MeshAdminPage', () => {
       token: 'secret',
     });
     // The token stays masked.
-    expect(dialog.getByLabelText(/^Bearer token/)).toHaveAttribute('type', 'password');
+    expect(dialog.getByLabelText(/^Bearer token/)).toHaveAttribute(
+      'type',
+      'password',
+    );
   });
 
   it('puts a 400 that names a field under that field', async () => {
     const api = apis({
-      registerCluster: jest.fn().mockRejectedValue(await responseError(400, 'InputError', 'token was rejected by the cluster (401)')),
+      registerCluster: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            400,
+            'InputError',
+            'token was rejected by the cluster (401)',
+          ),
+        ),
     });
     await render(api);
     const dialog = await openClusterForm();
-    await fillCluster(dialog, { name: 'lab', apiUrl: 'http://127.0.0.1:8001', token: 'wrong' });
+    await fillCluster(dialog, {
+      name: 'lab',
+      apiUrl: 'http://127.0.0.1:8001',
+      token: 'wrong',
+    });
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
-    expect(await dialog.findByText('was rejected by the cluster (401)')).toBeInTheDocument();
+    expect(
+      await dialog.findByText('was rejected by the cluster (401)'),
+    ).toBeInTheDocument();
   });
 
   it('tests the connection and shows the server version', async () => {
-    const api = apis({ testClusterConnection: jest.fn().mockResolvedValue({ ok: true, serverVersion: 'v1.31.2' }) });
+    const api = apis({
+      testClusterConnection: jest
+        .fn()
+        .mockResolvedValue({ ok: true, serverVersion: 'v1.31.2' }),
+    });
     await render(api);
     const dialog = await openClusterForm();
-    await fillCluster(dialog, { name: 'lab', apiUrl: 'http://127.0.0.1:8001', token: 'tok' });
-    await userEvent.click(dialog.getByRole('button', { name: 'Test connection' }));
-    expect(await dialog.findByText('Connected: Kubernetes v1.31.2')).toBeInTheDocument();
-    expect(api.testClusterConnection).toHaveBeenCalledWith({ name: 'lab', apiUrl: 'http://127.0.0.1:8001', allowInsecure: true, token: 'tok' });
+    await fillCluster(dialog, {
+      name: 'lab',
+      apiUrl: 'http://127.0.0.1:8001',
+      token: 'tok',
+    });
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Test connection' }),
+    );
+    expect(
+      await dialog.findByText('Connected: Kubernetes v1.31.2'),
+    ).toBeInTheDocument();
+    expect(api.testClusterConnection).toHaveBeenCalledWith({
+      name: 'lab',
+      apiUrl: 'http://127.0.0.1:8001',
+      allowInsecure: true,
+      token: 'tok',
+    });
   });
 
   it('asks for allowInsecure before sending an http URL, and offers it only for one', async () => {
     const api = apis();
     await render(api);
     const dialog = await openClusterForm();
-    expect(dialog.queryByRole('checkbox', { name: 'Allow plain http (insecure)' })).not.toBeInTheDocument();
+    expect(
+      dialog.queryByRole('checkbox', { name: 'Allow plain http (insecure)' }),
+    ).not.toBeInTheDocument();
     await fill(dialog.getByRole('textbox', { name: /^Name/ }), 'lab');
-    await fill(dialog.getByRole('textbox', { name: /^API URL/ }), 'http://127.0.0.1:8001');
+    await fill(
+      dialog.getByRole('textbox', { name: /^API URL/ }),
+      'http://127.0.0.1:8001',
+    );
     await fill(dialog.getByLabelText(/^Bearer token/), 'tok');
-    expect(dialog.queryByRole('checkbox', { name: 'Skip TLS verification (insecure)' })).not.toBeInTheDocument();
-    expect(dialog.getByText(/The token travels unencrypted/)).toBeInTheDocument();
+    expect(
+      dialog.queryByRole('checkbox', {
+        name: 'Skip TLS verification (insecure)',
+      }),
+    ).not.toBeInTheDocument();
+    expect(
+      dialog.getByText(/The token travels unencrypted/),
+    ).toBeInTheDocument();
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
-    expect(dialog.getByText('must use https unless allowInsecure is true')).toBeInTheDocument();
+    expect(
+      dialog.getByText('must use https unless allowInsecure is true'),
+    ).toBeInTheDocument();
     expect(api.registerCluster).not.toHaveBeenCalled();
-    await userEvent.click(dialog.getByRole('checkbox', { name: 'Allow plain http (insecure)' }));
-    expect(dialog.queryByText('must use https unless allowInsecure is true')).not.toBeInTheDocument();
+    await userEvent.click(
+      dialog.getByRole('checkbox', { name: 'Allow plain http (insecure)' }),
+    );
+    expect(
+      dialog.queryByText('must use https unless allowInsecure is true'),
+    ).not.toBeInTheDocument();
   });
 
   it('sends the GitOps and impersonation flags the user ticks', async () => {
-    const api = apis({ registerCluster: jest.fn().mockResolvedValue(eastCluster({ name: 'lab', gitops: true })) });
+    const api = apis({
+      registerCluster: jest
+        .fn()
+        .mockResolvedValue(eastCluster({ name: 'lab', gitops: true })),
+    });
     await render(api);
     const dialog = await openClusterForm();
-    await fillCluster(dialog, { name: 'lab', apiUrl: 'https://k8s.example.com:6443', token: 'tok' });
+    await fillCluster(dialog, {
+      name: 'lab',
+      apiUrl: 'https://k8s.example.com:6443',
+      token: 'tok',
+    });
     // Label queries: role queries walk the whole table behind the dialog, which is slow in jsdom.
-    await userEvent.click(dialog.getByLabelText('Skip TLS verification (insecure)'));
+    await userEvent.click(
+      dialog.getByLabelText('Skip TLS verification (insecure)'),
+    );
     const gitops = dialog.getByLabelText('Managed by GitOps');
-    expect(gitops).toHaveAccessibleDescription(/exports them as YAML for your GitOps repository/);
-    const impersonate = dialog.getByLabelText('Impersonate the Backstage user on writes');
-    expect(impersonate).toHaveAccessibleDescription(/Writes carry Impersonate-User\/Group/);
+    expect(gitops).toHaveAccessibleDescription(
+      /exports them as YAML for your GitOps repository/,
+    );
+    const impersonate = dialog.getByLabelText(
+      'Impersonate the Backstage user on writes',
+    );
+    expect(impersonate).toHaveAccessibleDescription(
+      /Writes carry Impersonate-User\/Group/,
+    );
     await userEvent.click(gitops);
     await userEvent.click(impersonate);
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
     expect(api.registerCluster).toHaveBeenCalledWith({
       name: 'lab',
       apiUrl: 'https://k8s.example.com:6443',
@@ -187,7 +316,14 @@ describe('MeshAdminPage', () => {
       apis({
         listClusters: jest.fn().mockResolvedValue([
           eastCluster({ gitops: false, impersonate: false }),
-          eastCluster({ name: 'west', title: 'West', apiUrl: 'http://127.0.0.1:8001', hasCaData: false, gitops: true, impersonate: true }),
+          eastCluster({
+            name: 'west',
+            title: 'West',
+            apiUrl: 'http://127.0.0.1:8001',
+            hasCaData: false,
+            gitops: true,
+            impersonate: true,
+          }),
         ]),
       }),
     );
@@ -198,53 +334,96 @@ describe('MeshAdminPage', () => {
   });
 
   it('closes the form and reloads the list after a successful registration', async () => {
-    const api = apis({ registerCluster: jest.fn().mockResolvedValue(eastCluster({ name: 'lab' })) });
+    const api = apis({
+      registerCluster: jest
+        .fn()
+        .mockResolvedValue(eastCluster({ name: 'lab' })),
+    });
     await render(api);
     const dialog = await openClusterForm();
-    await fillCluster(dialog, { name: 'lab', apiUrl: 'http://127.0.0.1:8001', token: 'tok' });
+    await fillCluster(dialog, {
+      name: 'lab',
+      apiUrl: 'http://127.0.0.1:8001',
+      token: 'tok',
+    });
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
     expect(api.listClusters).toHaveBeenCalledTimes(2);
   });
 
   it('asks before deleting a cluster and shows a failed delete', async () => {
     const api = apis({
-      deleteCluster: jest.fn().mockRejectedValue(await responseError(409, 'ConflictError', 'cluster east is a member of mesh prod')),
+      deleteCluster: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            409,
+            'ConflictError',
+            'cluster east is a member of mesh prod',
+          ),
+        ),
     });
     await render(api);
-    await userEvent.click(screen.getByRole('button', { name: 'delete cluster east' }));
-    const dialog = within(await screen.findByRole('dialog', { name: 'Delete cluster east?' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'delete cluster east' }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Delete cluster east?' }),
+    );
     expect(api.deleteCluster).not.toHaveBeenCalled();
     await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
-    expect(await dialog.findByText('cluster east is a member of mesh prod')).toBeInTheDocument();
+    expect(
+      await dialog.findByText('cluster east is a member of mesh prod'),
+    ).toBeInTheDocument();
     expect(api.deleteCluster).toHaveBeenCalledWith('east');
   });
 
   it('deletes a mesh after confirmation and reloads the meshes', async () => {
     const api = apis({ deleteMesh: jest.fn().mockResolvedValue(undefined) });
     await render(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'delete mesh prod' }));
-    const dialog = within(await screen.findByRole('dialog', { name: 'Delete mesh prod?' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'delete mesh prod' }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Delete mesh prod?' }),
+    );
     await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
     expect(api.deleteMesh).toHaveBeenCalledWith('prod');
     expect(api.listMeshes).toHaveBeenCalledTimes(2);
   });
 
   it('registers a mesh whose first ticked cluster is the primary control plane', async () => {
     const api = apis({
-      listClusters: jest.fn().mockResolvedValue([eastCluster(), eastCluster({ name: 'west', title: undefined })]),
+      listClusters: jest
+        .fn()
+        .mockResolvedValue([
+          eastCluster(),
+          eastCluster({ name: 'west', title: undefined }),
+        ]),
       registerMesh: jest.fn().mockResolvedValue(prodMesh),
     });
     await render(api);
-    await userEvent.click(screen.getByRole('button', { name: 'Register mesh' }));
-    const dialog = within(await screen.findByRole('dialog', { name: 'Register mesh' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Register mesh' }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Register mesh' }),
+    );
 
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
-    expect(dialog.getByText('must list at least one cluster')).toBeInTheDocument();
+    expect(
+      dialog.getByText('must list at least one cluster'),
+    ).toBeInTheDocument();
 
     await fill(dialog.getByRole('textbox', { name: /^Name/ }), 'prod');
-    await userEvent.click(dialog.getByRole('checkbox', { name: 'east (East (sandbox))' }));
+    await userEvent.click(
+      dialog.getByRole('checkbox', { name: 'east (East (sandbox))' }),
+    );
     await userEvent.click(dialog.getByRole('checkbox', { name: 'west' }));
     await fill(dialog.getByLabelText('network of west'), 'net2');
     await userEvent.click(dialog.getByRole('button', { name: 'Register' }));
@@ -265,9 +444,19 @@ describe('MeshAdminPage', () => {
 
   it('disables register and delete without the mesh.cluster.register permission', async () => {
     await render(apis(), AuthorizeResult.DENY);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Register cluster' })).toBeDisabled());
-    expect(screen.getByRole('button', { name: 'Register mesh' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'delete cluster east' })).toBeDisabled();
-    expect(await screen.findByRole('button', { name: 'delete mesh prod' })).toBeDisabled();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Register cluster' }),
+      ).toBeDisabled(),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Register mesh' }),
+    ).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'delete cluster east' }),
+    ).toBeDisabled();
+    expect(
+      await screen.findByRole('button', { name: 'delete mesh prod' }),
+    ).toBeDisabled();
   });
 });

@@ -1,11 +1,21 @@
 import { useState } from 'react';
-import { Content, ContentHeader, Header, Page, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { ClusterSummary, MeshSummary, meshClusterRegisterPermission } from '@meshport/plugin-mesh-common';
+import {
+  ClusterSummary,
+  MeshSummary,
+  meshClusterRegisterPermission,
+} from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { usePolledValue } from '../../hooks/usePolledValue';
 import { ClustersTable } from './ClustersTable';
@@ -15,7 +25,9 @@ import { PermissionTooltip } from './PermissionTooltip';
 import { RegisterClusterDialog } from './RegisterClusterDialog';
 import { RegisterMeshDialog } from './RegisterMeshDialog';
 
-type Deleting = { kind: 'cluster'; item: ClusterSummary } | { kind: 'mesh'; item: MeshSummary };
+type Deleting =
+  | { kind: 'cluster'; item: ClusterSummary }
+  | { kind: 'mesh'; item: MeshSummary };
 
 /** Props of the mesh admin page. */
 export interface MeshAdminPageProps {
@@ -30,9 +42,15 @@ export interface MeshAdminPageProps {
 export function MeshAdminPage(props: MeshAdminPageProps) {
   const meshApi = useApi(meshApiRef);
   const interval = props.refreshIntervalMs ?? 10_000;
-  const clusters = usePolledValue(() => meshApi.listClusters(), interval, [meshApi]);
-  const meshes = usePolledValue(() => meshApi.listMeshes(), interval, [meshApi]);
-  const { allowed: canRegister } = usePermission({ permission: meshClusterRegisterPermission });
+  const clusters = usePolledValue(() => meshApi.listClusters(), interval, [
+    meshApi,
+  ]);
+  const meshes = usePolledValue(() => meshApi.listMeshes(), interval, [
+    meshApi,
+  ]);
+  const { allowed: canRegister } = usePermission({
+    permission: meshClusterRegisterPermission,
+  });
   const [dialog, setDialog] = useState<'cluster' | 'mesh'>();
   // The item stays set after the dialog closes so its text does not blank during the closing fade.
   const [deleting, setDeleting] = useState<Deleting>();
@@ -55,17 +73,30 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
 
   return (
     <Page themeId="tool">
-      <Header title="Mesh admin" subtitle="Clusters and Istio meshes that Meshport watches" />
+      <Header
+        title="Mesh admin"
+        subtitle="Clusters and Istio meshes that Meshport watches"
+      />
       <Content>
         <ContentHeader title="Clusters and meshes">
           <Box display="flex" style={{ gap: 8 }}>
             <PermissionTooltip allowed={canRegister}>
-              <Button variant="contained" color="primary" disabled={!canRegister} onClick={() => setDialog('cluster')}>
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={!canRegister}
+                onClick={() => setDialog('cluster')}
+              >
                 Register cluster
               </Button>
             </PermissionTooltip>
             <PermissionTooltip allowed={canRegister}>
-              <Button variant="outlined" color="primary" disabled={!canRegister} onClick={() => setDialog('mesh')}>
+              <Button
+                variant="outlined"
+                color="primary"
+                disabled={!canRegister}
+                onClick={() => setDialog('mesh')}
+              >
                 Register mesh
               </Button>
             </PermissionTooltip>
@@ -73,7 +104,12 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
         </ContentHeader>
         <Grid container spacing={3} direction="column">
           <Grid item>
-            {clusters.error && <ResponseErrorPanel error={clusters.error} title="Could not load clusters" />}
+            {clusters.error && (
+              <ResponseErrorPanel
+                error={clusters.error}
+                title="Could not load clusters"
+              />
+            )}
             <ClustersTable
               clusters={clusters.value ?? []}
               loading={clusters.loading}
@@ -82,7 +118,12 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
             />
           </Grid>
           <Grid item>
-            {meshes.error && <ResponseErrorPanel error={meshes.error} title="Could not load meshes" />}
+            {meshes.error && (
+              <ResponseErrorPanel
+                error={meshes.error}
+                title="Could not load meshes"
+              />
+            )}
             <MeshesTable
               meshes={meshes.value ?? []}
               loading={meshes.loading}
@@ -104,7 +145,9 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
         />
         <ConfirmDeleteDialog
           open={confirmOpen}
-          title={deleting ? `Delete ${deleting.kind} ${deleting.item.name}?` : ''}
+          title={
+            deleting ? `Delete ${deleting.kind} ${deleting.item.name}?` : ''
+          }
           onConfirm={confirmDelete}
           onClose={() => setConfirmOpen(false)}
         >

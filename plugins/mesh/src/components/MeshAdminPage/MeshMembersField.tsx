@@ -23,7 +23,9 @@ export function MeshMembersField(props: {
     <Box mt={2} component="fieldset" border={0} p={0}>
       <FormLabel component="legend">Member clusters</FormLabel>
       {props.clusters.length === 0 && (
-        <FormHelperText error>No clusters are registered: register a cluster first.</FormHelperText>
+        <FormHelperText error>
+          No clusters are registered: register a cluster first.
+        </FormHelperText>
       )}
       {props.clusters.map(c => {
         const index = props.members.findIndex(m => m.cluster === c.name);
@@ -32,10 +34,20 @@ export function MeshMembersField(props: {
           .map(f => props.errors[`members.${index}.${f}`])
           .filter(Boolean);
         return (
-          <Box key={c.name} display="flex" alignItems="center" style={{ gap: 12 }}>
+          <Box
+            key={c.name}
+            display="flex"
+            alignItems="center"
+            style={{ gap: 12 }}
+          >
             <FormControlLabel
               style={{ minWidth: 180 }}
-              control={<Checkbox checked={!!member} onChange={e => props.onToggle(c.name, e.target.checked)} />}
+              control={
+                <Checkbox
+                  checked={!!member}
+                  onChange={e => props.onToggle(c.name, e.target.checked)}
+                />
+              }
               label={c.title ? `${c.name} (${c.title})` : c.name}
             />
             <TextField
@@ -45,7 +57,11 @@ export function MeshMembersField(props: {
               style={{ minWidth: 120 }}
               disabled={!member}
               value={member?.role ?? 'remote'}
-              onChange={e => props.onChange(c.name, { role: e.target.value as MeshMemberFormValues['role'] })}
+              onChange={e =>
+                props.onChange(c.name, {
+                  role: e.target.value as MeshMemberFormValues['role'],
+                })
+              }
               inputProps={{ 'aria-label': `role of ${c.name}` }}
             >
               <MenuItem value="primary">primary</MenuItem>
@@ -56,14 +72,20 @@ export function MeshMembersField(props: {
               margin="dense"
               disabled={!member}
               value={member?.network ?? ''}
-              onChange={e => props.onChange(c.name, { network: e.target.value })}
+              onChange={e =>
+                props.onChange(c.name, { network: e.target.value })
+              }
               inputProps={{ 'aria-label': `network of ${c.name}` }}
             />
-            {rowErrors.length > 0 && <FormHelperText error>{rowErrors.join('; ')}</FormHelperText>}
+            {rowErrors.length > 0 && (
+              <FormHelperText error>{rowErrors.join('; ')}</FormHelperText>
+            )}
           </Box>
         );
       })}
-      {props.errors.members && <FormHelperText error>{props.errors.members}</FormHelperText>}
+      {props.errors.members && (
+        <FormHelperText error>{props.errors.members}</FormHelperText>
+      )}
     </Box>
   );
 }

@@ -18,7 +18,8 @@ export function MeshesTable(props: {
       title: 'Name',
       field: 'name',
       highlight: true,
-      render: m => (m.title ? <SubvalueCell value={m.name} subvalue={m.title} /> : m.name),
+      render: m =>
+        m.title ? <SubvalueCell value={m.name} subvalue={m.title} /> : m.name,
     },
     { title: 'Kind', field: 'kind' },
     { title: 'Control plane', field: 'controlPlaneCluster' },
@@ -37,14 +38,22 @@ export function MeshesTable(props: {
         </Box>
       ),
     },
-    { title: 'Revision', render: m => [m.revision, m.version].filter(Boolean).join(' / ') || 'default' },
+    {
+      title: 'Revision',
+      render: m =>
+        [m.revision, m.version].filter(Boolean).join(' / ') || 'default',
+    },
     { title: 'Trust domain', field: 'trustDomain' },
     { title: 'Prometheus', render: m => m.prometheusUrl ?? '—' },
     {
       title: 'Actions',
       render: m => (
         <PermissionTooltip allowed={props.canRegister}>
-          <IconButton aria-label={`delete mesh ${m.name}`} disabled={!props.canRegister} onClick={() => props.onDelete(m)}>
+          <IconButton
+            aria-label={`delete mesh ${m.name}`}
+            disabled={!props.canRegister}
+            onClick={() => props.onDelete(m)}
+          >
             <DeleteIcon />
           </IconButton>
         </PermissionTooltip>
@@ -58,7 +67,12 @@ export function MeshesTable(props: {
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}
       data={props.meshes}
-      emptyContent={<div style={{ padding: 16 }}>No meshes registered yet. A mesh groups clusters that share an Istio control plane.</div>}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          No meshes registered yet. A mesh groups clusters that share an Istio
+          control plane.
+        </div>
+      }
     />
   );
 }

@@ -5,7 +5,10 @@ import Tooltip from '@material-ui/core/Tooltip';
  * Explains a button the user may not press. The caller disables the button itself; MUI shows no
  * tooltip on a disabled button, hence the span around it.
  */
-export function PermissionTooltip(props: { allowed: boolean; children: ReactElement }) {
+export function PermissionTooltip(props: {
+  allowed: boolean;
+  children: ReactElement;
+}) {
   if (props.allowed) return props.children;
   return (
     <Tooltip title="You need the mesh.cluster.register permission; ask a portal admin.">

@@ -9,16 +9,35 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import Alert from '@material-ui/lab/Alert';
-import { ClusterSummary, registerClusterRequestSchema } from '@meshport/plugin-mesh-common';
+import {
+  ClusterSummary,
+  registerClusterRequestSchema,
+} from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
-import { ClusterFormValues, emptyClusterForm, isPlainHttpUrl, toRegisterClusterRequest } from '../../lib/clusterForm';
+import {
+  ClusterFormValues,
+  emptyClusterForm,
+  isPlainHttpUrl,
+  toRegisterClusterRequest,
+} from '../../lib/clusterForm';
 import { describeApiError } from '../../lib/describeApiError';
 import { fieldErrors, fieldOfServerMessage } from '../../lib/fieldErrors';
 import { FormTextField } from './FormTextField';
 
-const FIELDS = ['name', 'title', 'apiUrl', 'caData', 'insecureSkipTlsVerify', 'allowInsecure', 'gitops', 'impersonate', 'token'] as const;
+const FIELDS = [
+  'name',
+  'title',
+  'apiUrl',
+  'caData',
+  'insecureSkipTlsVerify',
+  'allowInsecure',
+  'gitops',
+  'impersonate',
+  'token',
+] as const;
 
-type Flag = 'insecureSkipTlsVerify' | 'allowInsecure' | 'gitops' | 'impersonate';
+type Flag =
+  'insecureSkipTlsVerify' | 'allowInsecure' | 'gitops' | 'impersonate';
 
 /** A checkbox with its help (or error) text under it, as the text fields show theirs. */
 function FlagField(props: {
@@ -38,13 +57,20 @@ function FlagField(props: {
             id={props.id}
             checked={props.checked}
             onChange={e => props.onChecked(e.target.checked)}
-            inputProps={{ 'aria-describedby': props.help || props.error ? helpId : undefined }}
+            inputProps={{
+              'aria-describedby':
+                props.help || props.error ? helpId : undefined,
+            }}
           />
         }
         label={props.label}
       />
       {(props.error || props.help) && (
-        <FormHelperText id={helpId} error={!!props.error} style={{ marginTop: -8, marginLeft: 32 }}>
+        <FormHelperText
+          id={helpId}
+          error={!!props.error}
+          style={{ marginTop: -8, marginLeft: 32 }}
+        >
           {props.error ?? props.help}
         </FormHelperText>
       )}
@@ -67,7 +93,11 @@ function validate(values: ClusterFormValues) {
  * before sending; the backend then tests the connection, and its 400/409 messages are shown under
  * the field they name, or above the buttons. The token is never shown and is dropped on close.
  */
-export function RegisterClusterDialog(props: { open: boolean; onClose: () => void; onRegistered: (c: ClusterSummary) => void }) {
+export function RegisterClusterDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onRegistered: (c: ClusterSummary) => void;
+}) {
   const meshApi = useApi(meshApiRef);
   const [values, setValues] = useState<ClusterFormValues>(emptyClusterForm);
   // Errors show once the user first tries to send, then follow each keystroke.
@@ -75,17 +105,27 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
   const [busy, setBusy] = useState<'test' | 'register'>();
   const [outcome, setOutcome] = useState<Outcome>();
 
-  const { request, errors: clientErrors } = useMemo(() => validate(values), [values]);
+  const { request, errors: clientErrors } = useMemo(
+    () => validate(values),
+    [values],
+  );
   const errors: Record<string, string> = attempted ? { ...clientErrors } : {};
   if (outcome?.kind === 'error' && outcome.field && !errors[outcome.field]) {
     errors[outcome.field] = outcome.message.slice(outcome.field.length + 1);
   }
 
-  const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => {
+  const set = <K extends keyof ClusterFormValues>(
+    key: K,
+    value: ClusterFormValues[K],
+  ) => {
     setValues(v => ({ ...v, [key]: value }));
     setOutcome(undefined);
   };
-  const flag = (key: Flag) => ({ checked: values[key], onChecked: (checked: boolean) => set(key, checked), error: errors[key] });
+  const flag = (key: Flag) => ({
+    checked: values[key],
+    onChecked: (checked: boolean) => set(key, checked),
+    error: errors[key],
+  });
   const plainHttp = isPlainHttpUrl(values.apiUrl);
 
   const close = () => {
@@ -111,15 +151,27 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
       }
     } catch (e) {
       const message = describeApiError(e);
-      setOutcome({ kind: 'error', message, field: fieldOfServerMessage(message, FIELDS) });
+      setOutcome({
+        kind: 'error',
+        message,
+        field: fieldOfServerMessage(message, FIELDS),
+      });
     } finally {
       setBusy(undefined);
     }
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="sm" fullWidth aria-labelledby="register-cluster-dialog-title">
-      <DialogTitle id="register-cluster-dialog-title">Register cluster</DialogTitle>
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : close}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="register-cluster-dialog-title"
+    >
+      <DialogTitle id="register-cluster-dialog-title">
+        Register cluster
+      </DialogTitle>
       <DialogContent>
         <FormTextField
           id="register-cluster-name"
@@ -166,7 +218,11 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
             {...flag('allowInsecure')}
           />
         ) : (
-          <FlagField id="register-cluster-insecure-skip-tls-verify" label="Skip TLS verification (insecure)" {...flag('insecureSkipTlsVerify')} />
+          <FlagField
+            id="register-cluster-insecure-skip-tls-verify"
+            label="Skip TLS verification (insecure)"
+            {...flag('insecureSkipTlsVerify')}
+          />
         )}
         <FlagField
           id="register-cluster-gitops"
@@ -192,9 +248,13 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
           help="A service-account token with read access; stored encrypted, never shown again"
         />
         {outcome?.kind === 'tested' && (
-          <Alert severity="success">Connected: Kubernetes {outcome.serverVersion}</Alert>
+          <Alert severity="success">
+            Connected: Kubernetes {outcome.serverVersion}
+          </Alert>
         )}
-        {outcome?.kind === 'error' && !outcome.field && <Alert severity="error">{outcome.message}</Alert>}
+        {outcome?.kind === 'error' && !outcome.field && (
+          <Alert severity="error">{outcome.message}</Alert>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={close} disabled={!!busy}>
@@ -203,7 +263,12 @@ export function RegisterClusterDialog(props: { open: boolean; onClose: () => voi
         <Button onClick={() => send('test')} disabled={!!busy}>
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </Button>
-        <Button onClick={() => send('register')} color="primary" variant="contained" disabled={!!busy}>
+        <Button
+          onClick={() => send('register')}
+          color="primary"
+          variant="contained"
+          disabled={!!busy}
+        >
           {busy === 'register' ? 'Registering…' : 'Register'}
         </Button>
       </DialogActions>

@@ -7,11 +7,21 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import Alert from '@material-ui/lab/Alert';
-import { ClusterSummary, MeshSummary, registerMeshRequestSchema } from '@meshport/plugin-mesh-common';
+import {
+  ClusterSummary,
+  MeshSummary,
+  registerMeshRequestSchema,
+} from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { describeApiError } from '../../lib/describeApiError';
 import { fieldErrors } from '../../lib/fieldErrors';
-import { emptyMeshForm, MeshFormValues, MeshMemberFormValues, toggleMember, toRegisterMeshRequest } from '../../lib/meshForm';
+import {
+  emptyMeshForm,
+  MeshFormValues,
+  MeshMemberFormValues,
+  toggleMember,
+  toRegisterMeshRequest,
+} from '../../lib/meshForm';
 import { MeshMembersField } from './MeshMembersField';
 import { FormTextField } from './FormTextField';
 
@@ -31,7 +41,10 @@ export function RegisterMeshDialog(props: {
   const { request, clientErrors } = useMemo(() => {
     const req = toRegisterMeshRequest(values);
     const parsed = registerMeshRequestSchema.safeParse(req);
-    return { request: req, clientErrors: parsed.success ? {} : fieldErrors(parsed.error) };
+    return {
+      request: req,
+      clientErrors: parsed.success ? {} : fieldErrors(parsed.error),
+    };
   }, [values]);
   const errors = attempted ? clientErrors : {};
 
@@ -39,9 +52,20 @@ export function RegisterMeshDialog(props: {
     setValues(next);
     setServerError(undefined);
   };
-  const set = <K extends keyof MeshFormValues>(key: K, value: MeshFormValues[K]) => update(v => ({ ...v, [key]: value }));
-  const changeMember = (cluster: string, change: Partial<MeshMemberFormValues>) =>
-    update(v => ({ ...v, members: v.members.map(m => (m.cluster === cluster ? { ...m, ...change } : m)) }));
+  const set = <K extends keyof MeshFormValues>(
+    key: K,
+    value: MeshFormValues[K],
+  ) => update(v => ({ ...v, [key]: value }));
+  const changeMember = (
+    cluster: string,
+    change: Partial<MeshMemberFormValues>,
+  ) =>
+    update(v => ({
+      ...v,
+      members: v.members.map(m =>
+        m.cluster === cluster ? { ...m, ...change } : m,
+      ),
+    }));
 
   const close = () => {
     setValues(emptyMeshForm);
@@ -67,7 +91,13 @@ export function RegisterMeshDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={busy ? undefined : close} maxWidth="md" fullWidth aria-labelledby="register-mesh-dialog-title">
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : close}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="register-mesh-dialog-title"
+    >
       <DialogTitle id="register-mesh-dialog-title">Register mesh</DialogTitle>
       <DialogContent>
         <FormTextField
@@ -104,7 +134,9 @@ export function RegisterMeshDialog(props: {
           clusters={props.clusters}
           members={values.members}
           errors={errors}
-          onToggle={(cluster, member) => update(v => toggleMember(v, cluster, member))}
+          onToggle={(cluster, member) =>
+            update(v => toggleMember(v, cluster, member))
+          }
           onChange={changeMember}
         />
         <FormTextField
@@ -120,7 +152,9 @@ export function RegisterMeshDialog(props: {
           InputLabelProps={{ shrink: true }}
         >
           <MenuItem value="" disabled>
-            {values.members.length ? 'choose a member' : 'tick member clusters first'}
+            {values.members.length
+              ? 'choose a member'
+              : 'tick member clusters first'}
           </MenuItem>
           {values.members.map(m => (
             <MenuItem key={m.cluster} value={m.cluster}>
@@ -159,7 +193,12 @@ export function RegisterMeshDialog(props: {
         <Button onClick={close} disabled={busy}>
           Cancel
         </Button>
-        <Button onClick={register} color="primary" variant="contained" disabled={busy || props.clusters.length === 0}>
+        <Button
+          onClick={register}
+          color="primary"
+          variant="contained"
+          disabled={busy || props.clusters.length === 0}
+        >
           {busy ? 'Registering…' : 'Register'}
         </Button>
       </DialogActions>

@@ -1,4 +1,9 @@
-import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ClusterSyncState } from '@meshport/plugin-mesh-common';
@@ -29,7 +34,8 @@ export function SyncStatus(props: { sync: ClusterSyncState; now?: number }) {
   const stale = formatAge(sync.staleSince, now);
   let freshness = 'no data yet';
   if (stale) freshness = `data stale since ${stale}`;
-  else if (sync.status === 'synced') freshness = `live${age ? `, last change ${age}` : ''}`;
+  else if (sync.status === 'synced')
+    freshness = `live${age ? `, last change ${age}` : ''}`;
   else if (age) freshness = `last event ${age}`;
   return (
     <Box component="span" display="inline-flex" flexDirection="column">

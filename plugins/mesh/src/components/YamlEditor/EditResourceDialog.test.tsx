@@ -1,7 +1,18 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  configure,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { reviewsLive, reviewsPreview, reviewsV3Yaml, reviewsYaml } from '../../testing/changeFixtures';
+import {
+  reviewsLive,
+  reviewsPreview,
+  reviewsV3Yaml,
+  reviewsYaml,
+} from '../../testing/changeFixtures';
 import { mockMeshApi } from '../../testing/mockMeshApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { responseError } from '../../testing/responseError';
@@ -12,7 +23,11 @@ import type { YamlEditorProps } from './YamlEditor';
 // reliable, so here the editor is a textarea with the same props. The linting under test is ours.
 jest.mock('./YamlEditor', () => ({
   YamlEditor: (props: YamlEditorProps) => (
-    <textarea aria-label={props.label} value={props.value} onChange={e => props.onChange(e.target.value)} />
+    <textarea
+      aria-label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+    />
   ),
 }));
 
@@ -20,25 +35,51 @@ jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 8_000 });
 
 const reviews = { kind: 'component', namespace: 'default', name: 'reviews' };
-const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews' };
+const vs = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  namespace: 'bookinfo',
+  name: 'reviews',
+};
 
-async function render(api: ReturnType<typeof mockMeshApi>, authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW, entityRef = reviews) {
+async function render(
+  api: ReturnType<typeof mockMeshApi>,
+  authorize:
+    AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  entityRef = reviews,
+) {
   const onApplied = jest.fn();
   const result = await renderWithApis(
-    <EditResourceDialog open entityRef={entityRef} cluster="east" resource={vs} onClose={jest.fn()} onApplied={onApplied} />,
+    <EditResourceDialog
+      open
+      entityRef={entityRef}
+      cluster="east"
+      resource={vs}
+      onClose={jest.fn()}
+      onApplied={onApplied}
+    />,
     api,
     authorize,
   );
   return { ...result, onApplied };
 }
 
-const editor = () => screen.findByRole('textbox', { name: 'YAML of VirtualService bookinfo/reviews' });
-const setText = async (text: string) => fireEvent.change(await editor(), { target: { value: text } });
+const editor = () =>
+  screen.findByRole('textbox', {
+    name: 'YAML of VirtualService bookinfo/reviews',
+  });
+const setText = async (text: string) =>
+  fireEvent.change(await editor(), { target: { value: text } });
 const previewButton = () => screen.getByRole('button', { name: 'Preview' });
 
 describe('EditResourceDialog', () => {
   it('marks a typo and blocks Preview before anything is sent, then previews, reviews and applies the fix', async () => {
-    const applied = { id: 'chg-2', status: 'applied' as const, appliedAt: '2026-03-02T10:01:00Z', resources: [] };
+    const applied = {
+      id: 'chg-2',
+      status: 'applied' as const,
+      appliedAt: '2026-03-02T10:01:00Z',
+      resources: [],
+    };
     const api = mockMeshApi({
       getLiveResource: jest.fn().mockResolvedValue(reviewsLive()),
       previewChange: jest.fn().mockResolvedValue(reviewsPreview()),
@@ -47,20 +88,34 @@ describe('EditResourceDialog', () => {
     const { onApplied } = await render(api);
 
     expect(await editor()).toHaveValue(reviewsYaml);
-    expect(api.getLiveResource).toHaveBeenCalledWith(reviews, { cluster: 'east', ...vs });
-    expect(screen.getByRole('dialog', { name: 'Edit VirtualService bookinfo/reviews' })).toBeInTheDocument();
+    expect(api.getLiveResource).toHaveBeenCalledWith(reviews, {
+      cluster: 'east',
+      ...vs,
+    });
+    expect(
+      screen.getByRole('dialog', {
+        name: 'Edit VirtualService bookinfo/reviews',
+      }),
+    ).toBeInTheDocument();
 
     await setText(reviewsYaml.replace('subset: v1', 'subsett: v1'));
     const problems = screen.getByRole('list', { name: 'problems in the YAML' });
     expect(problems).toHaveTextContent('Line 13: error IST0106');
     expect(problems).toHaveTextContent('unknown field "subsett"');
-    expect(screen.getByTestId('preview-blocked-reason')).toHaveTextContent('Fix the error marked in the editor first.');
+    expect(screen.getByTestId('preview-blocked-reason')).toHaveTextContent(
+      'Fix the error marked in the editor first.',
+    );
     expect(previewButton()).toBeDisabled();
     expect(api.previewChange).not.toHaveBeenCalled();
 
     await setText(reviewsV3Yaml);
-    expect(screen.getByTestId('yaml-problems')).toHaveTextContent('No problems found');
-    await userEvent.type(screen.getByLabelText('Why (kept in the history)'), 'all to v3');
+    expect(screen.getByTestId('yaml-problems')).toHaveTextContent(
+      'No problems found',
+    );
+    await userEvent.type(
+      screen.getByLabelText('Why (kept in the history)'),
+      'all to v3',
+    );
     await waitFor(() => expect(previewButton()).toBeEnabled());
     await userEvent.click(previewButton());
 
@@ -82,29 +137,59 @@ describe('EditResourceDialog', () => {
       getLiveResource: jest.fn().mockResolvedValue(reviewsLive()),
       previewChange: jest
         .fn()
-        .mockRejectedValue(await responseError(400, 'InputError', 'resources[0] VirtualService bookinfo/reviews: spec.hosts must not be empty')),
+        .mockRejectedValue(
+          await responseError(
+            400,
+            'InputError',
+            'resources[0] VirtualService bookinfo/reviews: spec.hosts must not be empty',
+          ),
+        ),
     });
     await render(api);
     await editor();
     await waitFor(() => expect(previewButton()).toBeEnabled());
     await userEvent.click(previewButton());
-    expect(await screen.findByTestId('preview-error')).toHaveTextContent('spec.hosts must not be empty');
+    expect(await screen.findByTestId('preview-error')).toHaveTextContent(
+      'spec.hosts must not be empty',
+    );
   });
 
   it('says why Preview is disabled without the permission', async () => {
-    const api = mockMeshApi({ getLiveResource: jest.fn().mockResolvedValue(reviewsLive()) });
-    await render(api, AuthorizeResult.DENY, { kind: 'component', namespace: 'default', name: 'denied' });
+    const api = mockMeshApi({
+      getLiveResource: jest.fn().mockResolvedValue(reviewsLive()),
+    });
+    await render(api, AuthorizeResult.DENY, {
+      kind: 'component',
+      namespace: 'default',
+      name: 'denied',
+    });
     await editor();
-    await waitFor(() => expect(screen.getByTestId('preview-blocked-reason')).toHaveTextContent(/mesh.config.update permission on component:default\/denied/));
+    await waitFor(() =>
+      expect(screen.getByTestId('preview-blocked-reason')).toHaveTextContent(
+        /mesh.config.update permission on component:default\/denied/,
+      ),
+    );
     expect(previewButton()).toBeDisabled();
   });
 
   it('says when the live object cannot be loaded', async () => {
     const api = mockMeshApi({
-      getLiveResource: jest.fn().mockRejectedValue(await responseError(404, 'NotFoundError', 'VirtualService bookinfo/reviews not found in cluster east')),
+      getLiveResource: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            404,
+            'NotFoundError',
+            'VirtualService bookinfo/reviews not found in cluster east',
+          ),
+        ),
     });
     await render(api);
-    expect(await screen.findByText(/Could not load VirtualService bookinfo\/reviews: VirtualService bookinfo\/reviews not found/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Could not load VirtualService bookinfo\/reviews: VirtualService bookinfo\/reviews not found/,
+      ),
+    ).toBeInTheDocument();
     expect(previewButton()).toBeDisabled();
   });
 });

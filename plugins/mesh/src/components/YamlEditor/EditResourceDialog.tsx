@@ -10,7 +10,11 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { ApplyChangeResult, ChangePreview, PreviewChangeRequest } from '@meshport/plugin-mesh-common';
+import {
+  ApplyChangeResult,
+  ChangePreview,
+  PreviewChangeRequest,
+} from '@meshport/plugin-mesh-common';
 import { meshApiRef, MeshEntityRef } from '../../api/MeshApi';
 import { useConfigUpdatePermission } from '../../hooks/useConfigUpdatePermission';
 import { describeApiError } from '../../lib/describeApiError';
@@ -73,14 +77,28 @@ export function EditResourceDialog(props: EditResourceDialogProps) {
     };
     // The object identity of refs changes on every poll of the tab; its fields do not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.open, meshApi, entityRefText, cluster, resource.apiVersion, resource.kind, resource.namespace, resource.name]);
+  }, [
+    props.open,
+    meshApi,
+    entityRefText,
+    cluster,
+    resource.apiVersion,
+    resource.kind,
+    resource.namespace,
+    resource.name,
+  ]);
 
-  const lint = useMemo(() => (text === undefined ? undefined : lintYaml(text)), [text]);
-  const errorCount = lint?.markers.filter(m => m.severity === 'error').length ?? 0;
+  const lint = useMemo(
+    () => (text === undefined ? undefined : lintYaml(text)),
+    [text],
+  );
+  const errorCount =
+    lint?.markers.filter(m => m.severity === 'error').length ?? 0;
 
   let blocked: string | undefined;
   if (permission.reason) blocked = permission.reason;
-  else if (lint && hasErrors(lint)) blocked = `Fix the ${errorCount === 1 ? 'error' : `${errorCount} errors`} marked in the editor first.`;
+  else if (lint && hasErrors(lint))
+    blocked = `Fix the ${errorCount === 1 ? 'error' : `${errorCount} errors`} marked in the editor first.`;
 
   const request = (): PreviewChangeRequest => ({
     entityRef: entityRefText,
@@ -103,17 +121,33 @@ export function EditResourceDialog(props: EditResourceDialogProps) {
 
   return (
     <>
-      <Dialog open={props.open} onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby={`${id}-title`}>
+      <Dialog
+        open={props.open}
+        onClose={props.onClose}
+        maxWidth="md"
+        fullWidth
+        aria-labelledby={`${id}-title`}
+      >
         <DialogTitle id={`${id}-title`}>Edit {label}</DialogTitle>
         <DialogContent dividers>
           <Typography variant="body2" color="textSecondary" gutterBottom>
-            Cluster {cluster}. Nothing changes until you review the preview and apply it.
+            Cluster {cluster}. Nothing changes until you review the preview and
+            apply it.
           </Typography>
-          {loadError && <Alert severity="error">Could not load {label}: {loadError}</Alert>}
+          {loadError && (
+            <Alert severity="error">
+              Could not load {label}: {loadError}
+            </Alert>
+          )}
           {!loadError && text === undefined && <Progress />}
           {text !== undefined && lint && (
             <>
-              <YamlEditor value={text} onChange={setText} markers={lint.markers} label={`YAML of ${label}`} />
+              <YamlEditor
+                value={text}
+                onChange={setText}
+                markers={lint.markers}
+                label={`YAML of ${label}`}
+              />
               <Box mt={1}>
                 <LintProblems markers={lint.markers} />
               </Box>
@@ -139,7 +173,13 @@ export function EditResourceDialog(props: EditResourceDialogProps) {
         </DialogContent>
         <DialogActions>
           {blocked && (
-            <Typography id={`${id}-blocked`} variant="body2" color="textSecondary" style={{ marginRight: 'auto' }} data-testid="preview-blocked-reason">
+            <Typography
+              id={`${id}-blocked`}
+              variant="body2"
+              color="textSecondary"
+              style={{ marginRight: 'auto' }}
+              data-testid="preview-blocked-reason"
+            >
               {blocked}
             </Typography>
           )}

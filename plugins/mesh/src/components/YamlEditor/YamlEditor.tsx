@@ -27,7 +27,11 @@ export function YamlEditor(props: YamlEditorProps) {
   const theme = useTheme();
   const view = useRef<EditorView>();
   const extensions = useMemo(
-    () => [yaml(), lintGutter(), EditorView.contentAttributes.of({ 'aria-label': props.label })],
+    () => [
+      yaml(),
+      lintGutter(),
+      EditorView.contentAttributes.of({ 'aria-label': props.label }),
+    ],
     [props.label],
   );
 
@@ -36,7 +40,9 @@ export function YamlEditor(props: YamlEditorProps) {
     const v = view.current;
     // Only mark the text the markers were computed for; the next render brings the others.
     if (!v || v.state.doc.toString() !== value) return;
-    v.dispatch(setDiagnostics(v.state, yamlDiagnostics(markers, v.state.doc.length)));
+    v.dispatch(
+      setDiagnostics(v.state, yamlDiagnostics(markers, v.state.doc.length)),
+    );
   }, [markers, value]);
 
   return (
@@ -49,9 +55,18 @@ export function YamlEditor(props: YamlEditorProps) {
         theme={theme.palette.type === 'dark' ? oneDark : 'light'}
         onCreateEditor={v => {
           view.current = v;
-          v.dispatch(setDiagnostics(v.state, yamlDiagnostics(markers, v.state.doc.length)));
+          v.dispatch(
+            setDiagnostics(
+              v.state,
+              yamlDiagnostics(markers, v.state.doc.length),
+            ),
+          );
         }}
-        basicSetup={{ foldGutter: true, highlightActiveLine: true, autocompletion: false }}
+        basicSetup={{
+          foldGutter: true,
+          highlightActiveLine: true,
+          autocompletion: false,
+        }}
       />
     </div>
   );

@@ -1,4 +1,7 @@
 export { EditResourceDialog } from './EditResourceDialog';
-export type { EditResourceDialogProps, EditedResource } from './EditResourceDialog';
+export type {
+  EditResourceDialogProps,
+  EditedResource,
+} from './EditResourceDialog';
 export { YamlEditor } from './YamlEditor';
 export type { YamlEditorProps } from './YamlEditor';

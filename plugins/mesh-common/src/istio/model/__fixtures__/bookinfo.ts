@@ -8,7 +8,12 @@ import { istio, ns, pod, service } from './objects';
 export function bookinfoKube(): KubeObject[] {
   const b = 'bookinfo';
   const wl = (app: string, version: string) =>
-    pod(b, `${app}-${version}-0`, { app, version }, { serviceAccount: `bookinfo-${app}`, ports: [9080] });
+    pod(
+      b,
+      `${app}-${version}-0`,
+      { app, version },
+      { serviceAccount: `bookinfo-${app}`, ports: [9080] },
+    );
   return [
     ns('istio-system'),
     ns(b, { 'istio-injection': 'enabled' }),
@@ -23,26 +28,54 @@ export function bookinfoKube(): KubeObject[] {
     wl('reviews', 'v2'),
     wl('reviews', 'v3'),
     wl('ratings', 'v1'),
-    pod('istio-system', 'istio-ingressgateway-0', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, {
-      serviceAccount: 'istio-ingressgateway-service-account',
-    }),
-    service('istio-system', 'istio-ingressgateway', { istio: 'ingressgateway' }, [80, 443]),
-    pod('legacy', 'sleep-0', { app: 'sleep' }, { sidecar: false, serviceAccount: 'sleep' }),
+    pod(
+      'istio-system',
+      'istio-ingressgateway-0',
+      { istio: 'ingressgateway', app: 'istio-ingressgateway' },
+      {
+        serviceAccount: 'istio-ingressgateway-service-account',
+      },
+    ),
+    service(
+      'istio-system',
+      'istio-ingressgateway',
+      { istio: 'ingressgateway' },
+      [80, 443],
+    ),
+    pod(
+      'legacy',
+      'sleep-0',
+      { app: 'sleep' },
+      { sidecar: false, serviceAccount: 'sleep' },
+    ),
   ];
 }
 
 /** The sample's destination-rule-all.yaml: v1/v2/v3 subsets by version label. */
 export function bookinfoDestinationRules(): KubeObject[] {
   const b = 'bookinfo';
-  const subsets = (...versions: string[]) => versions.map(v => ({ name: v, labels: { version: v } }));
+  const subsets = (...versions: string[]) =>
+    versions.map(v => ({ name: v, labels: { version: v } }));
   return [
-    istio('DestinationRule', b, 'productpage', { host: 'productpage', subsets: subsets('v1') }),
-    istio('DestinationRule', b, 'reviews', { host: 'reviews', subsets: subsets('v1', 'v2', 'v3') }),
+    istio('DestinationRule', b, 'productpage', {
+      host: 'productpage',
+      subsets: subsets('v1'),
+    }),
+    istio('DestinationRule', b, 'reviews', {
+      host: 'reviews',
+      subsets: subsets('v1', 'v2', 'v3'),
+    }),
     istio('DestinationRule', b, 'ratings', {
       host: 'ratings',
-      subsets: [...subsets('v1', 'v2'), { name: 'v2-mysql', labels: { version: 'v2-mysql' } }],
+      subsets: [
+        ...subsets('v1', 'v2'),
+        { name: 'v2-mysql', labels: { version: 'v2-mysql' } },
+      ],
     }),
-    istio('DestinationRule', b, 'details', { host: 'details', subsets: subsets('v1', 'v2') }),
+    istio('DestinationRule', b, 'details', {
+      host: 'details',
+      subsets: subsets('v1', 'v2'),
+    }),
   ];
 }
 
@@ -51,7 +84,12 @@ export function bookinfoGateway(): KubeObject[] {
   return [
     istio('Gateway', 'bookinfo', 'bookinfo-gateway', {
       selector: { istio: 'ingressgateway' },
-      servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+      servers: [
+        {
+          port: { number: 8080, name: 'http', protocol: 'HTTP' },
+          hosts: ['*'],
+        },
+      ],
     }),
     istio('VirtualService', 'bookinfo', 'bookinfo', {
       hosts: ['*'],
@@ -65,7 +103,9 @@ export function bookinfoGateway(): KubeObject[] {
             { uri: { exact: '/logout' } },
             { uri: { prefix: '/api/v1/products' } },
           ],
-          route: [{ destination: { host: 'productpage', port: { number: 9080 } } }],
+          route: [
+            { destination: { host: 'productpage', port: { number: 9080 } } },
+          ],
         },
       ],
     }),
@@ -77,7 +117,10 @@ export function reviewsJasonV2V3(): KubeObject {
   return istio('VirtualService', 'bookinfo', 'reviews', {
     hosts: ['reviews'],
     http: [
-      { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
+      {
+        match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+        route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+      },
       { route: [{ destination: { host: 'reviews', subset: 'v3' } }] },
     ],
   });

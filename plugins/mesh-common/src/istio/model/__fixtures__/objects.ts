@@ -1,8 +1,17 @@
-import { KubeObject, Namespace, Pod, Service, ServicePort } from '../../../kube/types';
+import {
+  KubeObject,
+  Namespace,
+  Pod,
+  Service,
+  ServicePort,
+} from '../../../kube/types';
 
 /** Small builders for test meshes; tests describe intent, not YAML boilerplate. */
 
-export function ns(name: string, labels: Record<string, string> = {}): Namespace {
+export function ns(
+  name: string,
+  labels: Record<string, string> = {},
+): Namespace {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
 }
 
@@ -13,9 +22,25 @@ export interface PodOptions {
   ports?: number[];
 }
 
-export function pod(namespace: string, name: string, labels: Record<string, string>, o: PodOptions = {}): Pod {
-  const containers = [{ name: 'app', image: 'app:1', ports: (o.ports ?? []).map(p => ({ containerPort: p })) }];
-  if (o.sidecar !== false) containers.push({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.27.1', ports: [] });
+export function pod(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  o: PodOptions = {},
+): Pod {
+  const containers = [
+    {
+      name: 'app',
+      image: 'app:1',
+      ports: (o.ports ?? []).map(p => ({ containerPort: p })),
+    },
+  ];
+  if (o.sidecar !== false)
+    containers.push({
+      name: 'istio-proxy',
+      image: 'docker.io/istio/proxyv2:1.27.1',
+      ports: [],
+    });
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -38,7 +63,11 @@ export function service(
     metadata: { name, namespace, annotations },
     spec: {
       selector,
-      ports: ports.map(p => (typeof p === 'number' ? { name: `http-${p}`, port: p, targetPort: p } : p)),
+      ports: ports.map(p =>
+        typeof p === 'number'
+          ? { name: `http-${p}`, port: p, targetPort: p }
+          : p,
+      ),
     },
   };
 }
@@ -51,18 +80,24 @@ export function istio<Spec>(
   namespace: string | undefined,
   name: string,
   spec: Spec,
-  extra: { apiVersion?: string; creationTimestamp?: string; labels?: Record<string, string> } = {},
+  extra: {
+    apiVersion?: string;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+  } = {},
 ): KubeObject<Spec, unknown> {
   clock += 1000;
   const group =
     extra.apiVersion ??
-    ({
-      PeerAuthentication: 'security.istio.io/v1',
-      RequestAuthentication: 'security.istio.io/v1',
-      AuthorizationPolicy: 'security.istio.io/v1',
-      Telemetry: 'telemetry.istio.io/v1',
-      WasmPlugin: 'extensions.istio.io/v1alpha1',
-    } as Record<string, string>)[kind] ??
+    (
+      {
+        PeerAuthentication: 'security.istio.io/v1',
+        RequestAuthentication: 'security.istio.io/v1',
+        AuthorizationPolicy: 'security.istio.io/v1',
+        Telemetry: 'telemetry.istio.io/v1',
+        WasmPlugin: 'extensions.istio.io/v1alpha1',
+      } as Record<string, string>
+    )[kind] ??
     'networking.istio.io/v1';
   return {
     apiVersion: group,
@@ -71,7 +106,8 @@ export function istio<Spec>(
       name,
       namespace,
       labels: extra.labels,
-      creationTimestamp: extra.creationTimestamp ?? new Date(clock).toISOString(),
+      creationTimestamp:
+        extra.creationTimestamp ?? new Date(clock).toISOString(),
     },
     spec,
   };

@@ -5,7 +5,13 @@ export function revisionWebhook(revision: string): KubeObject {
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingWebhookConfiguration',
-    metadata: { name: revision === 'default' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`, labels: { app: 'sidecar-injector', 'istio.io/rev': revision } },
+    metadata: {
+      name:
+        revision === 'default'
+          ? 'istio-sidecar-injector'
+          : `istio-sidecar-injector-${revision}`,
+      labels: { app: 'sidecar-injector', 'istio.io/rev': revision },
+    },
   };
 }
 
@@ -14,6 +20,13 @@ export function tagWebhook(tag: string, revision: string): KubeObject {
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingWebhookConfiguration',
-    metadata: { name: `istio-revision-tag-${tag}`, labels: { app: 'sidecar-injector', 'istio.io/rev': revision, 'istio.io/tag': tag } },
+    metadata: {
+      name: `istio-revision-tag-${tag}`,
+      labels: {
+        app: 'sidecar-injector',
+        'istio.io/rev': revision,
+        'istio.io/tag': tag,
+      },
+    },
   };
 }
