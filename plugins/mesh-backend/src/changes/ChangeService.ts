@@ -21,7 +21,7 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { randomUUID } from 'crypto';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
-import { KubeImpersonation } from '../cluster/KubeHttpClient';
+import { KubeHttpClient, KubeImpersonation } from '../cluster/KubeHttpClient';
 import {
   ChangeManifests,
   ChangeStore,
@@ -68,6 +68,12 @@ export class ChangeService {
     private readonly changes: ChangeStore,
     private readonly caches: ClusterCacheManager,
     private readonly models: MeshModelRegistry,
+    /** How writers are made; tests wrap the real one to make a write fail. */
+    private readonly createWriter: (
+      client: KubeHttpClient,
+      impersonate?: KubeImpersonation,
+    ) => ClusterWriter = (client, impersonate) =>
+      new ClusterWriter(client, impersonate),
   ) {}
 
   private async cluster(name: string): Promise<StoredCluster> {
@@ -83,8 +89,7 @@ export class ChangeService {
       throw new ConflictError(
         `Cluster ${cluster.name} is not being watched: ${this.caches.syncState(cluster.name).lastError?.message ?? 'its cache is stopped'}`,
       );
-    const flags = cluster as StoredCluster & { impersonate?: boolean };
-    const impersonate: KubeImpersonation | undefined = flags.impersonate
+    const impersonate: KubeImpersonation | undefined = cluster.impersonate
       ? {
           user: actor.userEntityRef,
           groups: actor.ownershipEntityRefs.filter(
@@ -92,7 +97,7 @@ export class ChangeService {
           ),
         }
       : undefined;
-    return new ClusterWriter(cache.client, impersonate);
+    return this.createWriter(cache.client, impersonate);
   }
 
   async preview(
@@ -199,7 +204,7 @@ export class ChangeService {
       manifests,
       findings,
       dryRun: { ok: dryRunOk, messages },
-      gitops: Boolean((cluster as StoredCluster & { gitops?: boolean }).gitops),
+      gitops: cluster.gitops,
       revertOf: request.revertOf,
       createdBy: actor.userEntityRef,
       createdAt: new Date().toISOString(),
@@ -266,7 +271,7 @@ export class ChangeService {
     actor: ChangeActor,
   ): Promise<ApplyChangeResult> {
     const cluster = await this.cluster(change.cluster);
-    if ((cluster as StoredCluster & { gitops?: boolean }).gitops) {
+    if (cluster.gitops) {
       throw new ConflictError(
         `Cluster ${cluster.name} is managed by GitOps: export instead`,
       );
