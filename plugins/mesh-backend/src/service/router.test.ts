@@ -353,14 +353,31 @@ describe('mesh router against the sandbox', () => {
     await request(server).delete('/api/mesh/clusters/second').expect(204);
   });
 
-  it('requires mesh.cluster.register to register or delete', async () => {
+  it('requires mesh.cluster.register to register and mesh.cluster.delete to delete', async () => {
     const server = await boot(AuthorizeResult.DENY);
     const res = await request(server)
       .post('/api/mesh/clusters')
       .send(registration())
       .expect(403);
     expect(res.body.error.message).toContain('mesh.cluster.register');
-    await request(server).delete('/api/mesh/clusters/sandbox').expect(403);
+    await request(server)
+      .post('/api/mesh/clusters/connection-test')
+      .send(registration())
+      .expect(403);
+    const mesh = await request(server)
+      .post('/api/mesh/meshes')
+      .send({
+        name: 'two',
+        kind: 'managed',
+        controlPlaneCluster: 'sandbox',
+        members: [{ cluster: 'sandbox', role: 'primary' }],
+      })
+      .expect(403);
+    expect(mesh.body.error.message).toContain('mesh.cluster.register');
+    const del = await request(server)
+      .delete('/api/mesh/clusters/sandbox')
+      .expect(403);
+    expect(del.body.error.message).toContain('mesh.cluster.delete');
     await request(server).delete('/api/mesh/meshes/demo').expect(403);
     const read = await request(server).get('/api/mesh/clusters').expect(403);
     expect(read.body.error.message).toContain('mesh.cluster.read');
