@@ -41,7 +41,7 @@ function writeModeChips(c: ClusterSummary) {
 export function ClustersTable(props: {
   clusters: ClusterSummary[];
   loading: boolean;
-  canRegister: boolean;
+  canDelete: boolean;
   onDelete: (cluster: ClusterSummary) => void;
 }) {
   const now = Date.now();
@@ -88,10 +88,13 @@ export function ClustersTable(props: {
     {
       title: 'Actions',
       render: c => (
-        <PermissionTooltip allowed={props.canRegister}>
+        <PermissionTooltip
+          allowed={props.canDelete}
+          permission="mesh.cluster.delete"
+        >
           <IconButton
             aria-label={`delete cluster ${c.name}`}
-            disabled={!props.canRegister}
+            disabled={!props.canDelete}
             onClick={() => props.onDelete(c)}
           >
             <DeleteIcon />

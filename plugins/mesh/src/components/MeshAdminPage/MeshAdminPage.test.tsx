@@ -442,7 +442,7 @@ describe('MeshAdminPage', () => {
     );
   });
 
-  it('disables register and delete without the mesh.cluster.register permission', async () => {
+  it('disables register and delete without the mesh.cluster.register and mesh.cluster.delete permissions', async () => {
     await render(apis(), AuthorizeResult.DENY);
     await waitFor(() =>
       expect(

@@ -14,6 +14,7 @@ import Grid from '@material-ui/core/Grid';
 import {
   ClusterSummary,
   MeshSummary,
+  meshClusterDeletePermission,
   meshClusterRegisterPermission,
 } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
@@ -50,6 +51,9 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
   ]);
   const { allowed: canRegister } = usePermission({
     permission: meshClusterRegisterPermission,
+  });
+  const { allowed: canDelete } = usePermission({
+    permission: meshClusterDeletePermission,
   });
   const [dialog, setDialog] = useState<'cluster' | 'mesh'>();
   // The item stays set after the dialog closes so its text does not blank during the closing fade.
@@ -113,7 +117,7 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
             <ClustersTable
               clusters={clusters.value ?? []}
               loading={clusters.loading}
-              canRegister={canRegister}
+              canDelete={canDelete}
               onDelete={item => askDelete({ kind: 'cluster', item })}
             />
           </Grid>
@@ -127,7 +131,7 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
             <MeshesTable
               meshes={meshes.value ?? []}
               loading={meshes.loading}
-              canRegister={canRegister}
+              canDelete={canDelete}
               onDelete={item => askDelete({ kind: 'mesh', item })}
             />
           </Grid>

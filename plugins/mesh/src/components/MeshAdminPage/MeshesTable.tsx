@@ -10,7 +10,7 @@ import { PermissionTooltip } from './PermissionTooltip';
 export function MeshesTable(props: {
   meshes: MeshSummary[];
   loading: boolean;
-  canRegister: boolean;
+  canDelete: boolean;
   onDelete: (mesh: MeshSummary) => void;
 }) {
   const columns: TableColumn<MeshSummary>[] = [
@@ -48,10 +48,13 @@ export function MeshesTable(props: {
     {
       title: 'Actions',
       render: m => (
-        <PermissionTooltip allowed={props.canRegister}>
+        <PermissionTooltip
+          allowed={props.canDelete}
+          permission="mesh.cluster.delete"
+        >
           <IconButton
             aria-label={`delete mesh ${m.name}`}
-            disabled={!props.canRegister}
+            disabled={!props.canDelete}
             onClick={() => props.onDelete(m)}
           >
             <DeleteIcon />

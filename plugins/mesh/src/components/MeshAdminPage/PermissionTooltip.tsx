@@ -8,10 +8,14 @@ import Tooltip from '@material-ui/core/Tooltip';
 export function PermissionTooltip(props: {
   allowed: boolean;
   children: ReactElement;
+  /** The permission the button needs; register by default. */
+  permission?: string;
 }) {
   if (props.allowed) return props.children;
   return (
-    <Tooltip title="You need the mesh.cluster.register permission; ask a portal admin.">
+    <Tooltip
+      title={`You need the ${props.permission ?? 'mesh.cluster.register'} permission; ask a portal admin.`}
+    >
       <span>{props.children}</span>
     </Tooltip>
   );
