@@ -9,6 +9,7 @@ export * from './kube/labelSelector';
 export * from './api/types';
 export * from './api/clusterSchemas';
 export * from './api/changeSchemas';
+export * from './api/trafficTypes';
 export * from './overview/entitySelector';
 export * from './istio/index/hostNames';
 export * from './overview/sidecar';
