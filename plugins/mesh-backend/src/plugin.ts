@@ -12,9 +12,11 @@ import { DatabaseChangeStore } from './database/DatabaseChangeStore';
 import { DatabaseMeshStore } from './database/DatabaseMeshStore';
 import { SecretBox } from './database/SecretBox';
 import { MeshModelRegistry } from './model/MeshModelRegistry';
+import { ModelFindings } from './model/ModelFindings';
 import { createRouter } from './service/createRouter';
 import { EntityAccess } from './service/entityAccess';
 import { EntityOverviewService } from './service/EntityOverviewService';
+import { EntityTrafficService } from './service/EntityTrafficService';
 
 /**
  * The `mesh` backend plugin: cluster and mesh registry in the plugin database, a watched cache
@@ -101,11 +103,14 @@ export const meshPlugin = createBackendPlugin({
           fn: refreshLive,
         });
 
+        const findings = new ModelFindings();
         const changes = new ChangeService(
           store,
           new DatabaseChangeStore(await database.getClient()),
           caches,
           models,
+          undefined,
+          findings,
         );
         httpRouter.use(
           await createRouter({
@@ -119,6 +124,7 @@ export const meshPlugin = createBackendPlugin({
             changes,
             access: new EntityAccess(httpAuth, permissions, userInfo, catalog),
             overviews: new EntityOverviewService(models, caches),
+            traffic: new EntityTrafficService(models, caches, findings),
             allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
           }),
         );

@@ -13,7 +13,6 @@ import {
   ChangePreview,
   ChangeResource,
   DryRunMessage,
-  Finding,
   indexKindOf,
   KubeObject,
   MeshIndex,
@@ -30,6 +29,7 @@ import {
 import { MeshStore, StoredCluster } from '../database/MeshStore';
 import { MeshModel } from '../model/MeshModel';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
+import { ModelFindings } from '../model/ModelFindings';
 import { ClusterWriter, ObjectAddress, WriteOutcome } from './ClusterWriter';
 import { findingsDelta } from './findingsDelta';
 import { cleanManifest, toYaml, unifiedDiff } from './manifestYaml';
@@ -57,12 +57,6 @@ const MODEL_CATCH_UP_MS = 2000;
  * carrying the resourceVersion the preview saw; every outcome is recorded for history and audit.
  */
 export class ChangeService {
-  /** Analyzer findings of each live model, per generation: previews share them. */
-  private readonly liveFindings = new Map<
-    string,
-    { generation: number; findings: Finding[] }
-  >();
-
   constructor(
     private readonly store: MeshStore,
     private readonly changes: ChangeStore,
@@ -74,6 +68,8 @@ export class ChangeService {
       impersonate?: KubeImpersonation,
     ) => ClusterWriter = (client, impersonate) =>
       new ClusterWriter(client, impersonate),
+    /** The live models' findings, shared with the views. */
+    private readonly findings: ModelFindings = new ModelFindings(),
   ) {}
 
   private async cluster(name: string): Promise<StoredCluster> {
@@ -221,7 +217,7 @@ export class ChangeService {
   ) {
     const model = this.models.forCluster(cluster);
     if (!model) return { introduced: [], fixed: [] };
-    const before = this.liveFindingsOf(model);
+    const before = this.findings.all(model);
     const next = this.copyIndex(model);
     for (const { r, after } of afterObjects) {
       if (r.action === 'delete')
@@ -237,17 +233,6 @@ export class ChangeService {
       else if (after) next.upsert(after, cluster);
     }
     return findingsDelta(before, analyze(next));
-  }
-
-  private liveFindingsOf(model: MeshModel): Finding[] {
-    const memo = this.liveFindings.get(model.key);
-    if (memo && memo.generation === model.generation) return memo.findings;
-    const findings = analyze(model.index);
-    this.liveFindings.set(model.key, {
-      generation: model.generation,
-      findings,
-    });
-    return findings;
   }
 
   /** A private copy of a live model, to change without touching what views read. */

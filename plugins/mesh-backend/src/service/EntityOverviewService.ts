@@ -5,9 +5,9 @@ import {
   ClusterOverview,
   entityMeshSelector,
   EntityOverview,
-  MeshIndex,
 } from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
+import { entityClusters } from '../model/entityClusters';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
 
 /** Overviews kept per (entity, cluster, model generation); old generations are simply never hit again. */
@@ -31,32 +31,9 @@ export class EntityOverviewService {
     if (!resolved.ok) throw new InputError(resolved.message);
     const selector = resolved.selector;
     const entityRef = stringifyEntityRef(entity);
-    let targets: Array<{
-      cluster: string;
-      model: ReturnType<MeshModelRegistry['forCluster']>;
-    }>;
-    if (selector.mesh) {
-      const model = this.models.forMesh(selector.mesh);
-      if (!model)
-        throw new InputError(
-          `Annotation meshport.io/mesh names mesh "${selector.mesh}", which is not registered`,
-        );
-      targets = model.spec.clusters.map(cluster => ({ cluster, model }));
-    } else {
-      targets = this.models
-        .all()
-        .flatMap(model =>
-          model.spec.clusters.map(cluster => ({ cluster, model })),
-        )
-        .filter(
-          (t, i, all) => all.findIndex(o => o.cluster === t.cluster) === i,
-        )
-        .sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
-    }
+    const targets = entityClusters(this.models, selector);
     const clusters = targets.map(({ cluster, model }) => {
       const sync = this.caches.syncState(cluster);
-      if (!model)
-        return buildClusterOverview(cluster, sync, new MeshIndex(), selector);
       const key = `${entityRef}\u0000${cluster}\u0000${model.key}\u0000${model.generation}`;
       let overview = this.memo.get(key);
       if (!overview) {

@@ -38,6 +38,7 @@ import { normalizeCaData } from '../cluster/normalizeCaData';
 import { testClusterConnection } from '../cluster/testClusterConnection';
 import { MeshStore, StoredCluster, StoredMesh } from '../database/MeshStore';
 import { EntityOverviewService } from './EntityOverviewService';
+import { EntityTrafficService } from './EntityTrafficService';
 import { parseBody } from './parseBody';
 
 export interface RouterOptions {
@@ -48,6 +49,7 @@ export interface RouterOptions {
   store: MeshStore;
   caches: ClusterCacheManager;
   overviews: EntityOverviewService;
+  traffic: EntityTrafficService;
   models: MeshModelRegistry;
   changes: ChangeService;
   access: EntityAccess;
@@ -276,7 +278,13 @@ export async function createRouter(
     res.status(204).end();
   });
 
-  registerEntityRoutes(router, { access, overviews, changes, models });
+  registerEntityRoutes(router, {
+    access,
+    overviews,
+    traffic: options.traffic,
+    changes,
+    models,
+  });
   registerChangeRoutes(router, { changes, access, auditor });
 
   return router;

@@ -6,6 +6,7 @@ import {
   LiveResource,
   liveResourceQuerySchema,
   meshEntityReadPermission,
+  traceRequestBodySchema,
 } from '@meshport/plugin-mesh-common';
 import { Router } from 'express';
 import { ChangeService } from '../changes/ChangeService';
@@ -13,10 +14,13 @@ import { cleanManifest, toYaml } from '../changes/manifestYaml';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
 import { EntityAccess } from './entityAccess';
 import { EntityOverviewService } from './EntityOverviewService';
+import { EntityTrafficService } from './EntityTrafficService';
+import { parseBody } from './parseBody';
 
 export interface EntityRoutesOptions {
   access: EntityAccess;
   overviews: EntityOverviewService;
+  traffic: EntityTrafficService;
   changes: ChangeService;
   models: MeshModelRegistry;
 }
@@ -24,7 +28,7 @@ export interface EntityRoutesOptions {
 /** The entity tabs' read routes: each checks mesh.entity.read on the entity and answers from the live models. */
 export function registerEntityRoutes(
   router: Router,
-  { access, overviews, changes, models }: EntityRoutesOptions,
+  { access, overviews, traffic, changes, models }: EntityRoutesOptions,
 ): void {
   const base = '/entities/:kind/:namespace/:name';
 
@@ -35,6 +39,26 @@ export function registerEntityRoutes(
       EntityAccess.refFromParams(req),
     );
     res.json(overviews.getOverview(entity));
+  });
+
+  router.get(`${base}/traffic`, async (req, res) => {
+    const { entity } = await access.authorizeEntity(
+      req,
+      meshEntityReadPermission,
+      EntityAccess.refFromParams(req),
+    );
+    res.json(traffic.getTraffic(entity));
+  });
+
+  /** Which route a request takes: the same JSON as `meshport trace --format json`. */
+  router.post(`${base}/trace`, async (req, res) => {
+    const body = parseBody(traceRequestBodySchema, req.body);
+    const { entity } = await access.authorizeEntity(
+      req,
+      meshEntityReadPermission,
+      EntityAccess.refFromParams(req),
+    );
+    res.json(traffic.trace(entity, body));
   });
 
   router.get(`${base}/history`, async (req, res) => {

@@ -16,7 +16,8 @@ import { MeshAdminPage } from './MeshAdminPage';
 
 // Material-table and MUI dialogs render slowly in jsdom; under a parallel repo-wide run these
 // interaction tests can pass Jest's 5 s default without anything being wrong.
-jest.setTimeout(20_000);
+// Form tests type into MUI dialogs: slow on a loaded 2-core machine, so the budget is generous.
+jest.setTimeout(60_000);
 
 const prodMesh: MeshSummary = {
   name: 'prod',

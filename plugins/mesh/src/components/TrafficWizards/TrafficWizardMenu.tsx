@@ -1,0 +1,129 @@
+import { ComponentType, useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Divider from '@material-ui/core/Divider';
+import Menu from '@material-ui/core/Menu';
+import MenuItem from '@material-ui/core/MenuItem';
+import Tooltip from '@material-ui/core/Tooltip';
+import {
+  ClusterTraffic,
+  removeFault,
+  removeTrafficShift,
+} from '@meshport/plugin-mesh-common';
+import { MeshEntityRef } from '../../api/MeshApi';
+import { FaultInjectionDialog } from './FaultInjectionDialog';
+import { RemoveEffectDialog } from './RemoveEffectDialog';
+import { RequestRoutingDialog } from './RequestRoutingDialog';
+import { TimeoutsRetriesDialog } from './TimeoutsRetriesDialog';
+import { TrafficShiftingDialog } from './TrafficShiftingDialog';
+import { TrafficService } from './serviceStateFromTraffic';
+import { WizardDialogBaseProps } from './WizardDialog';
+
+export interface TrafficWizardMenuProps {
+  entityRef: MeshEntityRef;
+  cluster: string;
+  traffic: ClusterTraffic;
+  disabled?: boolean;
+  disabledReason?: string;
+  onApplied(): void;
+}
+
+const RemoveShiftDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove traffic shifting"
+    explanation="The default rule routes to every version of the service again, as Kubernetes balances them. Other rules and the DestinationRule's subsets stay."
+    build={removeTrafficShift}
+  />
+);
+
+const RemoveFaultDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove fault injection"
+    explanation="Removes every delay and abort from the service's VirtualService, and the rule the fault wizard added for a conditional fault."
+    build={removeFault}
+  />
+);
+
+const WIZARDS: Array<{
+  label: string;
+  dialog: ComponentType<WizardDialogBaseProps>;
+  divider?: boolean;
+}> = [
+  { label: 'Traffic shifting', dialog: TrafficShiftingDialog },
+  { label: 'Request routing', dialog: RequestRoutingDialog },
+  { label: 'Fault injection', dialog: FaultInjectionDialog },
+  { label: 'Timeouts and retries', dialog: TimeoutsRetriesDialog },
+  {
+    label: 'Remove traffic shifting',
+    dialog: RemoveShiftDialog,
+    divider: true,
+  },
+  { label: 'Remove fault injection', dialog: RemoveFaultDialog },
+];
+
+/** The Traffic tab's entry to the wizards: one item per wizard (and per Service when the entity has several). */
+export function TrafficWizardMenu(props: TrafficWizardMenuProps): JSX.Element {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [open, setOpen] = useState<{
+    wizard: number;
+    service: TrafficService;
+  }>();
+  const services = props.traffic.services;
+  let reason: string | undefined;
+  if (props.disabled)
+    reason = props.disabledReason ?? 'Changes are not possible now.';
+  else if (services.length === 0)
+    reason = 'The entity has no Service in this cluster.';
+  const Dialog = open ? WIZARDS[open.wizard].dialog : undefined;
+  return (
+    <>
+      <Tooltip title={reason ?? ''}>
+        {/* A disabled button fires no events; the span keeps the tooltip working. */}
+        <span>
+          <Button
+            variant="outlined"
+            color="primary"
+            aria-haspopup="menu"
+            disabled={!!reason}
+            onClick={e => setAnchor(e.currentTarget)}
+          >
+            Change traffic
+          </Button>
+        </span>
+      </Tooltip>
+      <Menu
+        anchorEl={anchor}
+        keepMounted={false}
+        open={!!anchor}
+        onClose={() => setAnchor(null)}
+      >
+        {WIZARDS.flatMap((w, wizard) => [
+          ...(w.divider ? [<Divider key={`d${wizard}`} />] : []),
+          ...services.map(service => (
+            <MenuItem
+              key={`${wizard}:${service.host}`}
+              onClick={() => {
+                setAnchor(null);
+                setOpen({ wizard, service });
+              }}
+            >
+              {services.length > 1 ? `${w.label} — ${service.name}` : w.label}
+            </MenuItem>
+          )),
+        ])}
+      </Menu>
+      {open && Dialog && (
+        <Dialog
+          open
+          entityRef={props.entityRef}
+          cluster={props.cluster}
+          traffic={props.traffic}
+          service={open.service}
+          onClose={() => setOpen(undefined)}
+          onApplied={props.onApplied}
+        />
+      )}
+    </>
+  );
+}
