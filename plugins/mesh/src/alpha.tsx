@@ -17,7 +17,7 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from './api/MeshApi';
 import { MeshClient } from './api/MeshClient';
-import { adminRouteRef, rootRouteRef } from './routes';
+import { adminRouteRef, rootRouteRef, trafficRouteRef } from './routes';
 
 const meshApi = ApiBlueprint.make({
   params: defineParams =>
@@ -58,6 +58,38 @@ const entityMeshContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The Traffic tab: routing rules in words, the request tracer and edits, on the same entities.
+ * (The filter is written out twice: a shared constant loses the contextual FilterPredicate type.)
+ */
+const entityTrafficContent = EntityContentBlueprint.make({
+  name: 'traffic',
+  params: {
+    path: '/traffic',
+    title: 'Traffic',
+    group: 'deployment',
+    routeRef: convertLegacyRouteRef(trafficRouteRef),
+    filter: {
+      $any: [
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+            $exists: true,
+          },
+        },
+      ],
+    },
+    loader: () =>
+      import('./components/EntityTrafficContent').then(m => (
+        <m.EntityTrafficContent />
+      )),
+  },
+});
+
 const meshAdminPage = PageBlueprint.make({
   params: {
     path: '/mesh-admin',
@@ -74,6 +106,10 @@ export default createFrontendPlugin({
   pluginId: 'mesh',
   title: 'Mesh',
   icon: <DeviceHubIcon />,
-  extensions: [meshApi, entityMeshContent, meshAdminPage],
-  routes: convertLegacyRouteRefs({ root: rootRouteRef, admin: adminRouteRef }),
+  extensions: [meshApi, entityMeshContent, entityTrafficContent, meshAdminPage],
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    admin: adminRouteRef,
+    traffic: trafficRouteRef,
+  }),
 });

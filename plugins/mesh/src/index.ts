@@ -1,10 +1,15 @@
 /**
- * Meshport's frontend: the Mesh entity tab and the mesh admin page. This entry point serves apps on
+ * Meshport's frontend: the Mesh and Traffic entity tabs and the mesh admin page. This entry point serves apps on
  * the legacy frontend system; `@meshport/plugin-mesh/alpha` serves the new one.
  *
  * @packageDocumentation
  */
-export { meshPlugin, EntityMeshContent, MeshAdminPage } from './plugin';
+export {
+  meshPlugin,
+  EntityMeshContent,
+  EntityTrafficContent,
+  MeshAdminPage,
+} from './plugin';
 export { isMeshAvailable } from './isMeshAvailable';
 export { meshApiRef } from './api/MeshApi';
 export type {
@@ -17,8 +22,10 @@ export { MeshClient } from './api/MeshClient';
 export {
   rootRouteRef as meshRootRouteRef,
   adminRouteRef as meshAdminRouteRef,
+  trafficRouteRef as meshTrafficRouteRef,
 } from './routes';
 export type { EntityMeshContentProps } from './components/EntityMeshContent';
+export type { EntityTrafficContentProps } from './components/EntityTrafficContent';
 export type { MeshAdminPageProps } from './components/MeshAdminPage';
 // The write path's building blocks, for other views that change mesh configuration.
 export { ChangeReviewDialog } from './components/ChangeReview';

@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { meshApiRef } from './api/MeshApi';
 import { MeshClient } from './api/MeshClient';
-import { adminRouteRef, rootRouteRef } from './routes';
+import { adminRouteRef, rootRouteRef, trafficRouteRef } from './routes';
 
 /** The Meshport frontend plugin for apps on the legacy frontend system. */
 export const meshPlugin = createPlugin({
@@ -20,7 +20,11 @@ export const meshPlugin = createPlugin({
         new MeshClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, admin: adminRouteRef },
+  routes: {
+    root: rootRouteRef,
+    admin: adminRouteRef,
+    traffic: trafficRouteRef,
+  },
 });
 
 /** The Mesh tab: mount it under `<EntityLayout.Route path="/mesh" title="Mesh">`. */
@@ -30,6 +34,18 @@ export const EntityMeshContent = meshPlugin.provide(
     component: () =>
       import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** The Traffic tab: mount it under `<EntityLayout.Route path="/traffic" title="Traffic">`. */
+export const EntityTrafficContent = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityTrafficContent',
+    component: () =>
+      import('./components/EntityTrafficContent').then(
+        m => m.EntityTrafficContent,
+      ),
+    mountPoint: trafficRouteRef,
   }),
 );
 

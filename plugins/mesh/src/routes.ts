@@ -5,3 +5,6 @@ export const rootRouteRef = createRouteRef({ id: 'mesh' });
 
 /** The mesh admin page (clusters and meshes). */
 export const adminRouteRef = createRouteRef({ id: 'mesh:admin' });
+
+/** Where the Traffic entity tab is mounted (under an entity page). */
+export const trafficRouteRef = createRouteRef({ id: 'mesh:traffic' });

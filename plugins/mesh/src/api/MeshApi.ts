@@ -6,11 +6,14 @@ import {
   ChangeRecord,
   ClusterSummary,
   EntityOverview,
+  EntityTraffic,
   LiveResource,
   MeshSummary,
   RegisterClusterRequest,
   PreviewChangeRequest,
   RegisterMeshRequest,
+  RouteTrace,
+  TraceRequestBody,
 } from '@meshport/plugin-mesh-common';
 
 /** Identifies a catalog entity the way the backend's routes do. */
@@ -52,6 +55,13 @@ export interface MeshApi {
   registerMesh(request: RegisterMeshRequest): Promise<MeshSummary>;
   deleteMesh(name: string): Promise<void>;
   getEntityOverview(entity: MeshEntityRef): Promise<EntityOverview>;
+  /** Every routing resource that affects the entity's services, per cluster, in words (the Traffic tab). */
+  getEntityTraffic(entity: MeshEntityRef): Promise<EntityTraffic>;
+  /** Where one request to the entity goes, traced on the backend's live model (400 on a bad request). */
+  traceRequest(
+    entity: MeshEntityRef,
+    body: TraceRequestBody,
+  ): Promise<RouteTrace>;
 
   /** Validates, analyzes, dry-runs and diffs a change set without touching the cluster. */
   previewChange(request: PreviewChangeRequest): Promise<ChangePreview>;

@@ -160,6 +160,67 @@ describe('MeshClient', () => {
     });
   });
 
+  describe('traffic', () => {
+    const reviews = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'reviews',
+    };
+
+    it('gets the entity traffic view', async () => {
+      const traffic = {
+        entityRef: 'component:default/reviews',
+        clusters: [],
+        generatedAt: '2026-01-01T00:00:00Z',
+      };
+      const { client, fetch } = setup(response(200, traffic));
+      await expect(client.getEntityTraffic(reviews)).resolves.toEqual(traffic);
+      expect(fetch).toHaveBeenCalledWith(
+        `${BASE}/entities/component/default/reviews/traffic`,
+        { method: 'GET' },
+      );
+    });
+
+    it('posts a trace request as JSON and returns the trace', async () => {
+      const body = {
+        cluster: 'east',
+        from: 'bookinfo/productpage-v1',
+        host: 'reviews.bookinfo.svc.cluster.local',
+        port: 9080,
+        headers: { 'end-user': 'jason' },
+      };
+      const { client, fetch } = setup(
+        response(200, { outcome: 'route', ruleIndex: 0 }),
+      );
+      await expect(client.traceRequest(reviews, body)).resolves.toEqual({
+        outcome: 'route',
+        ruleIndex: 0,
+      });
+      const [url, init] = fetch.mock.calls[0];
+      expect(url).toBe(`${BASE}/entities/component/default/reviews/trace`);
+      expect(init).toMatchObject({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(JSON.parse(init!.body as string)).toEqual(body);
+    });
+
+    it('rejects a bad trace request with the backend message', async () => {
+      const { client } = setup(
+        response(400, {
+          error: { name: 'InputError', message: 'unknown workload a/b' },
+          response: { statusCode: 400 },
+        }),
+      );
+      const error = await client
+        .traceRequest(reviews, { from: 'a/b' })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(400);
+      expect(error.body.error.message).toBe('unknown workload a/b');
+    });
+  });
+
   describe('change sets', () => {
     const reviews = {
       kind: 'component',

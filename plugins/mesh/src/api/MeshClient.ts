@@ -8,11 +8,14 @@ import {
   ChangeRecord,
   ClusterSummary,
   EntityOverview,
+  EntityTraffic,
   LiveResource,
   MeshSummary,
   RegisterClusterRequest,
   PreviewChangeRequest,
   RegisterMeshRequest,
+  RouteTrace,
+  TraceRequestBody,
 } from '@meshport/plugin-mesh-common';
 import {
   ConnectionTestResult,
@@ -80,6 +83,24 @@ export class MeshClient implements MeshApi {
     return this.request<EntityOverview>(
       'GET',
       `/entities/${entityPath(entity)}/overview`,
+    );
+  }
+
+  getEntityTraffic(entity: MeshEntityRef): Promise<EntityTraffic> {
+    return this.request<EntityTraffic>(
+      'GET',
+      `/entities/${entityPath(entity)}/traffic`,
+    );
+  }
+
+  traceRequest(
+    entity: MeshEntityRef,
+    body: TraceRequestBody,
+  ): Promise<RouteTrace> {
+    return this.request<RouteTrace>(
+      'POST',
+      `/entities/${entityPath(entity)}/trace`,
+      body,
     );
   }
 

@@ -17,6 +17,8 @@ export function mockMeshApi(
     registerMesh: unexpected('registerMesh'),
     deleteMesh: unexpected('deleteMesh'),
     getEntityOverview: unexpected('getEntityOverview'),
+    getEntityTraffic: unexpected('getEntityTraffic'),
+    traceRequest: unexpected('traceRequest'),
     previewChange: unexpected('previewChange'),
     applyChange: unexpected('applyChange'),
     revertChange: unexpected('revertChange'),

@@ -22,7 +22,7 @@ import {
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
 import Grid from '@material-ui/core/Grid';
-import { EntityMeshContent } from '@meshport/plugin-mesh';
+import { EntityMeshContent, EntityTrafficContent } from '@meshport/plugin-mesh';
 
 /** Catalog problems with the entity itself, shown on top of every Overview tab. */
 const entityWarningContent = (
@@ -90,6 +90,10 @@ const componentPage = (
     {/* Not gated on isMeshAvailable: without the annotations the tab says which one to add. */}
     <EntityLayout.Route path="/mesh" title="Mesh">
       <EntityMeshContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/traffic" title="Traffic">
+      <EntityTrafficContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -1,0 +1,2 @@
+export { EntityTrafficContent } from './EntityTrafficContent';
+export type { EntityTrafficContentProps } from './EntityTrafficContent';
