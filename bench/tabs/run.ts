@@ -586,9 +586,18 @@ async function main() {
     xs.sort((a, b) => a - b);
     return { runs, p50Ms: quantile(xs, 0.5), p95Ms: quantile(xs, 0.95) };
   };
+  // The Traffic tab's routes (issue #10's targets): its view, and a trace through the route.
+  const trafficPath = overviewPath.replace(/\/overview$/, '/traffic');
+  const tracePath = overviewPath.replace(/\/overview$/, '/trace');
+  for (let i = 0; i < 20; i += 1) {
+    await api('GET', trafficPath);
+    await api('POST', tracePath, {});
+  }
   const sequential = {
     overview: await oneUser('GET', overviewPath),
     kubernetes: await oneUser('POST', k8sPath, { entity: catalogEntity }, 15),
+    traffic: await oneUser('GET', trafficPath, undefined, 200),
+    trace: await oneUser('POST', tracePath, {}, 200),
   };
   log('load: overview');
   const loadOverview = await load('mesh overview', 'GET', overviewPath);
@@ -649,6 +658,8 @@ async function main() {
     writeToVisibleP95Under100Ms: samples.length
       ? (quantile(samples, 0.95) as number) < 100
       : null,
+    traceP95Under5Ms:
+      sequential.trace.p95Ms !== null && sequential.trace.p95Ms < 5,
   };
   if (totalObjects === 0) notes.push('no objects counted in sync.objectCounts');
   return {
@@ -741,6 +752,7 @@ async function main() {
       throughputRatio: '>= 10',
       eventToGenerationP95Ms:
         '< 100 (measured as write→visible, an upper bound)',
+      traceP95Ms: '< 5 (one user, through the HTTP route)',
       met: targets,
     },
     notes: [
