@@ -27,3 +27,5 @@ export {
   localRateLimitName,
 } from './localRateLimit';
 export type { LocalRateLimitInput } from './localRateLimit';
+export { shiftHttpRouteWeights } from './shiftHttpRouteWeights';
+export type { HttpRouteShiftInput } from './shiftHttpRouteWeights';

@@ -7,10 +7,15 @@ import Tooltip from '@material-ui/core/Tooltip';
 import {
   ClusterTraffic,
   removeFault,
+  removeLocalRateLimit,
   removeTrafficShift,
 } from '@meshport/plugin-mesh-common';
 import { MeshEntityRef } from '../../api/MeshApi';
+import { CircuitBreakingDialog } from './CircuitBreakingDialog';
 import { FaultInjectionDialog } from './FaultInjectionDialog';
+import { LoadBalancingDialog } from './LoadBalancingDialog';
+import { LocalRateLimitDialog } from './LocalRateLimitDialog';
+import { MirroringDialog } from './MirroringDialog';
 import { RemoveEffectDialog } from './RemoveEffectDialog';
 import { RequestRoutingDialog } from './RequestRoutingDialog';
 import { TimeoutsRetriesDialog } from './TimeoutsRetriesDialog';
@@ -45,6 +50,15 @@ const RemoveFaultDialog = (p: WizardDialogBaseProps) => (
   />
 );
 
+const RemoveRateLimitDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove local rate limit"
+    explanation="Deletes the EnvoyFilter the rate limit wizard added for the service's pods: they accept every request again."
+    build={removeLocalRateLimit}
+  />
+);
+
 const WIZARDS: Array<{
   label: string;
   dialog: ComponentType<WizardDialogBaseProps>;
@@ -54,12 +68,17 @@ const WIZARDS: Array<{
   { label: 'Request routing', dialog: RequestRoutingDialog },
   { label: 'Fault injection', dialog: FaultInjectionDialog },
   { label: 'Timeouts and retries', dialog: TimeoutsRetriesDialog },
+  { label: 'Circuit breaking', dialog: CircuitBreakingDialog },
+  { label: 'Load balancing', dialog: LoadBalancingDialog },
+  { label: 'Mirroring', dialog: MirroringDialog },
+  { label: 'Local rate limit', dialog: LocalRateLimitDialog },
   {
     label: 'Remove traffic shifting',
     dialog: RemoveShiftDialog,
     divider: true,
   },
   { label: 'Remove fault injection', dialog: RemoveFaultDialog },
+  { label: 'Remove local rate limit', dialog: RemoveRateLimitDialog },
 ];
 
 /** The Traffic tab's entry to the wizards: one item per wizard (and per Service when the entity has several). */

@@ -4,4 +4,8 @@ export { TrafficShiftingDialog } from './TrafficShiftingDialog';
 export { RequestRoutingDialog } from './RequestRoutingDialog';
 export { FaultInjectionDialog } from './FaultInjectionDialog';
 export { TimeoutsRetriesDialog } from './TimeoutsRetriesDialog';
+export { CircuitBreakingDialog } from './CircuitBreakingDialog';
+export { LoadBalancingDialog } from './LoadBalancingDialog';
+export { MirroringDialog } from './MirroringDialog';
+export { LocalRateLimitDialog } from './LocalRateLimitDialog';
 export type { WizardDialogBaseProps } from './WizardDialog';

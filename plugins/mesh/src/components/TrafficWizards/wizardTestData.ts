@@ -80,9 +80,19 @@ const LIVE: Record<string, Record<string, unknown>> = {
       })),
     },
   },
+  // Not one of the resources the wizards edit: read for its selector (the rate limit's pods).
+  Service: {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion: '3' },
+    spec: {
+      selector: { app: 'reviews' },
+      ports: [{ name: 'http', port: 9080 }],
+    },
+  },
 };
 
-/** `getLiveResource` answering with the live VirtualService and DestinationRule above. */
+/** `getLiveResource` answering with the live VirtualService, DestinationRule and Service above. */
 export async function liveReviews(
   _entity: MeshEntityRef,
   q: LiveResourceQuery,
