@@ -27,5 +27,15 @@ export {
   localRateLimitName,
 } from './localRateLimit';
 export type { LocalRateLimitInput } from './localRateLimit';
-export { shiftHttpRouteWeights } from './shiftHttpRouteWeights';
+export {
+  attachedToService,
+  isDefaultHttpRouteRule,
+  shiftHttpRouteWeights,
+} from './shiftHttpRouteWeights';
 export type { HttpRouteShiftInput } from './shiftHttpRouteWeights';
+export {
+  removeTimeoutsAndRetries,
+  removeCircuitBreaking,
+  removeLoadBalancing,
+  removeMirroring,
+} from './removeEffects';

@@ -1,6 +1,8 @@
 import { MeshIndex } from '../../istio/index/MeshIndex';
 import { namespaceOf } from '../../istio/model/common';
 import { Service } from '../../kube/types';
+import { GatewayApiHTTPRoute } from '../../istio/model/gatewayApi';
+import { attachedToService } from './shiftHttpRouteWeights';
 import { ServiceState } from './types';
 
 /**
@@ -41,6 +43,9 @@ export function readServiceState(
       if (v) versions.add(v);
     }
   }
+  const httpRoute = index
+    .inNamespace<GatewayApiHTTPRoute>('HTTPRoute', service.namespace, cluster)
+    .find(r => attachedToService(r, service));
   return {
     name: service.name,
     namespace: service.namespace,
@@ -48,6 +53,7 @@ export function readServiceState(
     selector,
     virtualService,
     destinationRule,
+    httpRoute,
     versions: [...versions].sort(),
   };
 }

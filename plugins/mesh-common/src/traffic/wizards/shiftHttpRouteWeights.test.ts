@@ -161,3 +161,26 @@ describe('shiftHttpRouteWeights', () => {
     );
   });
 });
+
+describe('readServiceState and HTTPRoutes', () => {
+  it('finds the HTTPRoute attached to the Service, so shifting can start from it', () => {
+    const route = split();
+    const state = stateOf(build(route));
+    expect(state.httpRoute?.metadata.name).toBe('reviews');
+    expect(state.virtualService).toBeUndefined();
+  });
+
+  it('ignores an HTTPRoute attached to another Service', () => {
+    const other = istio(
+      'HTTPRoute',
+      'bookinfo',
+      'ratings',
+      {
+        parentRefs: [{ group: '', kind: 'Service', name: 'ratings' }],
+        rules: [],
+      },
+      { apiVersion: GW },
+    );
+    expect(stateOf(build(other)).httpRoute).toBeUndefined();
+  });
+});

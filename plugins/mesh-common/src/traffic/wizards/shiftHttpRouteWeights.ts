@@ -20,7 +20,7 @@ export interface HttpRouteShiftInput {
 const SERVICE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** A rule without matches (or with an empty one, or only `PathPrefix /`) takes every request. */
-function isDefaultHttpRouteRule(rule: HTTPRouteRule): boolean {
+export function isDefaultHttpRouteRule(rule: HTTPRouteRule): boolean {
   const matches = rule.matches ?? [];
   return (
     matches.length === 0 ||
@@ -36,9 +36,10 @@ function isDefaultHttpRouteRule(rule: HTTPRouteRule): boolean {
   );
 }
 
-function attachedToService(
+/** Whether a (GAMMA) HTTPRoute names the Service as its parent. */
+export function attachedToService(
   route: GatewayApiHTTPRoute,
-  state: ServiceState,
+  state: Pick<ServiceState, 'name' | 'namespace'>,
 ): boolean {
   const routeNs = namespaceOf(route);
   return (route.spec?.parentRefs ?? []).some(

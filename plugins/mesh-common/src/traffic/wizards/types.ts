@@ -1,3 +1,4 @@
+import { GatewayApiHTTPRoute } from '../../istio/model/gatewayApi';
 import { KubeObject } from '../../kube/types';
 import { DestinationRule, VirtualService } from '../../istio/model/networking';
 
@@ -34,6 +35,11 @@ export interface ServiceState {
   virtualService?: VirtualService;
   /** The DestinationRule in the Service's namespace for the host, if any. */
   destinationRule?: DestinationRule;
+  /**
+   * A Gateway API (GAMMA) HTTPRoute attached to the Service, in its namespace: what shifting
+   * edits (backendRef weights) when no VirtualService routes the host.
+   */
+  httpRoute?: GatewayApiHTTPRoute;
   /** Distinct `version` labels of the Service's pods, sorted. */
   versions: string[];
 }

@@ -2,9 +2,33 @@ import { useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { ServiceState, shiftTraffic } from '@meshport/plugin-mesh-common';
+import {
+  isDefaultHttpRouteRule,
+  ServiceState,
+  shiftHttpRouteWeights,
+  shiftTraffic,
+} from '@meshport/plugin-mesh-common';
 import { currentWeights, versionsOf } from './currentWeights';
 import { WizardDialog, WizardDialogBaseProps } from './WizardDialog';
+
+/**
+ * A Service routed by a Gateway API HTTPRoute and no VirtualService is shifted by the route's
+ * backendRef weights (one backend Service per version); today's weights as percentages.
+ */
+function httpRouteWeights(
+  state: ServiceState,
+): Record<string, number> | undefined {
+  if (state.virtualService || !state.httpRoute) return undefined;
+  const rule = (state.httpRoute.spec?.rules ?? []).find(isDefaultHttpRouteRule);
+  const refs = (rule?.backendRefs ?? []).filter(b => b.name);
+  const total = refs.reduce((n, b) => n + (b.weight ?? 1), 0);
+  return Object.fromEntries(
+    refs.map(b => [
+      b.name as string,
+      total > 0 ? Math.round(((b.weight ?? 1) * 100) / total) : 0,
+    ]),
+  );
+}
 
 /** Splits the service's default traffic between its versions by percent. */
 export function TrafficShiftingDialog(props: WizardDialogBaseProps) {
@@ -12,28 +36,32 @@ export function TrafficShiftingDialog(props: WizardDialogBaseProps) {
   const id = useId();
   const [typed, setTyped] = useState<Record<string, string>>({});
   const weightsOf = (state: ServiceState) => {
-    const start = currentWeights(state);
+    const byRoute = httpRouteWeights(state);
+    const start = byRoute ?? currentWeights(state);
+    const keys = byRoute ? Object.keys(byRoute) : versionsOf(state);
     return Object.fromEntries(
-      versionsOf(state).map(v => [v, typed[v] ?? String(start[v] ?? 0)]),
+      keys.map(v => [v, typed[v] ?? String(start[v] ?? 0)]),
     );
   };
+  const numbers = (state: ServiceState) =>
+    Object.fromEntries(
+      Object.entries(weightsOf(state)).map(([v, w]) => [
+        v,
+        w.trim() === '' ? NaN : Number(w),
+      ]),
+    );
   return (
     <WizardDialog
       {...props}
       title="Traffic shifting"
-      fields={state => versionsOf(state).map(v => `weights.${v}`)}
+      fields={state => Object.keys(weightsOf(state)).map(v => `weights.${v}`)}
       build={state =>
-        shiftTraffic(
-          {
-            weights: Object.fromEntries(
-              Object.entries(weightsOf(state)).map(([v, w]) => [
-                v,
-                w.trim() === '' ? NaN : Number(w),
-              ]),
-            ),
-          },
-          state,
-        )
+        httpRouteWeights(state) && state.httpRoute
+          ? shiftHttpRouteWeights(
+              { route: state.httpRoute, weights: numbers(state) },
+              state,
+            )
+          : shiftTraffic({ weights: numbers(state) }, state)
       }
     >
       {(state, errorFor) => {
@@ -53,8 +81,9 @@ export function TrafficShiftingDialog(props: WizardDialogBaseProps) {
         return (
           <>
             <Typography variant="body2" gutterBottom>
-              Percent of requests each version receives, when no other rule
-              matches. Versions at 0 receive none.
+              {httpRouteWeights(state)
+                ? `Percent of requests each backend Service of HTTPRoute ${state.httpRoute?.metadata.name} receives, when no other rule matches.`
+                : 'Percent of requests each version receives, when no other rule matches. Versions at 0 receive none.'}
             </Typography>
             {versions.map(v => (
               <Box key={v} mt={1}>

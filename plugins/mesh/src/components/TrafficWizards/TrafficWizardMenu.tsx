@@ -6,8 +6,12 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
   ClusterTraffic,
+  removeCircuitBreaking,
   removeFault,
+  removeLoadBalancing,
   removeLocalRateLimit,
+  removeMirroring,
+  removeTimeoutsAndRetries,
   removeTrafficShift,
 } from '@meshport/plugin-mesh-common';
 import { MeshEntityRef } from '../../api/MeshApi';
@@ -59,6 +63,42 @@ const RemoveRateLimitDialog = (p: WizardDialogBaseProps) => (
   />
 );
 
+const RemoveTimeoutsRetriesDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove timeouts and retries"
+    explanation="Removes the timeout and retry policy from every rule of the service's VirtualService: Istio's defaults (no timeout, 2 retries) apply again. Routing stays."
+    build={removeTimeoutsAndRetries}
+  />
+);
+
+const RemoveCircuitBreakingDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove circuit breaking"
+    explanation="Removes the connection pool limits and outlier detection from the service's DestinationRule, for the whole host, its ports and its subsets. Subsets and other settings stay."
+    build={removeCircuitBreaking}
+  />
+);
+
+const RemoveLoadBalancingDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove load balancing"
+    explanation="Removes the load balancer and session persistence from the service's DestinationRule, for the whole host, its ports and its subsets: Envoy's default balancing applies again. Subsets and other settings stay."
+    build={removeLoadBalancing}
+  />
+);
+
+const RemoveMirroringDialog = (p: WizardDialogBaseProps) => (
+  <RemoveEffectDialog
+    {...p}
+    title="Remove mirroring"
+    explanation="Removes every mirror from the rules of the service's VirtualService: no request is copied any more. Routing stays."
+    build={removeMirroring}
+  />
+);
+
 const WIZARDS: Array<{
   label: string;
   dialog: ComponentType<WizardDialogBaseProps>;
@@ -79,6 +119,10 @@ const WIZARDS: Array<{
   },
   { label: 'Remove fault injection', dialog: RemoveFaultDialog },
   { label: 'Remove local rate limit', dialog: RemoveRateLimitDialog },
+  { label: 'Remove timeouts and retries', dialog: RemoveTimeoutsRetriesDialog },
+  { label: 'Remove circuit breaking', dialog: RemoveCircuitBreakingDialog },
+  { label: 'Remove load balancing', dialog: RemoveLoadBalancingDialog },
+  { label: 'Remove mirroring', dialog: RemoveMirroringDialog },
 ];
 
 /** The Traffic tab's entry to the wizards: one item per wizard (and per Service when the entity has several). */

@@ -9,12 +9,14 @@ import {
 
 export type TrafficService = ClusterTraffic['services'][number];
 
-/** The VirtualServices and DestinationRules of the Traffic view that the wizards may edit. */
+/** The VirtualServices, DestinationRules and HTTPRoutes of the Traffic view that the wizards may edit. */
 export function editableResourcesOf(traffic: ClusterTraffic) {
   return traffic.resources.filter(
     r =>
       r.cluster === traffic.cluster &&
-      (r.kind === 'VirtualService' || r.kind === 'DestinationRule'),
+      (r.kind === 'VirtualService' ||
+        r.kind === 'DestinationRule' ||
+        r.kind === 'HTTPRoute'),
   );
 }
 
