@@ -4,7 +4,6 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -16,6 +15,8 @@ import {
 import { Sandbox, startSandbox } from '@meshport/mesh-sandbox';
 import request from 'supertest';
 import { meshPlugin } from '../plugin';
+import { reviewsEntity } from '../testUtils/reviewsEntity';
+import { until } from '../testUtils/until';
 
 jest.setTimeout(120_000);
 
@@ -23,38 +24,7 @@ jest.setTimeout(120_000);
 // (npm test points it at the machine's local server).
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const reviews: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'reviews',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-label-selector': 'app=reviews',
-      'backstage.io/kubernetes-namespace': 'bookinfo',
-      'meshport.io/mesh': 'demo',
-    },
-  },
-  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-};
-
-async function until<T>(
-  fn: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met; last value: ${JSON.stringify(last).slice(0, 800)}`,
-      );
-    await new Promise(r => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
+const reviews = reviewsEntity;
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
 

@@ -9,28 +9,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Sandbox, startSandbox } from '@meshport/mesh-sandbox';
 import request from 'supertest';
 import { meshPlugin } from '../plugin';
+import { until } from '../testUtils/until';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
-async function until<T>(
-  fn: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met; last value: ${JSON.stringify(last).slice(0, 600)}`,
-      );
-    await new Promise(r => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 describe.each(databases.eachSupportedId())(
   'two backend replicas on one %p database',

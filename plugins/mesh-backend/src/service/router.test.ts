@@ -3,52 +3,18 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EntityOverview } from '@meshport/plugin-mesh-common';
 import { Sandbox, startSandbox } from '@meshport/mesh-sandbox';
 import request from 'supertest';
 import { meshPlugin } from '../plugin';
+import { component, reviewsEntity } from '../testUtils/reviewsEntity';
+import { until } from '../testUtils/until';
 
 jest.setTimeout(60_000);
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-});
-
-const entities = [
-  component('reviews', {
-    'backstage.io/kubernetes-label-selector': 'app=reviews',
-    'backstage.io/kubernetes-namespace': 'bookinfo',
-    'meshport.io/mesh': 'demo',
-  }),
-  component('no-annotations', {}),
-];
-
-async function until<T>(
-  fn: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met; last value: ${JSON.stringify(last).slice(0, 800)}`,
-      );
-    await new Promise(r => setTimeout(r, 200));
-    last = await fn();
-  }
-  return last;
-}
+const entities = [reviewsEntity, component('no-annotations', {})];
 
 describe('mesh router against the sandbox', () => {
   let sandbox: Sandbox;

@@ -1,28 +1,15 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityTraffic, RouteTrace } from '@meshport/plugin-mesh-common';
 import { Sandbox, startSandbox } from '@meshport/mesh-sandbox';
 import request from 'supertest';
 import { meshPlugin } from '../plugin';
+import { reviewsEntity } from '../testUtils/reviewsEntity';
 
 jest.setTimeout(120_000);
 
-const reviews: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'reviews',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-label-selector': 'app=reviews',
-      'backstage.io/kubernetes-namespace': 'bookinfo',
-      'meshport.io/mesh': 'demo',
-    },
-  },
-  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-};
+const reviews = reviewsEntity;
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
 

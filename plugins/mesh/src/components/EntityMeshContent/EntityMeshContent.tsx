@@ -1,7 +1,5 @@
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { entityMeshSelector } from '@meshport/plugin-mesh-common';
 import { EntityMeshOverview } from './EntityMeshOverview';
-import { MissingAnnotationState } from './MissingAnnotationState';
+import { MeshEntityGate } from './MeshEntityGate';
 
 /** Props of the Mesh entity tab. */
 export interface EntityMeshContentProps {
@@ -15,28 +13,14 @@ export interface EntityMeshContentProps {
  * backend uses), so an entity without them gets instructions rather than a 400.
  */
 export function EntityMeshContent(props: EntityMeshContentProps) {
-  const { entity } = useEntity();
-  const selection = entityMeshSelector(entity);
-  if (!selection.ok) {
-    return (
-      <MissingAnnotationState
-        entityName={entity.metadata.name}
-        problem={selection.problem}
-        message={selection.message}
-      />
-    );
-  }
   return (
-    <EntityMeshOverview
-      // Lower-cased like catalog entity routes: refs are case-insensitive, URLs should be stable.
-      entityRef={{
-        kind: entity.kind.toLocaleLowerCase('en-US'),
-        namespace: (entity.metadata.namespace ?? 'default').toLocaleLowerCase(
-          'en-US',
-        ),
-        name: entity.metadata.name,
-      }}
-      refreshIntervalMs={props.refreshIntervalMs ?? 10_000}
-    />
+    <MeshEntityGate>
+      {entityRef => (
+        <EntityMeshOverview
+          entityRef={entityRef}
+          refreshIntervalMs={props.refreshIntervalMs ?? 10_000}
+        />
+      )}
+    </MeshEntityGate>
   );
 }

@@ -1,6 +1,4 @@
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { entityMeshSelector } from '@meshport/plugin-mesh-common';
-import { MissingAnnotationState } from '../EntityMeshContent/MissingAnnotationState';
+import { MeshEntityGate } from '../EntityMeshContent/MeshEntityGate';
 import { EntityTrafficView } from './EntityTrafficView';
 
 /** Props of the Traffic entity tab. */
@@ -15,27 +13,14 @@ export interface EntityTrafficContentProps {
  * change pipeline. Checks the entity's annotations first, like the Mesh tab.
  */
 export function EntityTrafficContent(props: EntityTrafficContentProps) {
-  const { entity } = useEntity();
-  const selection = entityMeshSelector(entity);
-  if (!selection.ok) {
-    return (
-      <MissingAnnotationState
-        entityName={entity.metadata.name}
-        problem={selection.problem}
-        message={selection.message}
-      />
-    );
-  }
   return (
-    <EntityTrafficView
-      entityRef={{
-        kind: entity.kind.toLocaleLowerCase('en-US'),
-        namespace: (entity.metadata.namespace ?? 'default').toLocaleLowerCase(
-          'en-US',
-        ),
-        name: entity.metadata.name,
-      }}
-      refreshIntervalMs={props.refreshIntervalMs ?? 10_000}
-    />
+    <MeshEntityGate>
+      {entityRef => (
+        <EntityTrafficView
+          entityRef={entityRef}
+          refreshIntervalMs={props.refreshIntervalMs ?? 10_000}
+        />
+      )}
+    </MeshEntityGate>
   );
 }
