@@ -435,9 +435,19 @@ export class ChangeService {
         if (r.operation === 'unchanged' || !r.resourceVersion) return true;
         return o?.metadata.resourceVersion === r.resourceVersion;
       });
-    const deadline = Date.now() + MODEL_CATCH_UP_MS;
-    while (!seen() && Date.now() < deadline)
-      await new Promise(res => setTimeout(res, 20));
+    if (seen()) return;
+    // The model tells us of each change it applies; check then, rather than polling.
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(done, MODEL_CATCH_UP_MS);
+      const stop = model.onChange(() => {
+        if (seen()) done();
+      });
+      function done() {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
   }
 
   /** A new preview that puts back the state before an applied change. */

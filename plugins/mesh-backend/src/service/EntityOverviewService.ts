@@ -8,10 +8,8 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
 import { entityClusters } from '../model/entityClusters';
+import { GenerationMemo } from '../model/GenerationMemo';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
-
-/** Overviews kept per (entity, cluster, model generation); old generations are simply never hit again. */
-const MEMO_LIMIT = 5000;
 
 /**
  * Answers the Mesh tab for one entity from the live models only. A cluster's part of the answer
@@ -19,7 +17,7 @@ const MEMO_LIMIT = 5000;
  * the sync state (how fresh each cluster is) is read fresh every time.
  */
 export class EntityOverviewService {
-  private readonly memo = new Map<string, ClusterOverview>();
+  private readonly memo = new GenerationMemo<ClusterOverview>();
 
   constructor(
     private readonly models: MeshModelRegistry,
@@ -34,14 +32,9 @@ export class EntityOverviewService {
     const targets = entityClusters(this.models, selector);
     const clusters = targets.map(({ cluster, model }) => {
       const sync = this.caches.syncState(cluster);
-      const key = `${entityRef}\u0000${cluster}\u0000${model.key}\u0000${model.generation}`;
-      let overview = this.memo.get(key);
-      if (!overview) {
-        overview = buildClusterOverview(cluster, sync, model.index, selector);
-        if (this.memo.size >= MEMO_LIMIT)
-          this.memo.delete(this.memo.keys().next().value as string);
-        this.memo.set(key, overview);
-      }
+      const overview = this.memo.get(entityRef, cluster, model, () =>
+        buildClusterOverview(cluster, sync, model.index, selector),
+      );
       return { ...overview, sync };
     });
     return {

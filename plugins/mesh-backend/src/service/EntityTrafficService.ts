@@ -14,18 +14,17 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
 import { entityClusters } from '../model/entityClusters';
+import { GenerationMemo } from '../model/GenerationMemo';
 import { MeshModel } from '../model/MeshModel';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
 import { ModelFindings } from '../model/ModelFindings';
-
-const MEMO_LIMIT = 5000;
 
 /**
  * Answers the Traffic tab from the live models: the routing resources that affect an entity, in
  * words, with their findings (memoised per model generation), and the route tracer.
  */
 export class EntityTrafficService {
-  private readonly memo = new Map<string, ClusterTraffic>();
+  private readonly memo = new GenerationMemo<ClusterTraffic>();
 
   constructor(
     private readonly models: MeshModelRegistry,
@@ -46,20 +45,15 @@ export class EntityTrafficService {
     selector: EntityMeshSelector,
   ): ClusterTraffic {
     const sync = this.caches.syncState(cluster);
-    const key = `${entityRef}\u0000${cluster}\u0000${model.key}\u0000${model.generation}`;
-    let traffic = this.memo.get(key);
-    if (!traffic) {
-      traffic = buildClusterTraffic({
+    const traffic = this.memo.get(entityRef, cluster, model, () =>
+      buildClusterTraffic({
         cluster,
         sync,
         index: model.index,
         selector,
         findingsOf: resource => this.findings.forResource(model, resource),
-      });
-      if (this.memo.size >= MEMO_LIMIT)
-        this.memo.delete(this.memo.keys().next().value as string);
-      this.memo.set(key, traffic);
-    }
+      }),
+    );
     return { ...traffic, sync };
   }
 

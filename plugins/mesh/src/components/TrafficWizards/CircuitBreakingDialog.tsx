@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { setCircuitBreaking } from '@meshport/plugin-mesh-common';
+import { wizardField } from './wizardField';
 import { WizardDialog, WizardDialogBaseProps } from './WizardDialog';
 
 /** Empty means "no limit"; anything else goes to the generator as typed, to be checked there. */
@@ -59,22 +59,7 @@ export function CircuitBreakingDialog(props: WizardDialogBaseProps) {
       }
     >
       {(_state, errorFor) => {
-        const field = (
-          name: string,
-          label: string,
-          value: string,
-          set: (v: string) => void,
-        ) => (
-          <TextField
-            id={`${id}-${name}`}
-            label={label}
-            value={value}
-            onChange={e => set(e.target.value)}
-            error={!!errorFor(name)}
-            helperText={errorFor(name)}
-            fullWidth
-          />
-        );
+        const field = wizardField(id, errorFor);
         return (
           <>
             <Typography variant="body2" gutterBottom>

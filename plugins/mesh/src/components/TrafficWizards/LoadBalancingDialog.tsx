@@ -7,6 +7,7 @@ import {
   LoadBalancingInput,
   setLoadBalancing,
 } from '@meshport/plugin-mesh-common';
+import { wizardField } from './wizardField';
 import { WizardDialog, WizardDialogBaseProps } from './WizardDialog';
 
 type Kind = LoadBalancingInput['kind'];
@@ -60,23 +61,7 @@ export function LoadBalancingDialog(props: WizardDialogBaseProps) {
       build={state => setLoadBalancing(input(), state)}
     >
       {(_state, errorFor) => {
-        const field = (
-          name: string,
-          label: string,
-          value: string,
-          set: (v: string) => void,
-          hint?: string,
-        ) => (
-          <TextField
-            id={`${id}-${name}`}
-            label={label}
-            value={value}
-            onChange={e => set(e.target.value)}
-            error={!!errorFor(name)}
-            helperText={errorFor(name) ?? hint}
-            fullWidth
-          />
-        );
+        const field = wizardField(id, errorFor);
         return (
           <>
             <Typography variant="body2" gutterBottom>

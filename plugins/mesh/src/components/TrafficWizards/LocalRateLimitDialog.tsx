@@ -1,12 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { setLocalRateLimit } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { describeApiError } from '../../lib/describeApiError';
+import { wizardField } from './wizardField';
 import { WizardDialog, WizardDialogBaseProps } from './WizardDialog';
 
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
@@ -72,23 +72,7 @@ export function LocalRateLimitDialog(props: WizardDialogBaseProps) {
       }
     >
       {(_state, errorFor) => {
-        const field = (
-          name: string,
-          label: string,
-          value: string,
-          set: (v: string) => void,
-          hint?: string,
-        ) => (
-          <TextField
-            id={`${id}-${name}`}
-            label={label}
-            value={value}
-            onChange={e => set(e.target.value)}
-            error={!!errorFor(name)}
-            helperText={errorFor(name) ?? hint}
-            fullWidth
-          />
-        );
+        const field = wizardField(id, errorFor);
         return (
           <>
             <Typography variant="body2" gutterBottom>

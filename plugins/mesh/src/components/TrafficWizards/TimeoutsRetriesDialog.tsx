@@ -2,11 +2,11 @@ import { useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
 import {
   RETRY_ON_CONDITIONS,
   setTimeoutsAndRetries,
 } from '@meshport/plugin-mesh-common';
+import { wizardField } from './wizardField';
 import { WizardDialog, WizardDialogBaseProps } from './WizardDialog';
 
 /** Sets the request timeout and retry policy on every routing rule of the service. */
@@ -45,23 +45,7 @@ export function TimeoutsRetriesDialog(props: WizardDialogBaseProps) {
       }
     >
       {(_state, errorFor) => {
-        const field = (
-          name: string,
-          label: string,
-          value: string,
-          set: (v: string) => void,
-          hint?: string,
-        ) => (
-          <TextField
-            id={`${id}-${name}`}
-            label={label}
-            value={value}
-            onChange={e => set(e.target.value)}
-            error={!!errorFor(name)}
-            helperText={errorFor(name) ?? hint}
-            fullWidth
-          />
-        );
+        const field = wizardField(id, errorFor);
         return (
           <>
             <FormControlLabel
