@@ -43,3 +43,5 @@ export * from './istio/routing/effectivePolicy';
 export * from './istio/security/validateJwt';
 export * from './traffic/wizards';
 export * from './traffic';
+export * from './metrics';
+export * from './topology';
