@@ -31,3 +31,12 @@ export type {
 } from './traffic/types';
 export { generateMesh, SCALE_PRESETS } from './scale/generateMesh';
 export type { GeneratedMesh, MeshShape, ScaleName } from './scale/generateMesh';
+export {
+  startPrometheus,
+  findPrometheus,
+  prometheusConfig,
+} from './prometheus/startPrometheus';
+export type {
+  RunningPrometheus,
+  PrometheusOptions,
+} from './prometheus/startPrometheus';

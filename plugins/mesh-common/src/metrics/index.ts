@@ -1,1 +1,4 @@
 export * from './types';
+export * from './renderPromQL';
+export * from './histogramQuantile';
+export * from './seriesMatches';

@@ -20,6 +20,12 @@ export interface RateQuery {
   /** A counter, e.g. `istio_requests_total`, `istio_tcp_sent_bytes_total`. */
   metric: string;
   matchers?: LabelMatcher[];
+  /**
+   * Optional: a series must also match every matcher of at least one of these sets. It says what
+   * plain matchers cannot: "either side is in namespace bookinfo" (PromQL: the selectors joined
+   * by `or`, which keeps a series matching several alternatives once).
+   */
+  anyOf?: LabelMatcher[][];
   /** Seconds. */
   windowSeconds: number;
   /** Labels kept after summing; empty sums everything into one sample. */
@@ -34,6 +40,8 @@ export interface QuantileQuery {
   /** The histogram's base name, e.g. `istio_request_duration_milliseconds` (`_bucket` is added). */
   metric: string;
   matchers?: LabelMatcher[];
+  /** As in `RateQuery`. */
+  anyOf?: LabelMatcher[][];
   windowSeconds: number;
   by: string[];
 }
@@ -89,6 +97,11 @@ export const labelMatcherSchema = z
 const base = {
   metric: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'not a metric name'),
   matchers: z.array(labelMatcherSchema).max(32).optional(),
+  anyOf: z
+    .array(z.array(labelMatcherSchema).min(1).max(32))
+    .min(1)
+    .max(16)
+    .optional(),
   windowSeconds: z
     .number()
     .int()

@@ -1,0 +1,476 @@
+import { MetricSample, MetricsStatus } from '../metrics/types';
+import {
+  DESTINATION_LABELS,
+  SOURCE_LABELS,
+  TopologySamples,
+} from './topologyQueries';
+import {
+  isExternalService,
+  isGatewayWorkload,
+  isUnknownLabel,
+  parseServiceHost,
+} from './nodeKinds';
+import {
+  externalNodeId,
+  nodeIdFor,
+  serviceNodeId,
+  UNKNOWN_NODE_ID,
+} from './nodeIds';
+import { effectiveResponseCode, responseClass } from './responseCodes';
+import {
+  EdgeProtocol,
+  GraphEdge,
+  GraphNode,
+  GraphType,
+  MeshGraph,
+  NodeKind,
+  Red,
+} from './types';
+
+/**
+ * Building a mesh graph from Istio's standard metrics.
+ *
+ * Every request between two sidecars is counted twice, once by each proxy (`reporter="source"`
+ * and `reporter="destination"`). Rows are first grouped by the finest edge Istio can tell apart —
+ * source workload, destination workload and service, protocol — and each such edge takes one
+ * reporter's numbers: the caller's when its proxy reported the edge (that is what the caller
+ * experienced, retries included, and it sees requests that never reached an endpoint), otherwise
+ * the destination's (callers without a sidecar, whose proxy-less traffic only the destination
+ * sees). Only then are edges projected onto the graph type's nodes and summed, so no request is
+ * counted twice at any granularity, even when a graph node mixes edges reported either way.
+ */
+
+type Quantile = 'p50' | 'p95' | 'p99';
+const QUANTILES: Quantile[] = ['p50', 'p95', 'p99'];
+
+interface ReporterTotals {
+  requests: number;
+  codes: Record<string, number>;
+  /** Request rate the destination proxy saw arrive over mutual TLS. */
+  mtlsRequests: number;
+  tcpSent: number;
+  tcpReceived: number;
+  /** TCP bytes (both ways) the destination proxy saw over mutual TLS. */
+  mtlsTcpBytes: number;
+  quantiles: Partial<Record<Quantile, number>>;
+}
+
+interface FineEdge {
+  labels: Record<string, string>;
+  source: ReporterTotals;
+  destination: ReporterTotals;
+}
+
+function emptyTotals(): ReporterTotals {
+  return {
+    requests: 0,
+    codes: {},
+    mtlsRequests: 0,
+    tcpSent: 0,
+    tcpReceived: 0,
+    mtlsTcpBytes: 0,
+    quantiles: {},
+  };
+}
+
+const IDENTITY = [...SOURCE_LABELS, ...DESTINATION_LABELS, 'request_protocol'];
+
+function fineKey(labels: Record<string, string>): string {
+  return IDENTITY.map(l => labels[l] ?? '').join('\u0000');
+}
+
+/** Ambient's waypoints report on the destination's behalf; anything but the caller's proxy is the destination side. */
+function side(labels: Record<string, string>): 'source' | 'destination' {
+  return labels.reporter === 'source' ? 'source' : 'destination';
+}
+
+function hasTraffic(t: ReporterTotals): boolean {
+  return t.requests > 0 || t.tcpSent > 0 || t.tcpReceived > 0;
+}
+
+/** A usable rate: Prometheus answers NaN for empty ratios and 0 for series idle over the window. */
+function positive(sample: MetricSample): boolean {
+  return Number.isFinite(sample.value) && sample.value > 0;
+}
+
+function collectFineEdges(samples: TopologySamples): FineEdge[] {
+  const edges = new Map<string, FineEdge>();
+  const totalsFor = (labels: Record<string, string>) => {
+    const key = fineKey(labels);
+    let edge = edges.get(key);
+    if (!edge) {
+      edge = { labels, source: emptyTotals(), destination: emptyTotals() };
+      edges.set(key, edge);
+    }
+    return edge[side(labels)];
+  };
+  for (const s of samples.requests) {
+    if (!positive(s)) continue;
+    const t = totalsFor(s.labels);
+    t.requests += s.value;
+    const code = effectiveResponseCode(s.labels);
+    t.codes[code] = (t.codes[code] ?? 0) + s.value;
+    if (s.labels.connection_security_policy === 'mutual_tls')
+      t.mtlsRequests += s.value;
+  }
+  for (const [list, field] of [
+    [samples.tcpSent, 'tcpSent'],
+    [samples.tcpReceived, 'tcpReceived'],
+  ] as const) {
+    for (const s of list) {
+      if (!positive(s)) continue;
+      const t = totalsFor(s.labels);
+      t[field] += s.value;
+      if (s.labels.connection_security_policy === 'mutual_tls')
+        t.mtlsTcpBytes += s.value;
+    }
+  }
+  for (const q of QUANTILES) {
+    for (const s of samples[q]) {
+      if (!Number.isFinite(s.value)) continue;
+      const edge = edges.get(fineKey(s.labels));
+      // A latency without a request rate belongs to no edge of the window.
+      if (edge) edge[side(s.labels)].quantiles[q] = s.value;
+    }
+  }
+  return [...edges.values()];
+}
+
+type NodeInfo = Omit<
+  GraphNode,
+  'inbound' | 'outbound' | 'health' | 'badges' | 'focus'
+>;
+
+function known(value: string | undefined): string | undefined {
+  return isUnknownLabel(value) ? undefined : value;
+}
+
+/** A workload-side node (caller, or destination workload) in the graph type's terms. */
+function workloadNode(
+  graphType: GraphType,
+  w: {
+    cluster?: string;
+    namespace: string;
+    workload: string;
+    app?: string;
+    version?: string;
+  },
+): NodeInfo {
+  const cluster = known(w.cluster);
+  const app = known(w.app) ?? w.workload;
+  const version = known(w.version);
+  // The service graph shows callers as their app, as Kiali does: Istio's metrics name no source service.
+  const type = graphType === 'service' ? 'app' : graphType;
+  const gateway = isGatewayWorkload({
+    namespace: w.namespace,
+    workload: w.workload,
+    app,
+  });
+  const kind: NodeKind = gateway ? 'gateway' : type;
+  const id = nodeIdFor(graphType, { ...w, cluster, app, version });
+  const base = {
+    id,
+    kind,
+    namespace: w.namespace,
+    app,
+    ...(cluster ? { cluster } : {}),
+  };
+  switch (type) {
+    case 'workload':
+      return {
+        ...base,
+        name: w.workload,
+        workload: w.workload,
+        ...(version ? { version } : {}),
+      };
+    case 'versioned-app':
+      return {
+        ...base,
+        name: version ? `${app} ${version}` : app,
+        ...(version ? { version } : {}),
+        workload: w.workload,
+      };
+    default:
+      return { ...base, name: app, workload: w.workload };
+  }
+}
+
+function destinationNode(
+  graphType: GraphType,
+  l: Record<string, string>,
+): NodeInfo {
+  const host = known(l.destination_service);
+  if (isExternalService(l)) {
+    const name = host ?? l.destination_service_name;
+    const namespace = known(l.destination_service_namespace) ?? '';
+    return {
+      id: externalNodeId(name),
+      kind: 'external',
+      namespace,
+      name,
+      ...(host ? { service: host } : {}),
+    };
+  }
+  const workload = known(l.destination_workload);
+  if (graphType !== 'service' && workload) {
+    return workloadNode(graphType, {
+      cluster: l.destination_cluster,
+      namespace: known(l.destination_workload_namespace) ?? '',
+      workload,
+      app: l.destination_app,
+      version: l.destination_version,
+    });
+  }
+  // No endpoint was reached (503 UH/NR, fault injection) or the graph is of services.
+  const parsed = host ? parseServiceHost(host) : undefined;
+  const shortName = known(l.destination_service_name);
+  const name =
+    shortName && !shortName.includes('.')
+      ? shortName
+      : (parsed?.name ?? shortName ?? host ?? 'unknown');
+  const namespace =
+    known(l.destination_service_namespace) ?? parsed?.namespace ?? '';
+  // Without an endpoint Istio knows no destination cluster; the caller's cluster routed it.
+  const cluster = known(l.destination_cluster) ?? known(l.source_cluster);
+  return {
+    id: serviceNodeId(cluster, namespace, name),
+    kind: 'service',
+    namespace,
+    name,
+    ...(cluster ? { cluster } : {}),
+    ...(host ? { service: host } : {}),
+  };
+}
+
+function sourceNode(graphType: GraphType, l: Record<string, string>): NodeInfo {
+  const workload = known(l.source_workload);
+  if (!workload)
+    return {
+      id: UNKNOWN_NODE_ID,
+      kind: 'unknown',
+      namespace: '',
+      name: 'unknown',
+    };
+  return workloadNode(graphType, {
+    cluster: l.source_cluster,
+    namespace: known(l.source_workload_namespace) ?? '',
+    workload,
+    app: l.source_app,
+    version: l.source_version,
+  });
+}
+
+function protocolOf(l: Record<string, string>, tcp: boolean): EdgeProtocol {
+  if (tcp || l.request_protocol === 'tcp') return 'tcp';
+  return l.request_protocol === 'grpc' ? 'grpc' : 'http';
+}
+
+interface Weighted {
+  sum: number;
+  weight: number;
+}
+
+interface EdgeTotals {
+  source: string;
+  target: string;
+  protocol: EdgeProtocol;
+  rps: number;
+  rps4xx: number;
+  rps5xx: number;
+  codes: Record<string, number>;
+  mtls: number;
+  mtlsOf: number;
+  tcpSent: number;
+  tcpReceived: number;
+  quantiles: Record<Quantile, Weighted>;
+}
+
+function emptyWeights(): Record<Quantile, Weighted> {
+  return {
+    p50: { sum: 0, weight: 0 },
+    p95: { sum: 0, weight: 0 },
+    p99: { sum: 0, weight: 0 },
+  };
+}
+
+/**
+ * Latency quantiles do not add up: the exact p95 of two edges needs their histograms. We combine
+ * them as the mean weighted by request rate — exact when one fine edge makes the graph edge (the
+ * workload graph, mostly), an approximation for app and service nodes and node totals, good
+ * enough to colour a node and to rank edges, and labelled as such in the UI's tooltips.
+ */
+function addWeighted(
+  into: Record<Quantile, Weighted>,
+  quantiles: Partial<Record<Quantile, number>>,
+  weight: number,
+): void {
+  if (!(weight > 0)) return;
+  for (const q of QUANTILES) {
+    const v = quantiles[q];
+    if (v === undefined) continue;
+    into[q].sum += v * weight;
+    into[q].weight += weight;
+  }
+}
+
+function meanOf(w: Weighted): number | undefined {
+  return w.weight > 0 ? w.sum / w.weight : undefined;
+}
+
+function toEdge(t: EdgeTotals): GraphEdge {
+  const edge: GraphEdge = {
+    id: `${t.source}->${t.target}:${t.protocol}`,
+    source: t.source,
+    target: t.target,
+    protocol: t.protocol,
+    rps: t.rps,
+    rps4xx: t.rps4xx,
+    rps5xx: t.rps5xx,
+    errorRatio: t.rps > 0 ? t.rps5xx / t.rps : 0,
+    responseCodes: t.codes,
+    health: { status: 'unknown', reasons: [] },
+  };
+  for (const q of QUANTILES) {
+    const v = meanOf(t.quantiles[q]);
+    if (v !== undefined) edge[q] = v;
+  }
+  if (t.mtlsOf > 0) edge.mtlsShare = Math.min(1, t.mtls / t.mtlsOf);
+  if (t.protocol === 'tcp') {
+    edge.tcpSentBytesPerSecond = t.tcpSent;
+    edge.tcpReceivedBytesPerSecond = t.tcpReceived;
+  }
+  return edge;
+}
+
+function sumRed(edges: GraphEdge[]): Red {
+  const red: Red = { rps: 0, rps4xx: 0, rps5xx: 0, errorRatio: 0 };
+  const weights = emptyWeights();
+  let tcp: number | undefined;
+  for (const e of edges) {
+    red.rps += e.rps;
+    red.rps4xx += e.rps4xx;
+    red.rps5xx += e.rps5xx;
+    addWeighted(weights, e, e.rps);
+    if (e.protocol === 'tcp')
+      tcp =
+        (tcp ?? 0) +
+        (e.tcpSentBytesPerSecond ?? 0) +
+        (e.tcpReceivedBytesPerSecond ?? 0);
+  }
+  red.errorRatio = red.rps > 0 ? red.rps5xx / red.rps : 0;
+  for (const q of QUANTILES) {
+    const v = meanOf(weights[q]);
+    if (v !== undefined) red[q] = v;
+  }
+  if (tcp !== undefined) red.tcpBytesPerSecond = tcp;
+  return red;
+}
+
+/** Identity fields that differ between the rows merged into one node are left out rather than guessed. */
+function mergeInfo(into: NodeInfo, from: NodeInfo): void {
+  for (const field of ['workload', 'version', 'app', 'service'] as const) {
+    if (into[field] !== from[field]) delete into[field];
+  }
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
+}
+
+/**
+ * The mesh graph of one window: nodes of `graphType` with inbound and outbound RED, edges with
+ * rates, error ratios, response codes, latency, mTLS share and TCP bytes. Health is left
+ * `unknown` and badges empty for `decorateGraph`. Nodes and edges come sorted by id so a
+ * refreshed graph lays out where the last one did.
+ */
+export function buildMeshGraph(
+  samples: TopologySamples,
+  o: {
+    graphType: GraphType;
+    windowSeconds: number;
+    generatedAt: string;
+    metrics: MetricsStatus;
+  },
+): MeshGraph {
+  const nodes = new Map<string, NodeInfo>();
+  const addNode = (info: NodeInfo) => {
+    const existing = nodes.get(info.id);
+    if (existing) mergeInfo(existing, info);
+    else nodes.set(info.id, { ...info });
+    return info.id;
+  };
+  const edges = new Map<string, EdgeTotals>();
+
+  for (const fine of collectFineEdges(samples)) {
+    const preferred = hasTraffic(fine.source) ? fine.source : fine.destination;
+    if (!hasTraffic(preferred)) continue;
+    const tcp = preferred.tcpSent > 0 || preferred.tcpReceived > 0;
+    const protocol = protocolOf(fine.labels, tcp && preferred.requests === 0);
+    const source = addNode(sourceNode(o.graphType, fine.labels));
+    const target = addNode(destinationNode(o.graphType, fine.labels));
+    const key = `${source}->${target}:${protocol}`;
+    let e = edges.get(key);
+    if (!e) {
+      e = {
+        source,
+        target,
+        protocol,
+        rps: 0,
+        rps4xx: 0,
+        rps5xx: 0,
+        codes: {},
+        mtls: 0,
+        mtlsOf: 0,
+        tcpSent: 0,
+        tcpReceived: 0,
+        quantiles: emptyWeights(),
+      };
+      edges.set(key, e);
+    }
+    e.rps += preferred.requests;
+    for (const [code, rate] of Object.entries(preferred.codes)) {
+      e.codes[code] = (e.codes[code] ?? 0) + rate;
+      const cls = responseClass(code);
+      if (cls === '4xx') e.rps4xx += rate;
+      if (cls === '5xx') e.rps5xx += rate;
+    }
+    e.tcpSent += preferred.tcpSent;
+    e.tcpReceived += preferred.tcpReceived;
+    addWeighted(e.quantiles, preferred.quantiles, preferred.requests);
+    // Only the destination proxy knows how the connection arrived; the caller's rows say `unknown`.
+    const d = fine.destination;
+    if (protocol === 'tcp') {
+      e.mtls += d.mtlsTcpBytes;
+      e.mtlsOf += d.tcpSent + d.tcpReceived;
+    } else {
+      e.mtls += d.mtlsRequests;
+      e.mtlsOf += d.requests;
+    }
+  }
+
+  const graphEdges = [...edges.values()].map(toEdge).sort(byId);
+  const incoming = new Map<string, GraphEdge[]>();
+  const outgoing = new Map<string, GraphEdge[]>();
+  for (const e of graphEdges) {
+    incoming.set(e.target, [...(incoming.get(e.target) ?? []), e]);
+    outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e]);
+  }
+  const graphNodes: GraphNode[] = [...nodes.values()]
+    .map(info => ({
+      ...info,
+      inbound: sumRed(incoming.get(info.id) ?? []),
+      outbound: sumRed(outgoing.get(info.id) ?? []),
+      health: { status: 'unknown' as const, reasons: [] },
+      badges: [],
+    }))
+    .sort(byId);
+  return {
+    graphType: o.graphType,
+    windowSeconds: o.windowSeconds,
+    generatedAt: o.generatedAt,
+    nodes: graphNodes,
+    edges: graphEdges,
+    metrics: o.metrics,
+  };
+}

@@ -1,0 +1,127 @@
+import {
+  LabelMatcher,
+  MetricSample,
+  QuantileQuery,
+  RateQuery,
+} from '../metrics/types';
+
+/** Who the caller was, as Istio labels it (`unknown` without a sidecar on the caller). */
+export const SOURCE_LABELS = [
+  'source_cluster',
+  'source_workload',
+  'source_workload_namespace',
+  'source_app',
+  'source_version',
+] as const;
+
+/** Where the request went: the endpoint's workload (`unknown` when none was reached) and the service. */
+export const DESTINATION_LABELS = [
+  'destination_cluster',
+  'destination_workload',
+  'destination_workload_namespace',
+  'destination_app',
+  'destination_version',
+  'destination_service',
+  'destination_service_name',
+  'destination_service_namespace',
+] as const;
+
+/** Everything that tells one edge of the finest graph (workload to workload) from another. */
+export const EDGE_LABELS = [
+  'reporter',
+  ...SOURCE_LABELS,
+  ...DESTINATION_LABELS,
+  'request_protocol',
+] as const;
+
+export interface TopologyQueries {
+  /** Request rates per edge, reporter, response code and security policy. */
+  requests: RateQuery;
+  p50: QuantileQuery;
+  p95: QuantileQuery;
+  p99: QuantileQuery;
+  /** `istio_tcp_sent_bytes_total`: bytes sent back to the caller (Istio's "sent during response"). */
+  tcpSent: RateQuery;
+  /** `istio_tcp_received_bytes_total`: bytes the caller sent ("received during request"). */
+  tcpReceived: RateQuery;
+}
+
+/** The samples answering each of `TopologyQueries`, what `buildMeshGraph` reads. */
+export type TopologySamples = { [K in keyof TopologyQueries]: MetricSample[] };
+
+/** A regex matching exactly these values (escaped, so a value is never read as a pattern). */
+function anyOfValues(values: string[]): string {
+  return values.map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+function eitherSide(
+  values: string[] | undefined,
+  labels: string[],
+): LabelMatcher[][] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const value = anyOfValues([...new Set(values)].sort());
+  return labels.map(label => [{ label, op: '=~' as const, value }]);
+}
+
+/**
+ * The queries behind a mesh graph over the last `windowSeconds`. Rows keep both reporters (the
+ * graph prefers the caller's report and falls back to the destination's, see `buildMeshGraph`).
+ * A namespace or cluster filter keeps traffic with either end in it — a graph of bookinfo shows
+ * the ingress gateway calling in and the calls bookinfo makes out. Both filters: either end in
+ * one of the namespaces, and either end in one of the clusters.
+ */
+export function topologyQueries(o: {
+  windowSeconds: number;
+  namespaces?: string[];
+  clusters?: string[];
+}): TopologyQueries {
+  const namespaces = eitherSide(o.namespaces, [
+    'source_workload_namespace',
+    'destination_service_namespace',
+    'destination_workload_namespace',
+  ]);
+  const clusters = eitherSide(o.clusters, [
+    'source_cluster',
+    'destination_cluster',
+  ]);
+  let anyOf: LabelMatcher[][] | undefined;
+  if (namespaces && clusters)
+    anyOf = namespaces.flatMap(n => clusters.map(c => [...n, ...c]));
+  else anyOf = namespaces ?? clusters;
+  const filter = anyOf ? { anyOf } : {};
+  const edge = [...EDGE_LABELS];
+  const quantile = (q: number): QuantileQuery => ({
+    kind: 'quantile',
+    quantile: q,
+    metric: 'istio_request_duration_milliseconds',
+    ...filter,
+    windowSeconds: o.windowSeconds,
+    by: edge,
+  });
+  const tcp = (metric: string): RateQuery => ({
+    kind: 'rate',
+    metric,
+    ...filter,
+    windowSeconds: o.windowSeconds,
+    by: [...edge, 'connection_security_policy'],
+  });
+  return {
+    requests: {
+      kind: 'rate',
+      metric: 'istio_requests_total',
+      ...filter,
+      windowSeconds: o.windowSeconds,
+      by: [
+        ...edge,
+        'response_code',
+        'grpc_response_status',
+        'connection_security_policy',
+      ],
+    },
+    p50: quantile(0.5),
+    p95: quantile(0.95),
+    p99: quantile(0.99),
+    tcpSent: tcp('istio_tcp_sent_bytes_total'),
+    tcpReceived: tcp('istio_tcp_received_bytes_total'),
+  };
+}

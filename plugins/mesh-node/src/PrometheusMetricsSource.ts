@@ -1,0 +1,238 @@
+import { InputError } from '@backstage/errors';
+import {
+  MetricQuery,
+  MetricQueryResult,
+  MetricRangeResult,
+  MetricSample,
+  MetricSeries,
+  renderPromQL,
+} from '@meshport/plugin-mesh-common';
+import { z } from 'zod';
+import { MetricsUnavailableError } from './MetricsUnavailableError';
+import { parseHttpUrl, redactUrl } from './redactUrl';
+import { networkReason, timeoutSignal } from './timeoutSignal';
+import { MetricsSource } from './types';
+
+export interface PrometheusMetricsSourceOptions {
+  /** Prometheus's base URL, e.g. `http://prometheus.istio-system:9090` (a path prefix is kept). */
+  baseUrl: string;
+  /**
+   * Sent as the `Authorization` header, e.g. `Bearer …`. A credential: it is never logged, never
+   * part of `description` or an error message. User information in `baseUrl` becomes Basic auth.
+   */
+  authHeader?: string;
+  /** Per request; default 5000 ms. */
+  timeoutMs?: number;
+  /** Upper bound on series in one answer; more are cut and the answer says `truncated`. Default 20,000. */
+  maxSeries?: number;
+}
+
+const sampleValue = z.tuple([z.number(), z.string()]);
+const labels = z.record(z.string());
+const responseSchema = z.object({
+  status: z.enum(['success', 'error']),
+  data: z.object({ resultType: z.string(), result: z.unknown() }).optional(),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+});
+const vectorSchema = z.array(z.object({ metric: labels, value: sampleValue }));
+const matrixSchema = z.array(
+  z.object({ metric: labels, values: z.array(sampleValue) }),
+);
+
+/**
+ * A mesh's metrics from Prometheus's HTTP API (`/api/v1/query`, `/api/v1/query_range`), with the
+ * PromQL `renderPromQL` prints for each `MetricQuery`. Requests are form-encoded POSTs, as
+ * Grafana sends them, so long expressions are not limited by URL length.
+ */
+export class PrometheusMetricsSource implements MetricsSource {
+  readonly type = 'prometheus';
+  readonly description: string;
+  private readonly base: URL;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly maxSeries: number;
+
+  constructor(options: PrometheusMetricsSourceOptions) {
+    const url = parseHttpUrl(options.baseUrl, 'Prometheus URL');
+    this.headers = { Accept: 'application/json' };
+    if (options.authHeader) {
+      this.headers.Authorization = options.authHeader;
+    } else if (url.username || url.password) {
+      // fetch refuses URLs with credentials; Prometheus behind basic auth is configured that way.
+      const user = decodeURIComponent(url.username);
+      const password = decodeURIComponent(url.password);
+      this.headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    }
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    this.base = url;
+    this.description = `Prometheus at ${redactUrl(url)}`;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.maxSeries = options.maxSeries ?? 20_000;
+  }
+
+  async query(
+    query: MetricQuery,
+    options?: { at?: Date; signal?: AbortSignal },
+  ): Promise<MetricQueryResult> {
+    return this.queryPromQL(renderPromQL(query), options);
+  }
+
+  async queryRange(
+    query: MetricQuery,
+    range: { start: Date; end: Date; stepSeconds: number },
+    options?: { signal?: AbortSignal },
+  ): Promise<MetricRangeResult> {
+    const data = await this.call(
+      'api/v1/query_range',
+      {
+        query: renderPromQL(query),
+        start: seconds(range.start),
+        end: seconds(range.end),
+        step: String(range.stepSeconds),
+      },
+      options?.signal,
+    );
+    if (data.resultType !== 'matrix')
+      throw this.unavailable(`answered a ${data.resultType} to a range query`);
+    const raw = Array.isArray(data.result) ? data.result : [];
+    const truncated = raw.length > this.maxSeries;
+    const parsed = matrixSchema.safeParse(
+      truncated ? raw.slice(0, this.maxSeries) : raw,
+    );
+    if (!parsed.success)
+      throw this.unavailable('answered an unexpected matrix');
+    const series: MetricSeries[] = parsed.data.map(s => ({
+      labels: s.metric,
+      points: s.values.flatMap(([t, v]): Array<[number, number]> => {
+        const value = parseSampleValue(v);
+        return Number.isNaN(value) ? [] : [[t, value]];
+      }),
+    }));
+    return truncated ? { series, truncated } : { series };
+  }
+
+  /** Raw PromQL for canary checks' custom queries: an instant vector or a scalar. */
+  async queryPromQL(
+    expr: string,
+    options?: { at?: Date; signal?: AbortSignal },
+  ): Promise<MetricQueryResult> {
+    const form: Record<string, string> = { query: expr };
+    if (options?.at) form.time = seconds(options.at);
+    const data = await this.call('api/v1/query', form, options?.signal);
+    if (data.resultType === 'scalar') {
+      const parsed = sampleValue.safeParse(data.result);
+      if (!parsed.success)
+        throw this.unavailable('answered an unexpected scalar');
+      const value = parseSampleValue(parsed.data[1]);
+      return { samples: Number.isNaN(value) ? [] : [{ labels: {}, value }] };
+    }
+    if (data.resultType !== 'vector')
+      throw new InputError(
+        `the expression gives a ${data.resultType}; an instant vector or a scalar is needed`,
+      );
+    const raw = Array.isArray(data.result) ? data.result : [];
+    const truncated = raw.length > this.maxSeries;
+    const parsed = vectorSchema.safeParse(
+      truncated ? raw.slice(0, this.maxSeries) : raw,
+    );
+    if (!parsed.success)
+      throw this.unavailable('answered an unexpected vector');
+    const samples: MetricSample[] = [];
+    for (const s of parsed.data) {
+      const value = parseSampleValue(s.value[1]);
+      // NaN is "no answer" (histogram_quantile without observations, 0/0): left out, so
+      // every source answers alike and graphs need not special-case it.
+      if (!Number.isNaN(value)) samples.push({ labels: s.metric, value });
+    }
+    return truncated ? { samples, truncated } : { samples };
+  }
+
+  private async call(
+    path: string,
+    form: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ resultType: string; result: unknown }> {
+    const timeout = timeoutSignal(this.timeoutMs, signal);
+    // Prometheus stops evaluating when its own timeout passes, instead of working for nobody.
+    const body = new URLSearchParams({
+      ...form,
+      timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
+    });
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(new URL(path, this.base), {
+        method: 'POST',
+        headers: this.headers,
+        body,
+        signal: timeout.signal,
+      });
+      text = await response.text();
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.timedOut())
+        throw this.unavailable(
+          `did not answer within ${formatSeconds(this.timeoutMs)}`,
+        );
+      throw this.unavailable(`could not be reached: ${networkReason(e)}`);
+    } finally {
+      timeout.clear();
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = responseSchema.safeParse(json);
+    if (!parsed.success) {
+      throw this.unavailable(
+        response.ok
+          ? 'answered something that is not a Prometheus API response'
+          : `answered HTTP ${response.status}${statusText(response)}`,
+      );
+    }
+    const answer = parsed.data;
+    if (answer.status === 'error' || !response.ok || !answer.data) {
+      const reason = answer.error ?? 'no error text';
+      const kind = answer.errorType ? `${answer.errorType}: ` : '';
+      // A bad expression is the caller's mistake (400 bad_data), anything else is Prometheus's.
+      if (answer.errorType === 'bad_data')
+        throw new InputError(
+          `${this.description} refused the query: ${reason}`,
+        );
+      throw this.unavailable(
+        `answered HTTP ${response.status}: ${kind}${reason}`,
+      );
+    }
+    return { resultType: answer.data.resultType, result: answer.data.result };
+  }
+
+  private unavailable(what: string): MetricsUnavailableError {
+    return new MetricsUnavailableError(`${this.description} ${what}`);
+  }
+}
+
+function seconds(date: Date): string {
+  return (date.getTime() / 1000).toFixed(3);
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+function statusText(response: Response): string {
+  return response.statusText ? ` ${response.statusText}` : '';
+}
+
+/** Prometheus's sample values are strings: decimals, `NaN`, `+Inf`, `-Inf`. */
+function parseSampleValue(text: string): number {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
