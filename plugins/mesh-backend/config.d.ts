@@ -64,7 +64,73 @@ export interface Config {
       revision?: string;
       version?: string;
       trustDomain?: string;
+      /** Istio's meshConfig.rootNamespace; `istio-system` when absent. */
+      rootNamespace?: string;
+      /** The member clusters' DNS domain; `cluster.local` when absent. */
+      clusterDomain?: string;
+      /**
+       * Prometheus's base URL (http or https), e.g. `http://prometheus.istio-system:9090`, for the
+       * Topology tab's graph and charts. Private and loopback addresses need
+       * `mesh.allowPrivateClusterUrls`; a URL that breaks the rules drops the mesh's metrics
+       * settings with a warning.
+       */
       prometheusUrl?: string;
+      /**
+       * Sent as the `Authorization` header to Prometheus, e.g. `Bearer <token>`. Stored encrypted
+       * with `mesh.encryptionKey`; never returned by any route nor logged.
+       * @visibility secret
+       */
+      prometheusAuthHeader?: string;
+      /**
+       * Prometheus-format endpoints (http or https) the backend scrapes itself when the mesh has
+       * no Prometheus, keeping a short window in memory (the embedded default's sandbox metrics).
+       */
+      metricsScrapeUrls?: string[];
     }>;
+    /**
+     * Health of the Topology tab's nodes and edges. Kiali's defaults always apply after your
+     * rules: 5xx degraded above 0 %, failure at 10 %; 4xx degraded at 10 %, failure at 20 %. An
+     * invalid value stops the backend at start with the field's path (`mesh.health.rate.0.code …`).
+     */
+    health?: {
+      /**
+       * Error-rate rules, checked in order before the defaults; for each response code the first
+       * rule matching the node and the code decides (Kiali's `health_config.rate`, one level).
+       */
+      rate?: Array<{
+        /** Regular expression on the namespace (anchored). */
+        namespace?: string;
+        /** Regular expression on the workload's (or app's, or service's) name (anchored). */
+        workload?: string;
+        /** The node kinds (`workload`, `app`, `service`, `gateway`, …, or `edge`) the rule is for. */
+        kind?: string | string[];
+        direction?: 'inbound' | 'outbound';
+        protocol?: 'http' | 'grpc' | 'tcp';
+        /** Regular expression on the response code, e.g. `5\d\d`. */
+        code: string;
+        /** Percent of requests at or above which the subject is degraded. */
+        degraded: number;
+        /** Percent of requests at or above which it fails. */
+        failure: number;
+      }>;
+      /**
+       * Default p99 latency objective (ms) for every node; an entity's annotation
+       * `meshport.io/latency-slo-p99-ms` overrides it for its nodes.
+       */
+      latencySloP99Ms?: number;
+    };
+    /** The Topology tab's graphs and charts. */
+    topology?: {
+      /**
+       * Seconds a graph or chart answer is shared between viewers asking the same question of
+       * the same mesh (permission is still checked per request). Default 10.
+       */
+      cacheSeconds?: number;
+      /**
+       * Seconds a metrics query may take before the graph answers without metrics (status
+       * `unavailable`). Default 5.
+       */
+      queryTimeoutSeconds?: number;
+    };
   };
 }

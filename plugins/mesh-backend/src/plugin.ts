@@ -4,19 +4,26 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@meshport/plugin-mesh-common';
+import {
+  meshMetricsSourcesExtensionPoint,
+  MetricsSourceFactory,
+} from '@meshport/plugin-mesh-node';
 import { ClusterCacheManager } from './cache/ClusterCacheManager';
 import { ChangeService } from './changes/ChangeService';
 import { checkConfigClusters } from './config/checkConfigClusters';
 import { readMeshConfig } from './config/readMeshConfig';
+import { readTopologyConfig } from './config/readTopologyConfig';
 import { DatabaseChangeStore } from './database/DatabaseChangeStore';
 import { DatabaseMeshStore } from './database/DatabaseMeshStore';
 import { SecretBox } from './database/SecretBox';
+import { MetricsSourceRegistry } from './metrics/MetricsSourceRegistry';
 import { MeshModelRegistry } from './model/MeshModelRegistry';
 import { ModelFindings } from './model/ModelFindings';
 import { createRouter } from './service/createRouter';
 import { EntityAccess } from './service/entityAccess';
 import { EntityOverviewService } from './service/EntityOverviewService';
 import { EntityTrafficService } from './service/EntityTrafficService';
+import { TopologyService } from './service/TopologyService';
 
 /**
  * The `mesh` backend plugin: cluster and mesh registry in the plugin database, a watched cache
@@ -26,6 +33,13 @@ import { EntityTrafficService } from './service/EntityTrafficService';
 export const meshPlugin = createBackendPlugin({
   pluginId: 'mesh',
   register(env) {
+    // Modules add metrics sources here before init runs; they are asked before the built-in ones.
+    const metricsFactories: MetricsSourceFactory[] = [];
+    env.registerExtensionPoint(meshMetricsSourcesExtensionPoint, {
+      addMetricsSourceFactory(factory) {
+        metricsFactories.push(factory);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -33,6 +47,7 @@ export const meshPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -48,6 +63,7 @@ export const meshPlugin = createBackendPlugin({
           database,
           httpRouter,
           httpAuth,
+          auth,
           userInfo,
           permissions,
           permissionsRegistry,
@@ -56,6 +72,8 @@ export const meshPlugin = createBackendPlugin({
           scheduler,
           catalog,
         } = deps;
+        // Invalid health or topology settings stop the start here, naming the key.
+        const topologyConfig = readTopologyConfig(config);
         // Config clusters whose URL breaks the rules (and meshes using them) are skipped with a warning.
         const meshConfig = await checkConfigClusters(readMeshConfig(config), {
           logger,
@@ -82,12 +100,18 @@ export const meshPlugin = createBackendPlugin({
 
         const caches = new ClusterCacheManager(store, logger);
         const models = new MeshModelRegistry(store, caches, logger);
+        const metrics = new MetricsSourceRegistry(
+          store,
+          metricsFactories,
+          logger,
+        );
         const refreshLive = async () => {
           await caches.refresh();
-          await models.refresh();
+          await Promise.all([models.refresh(), metrics.refresh()]);
         };
         await refreshLive();
         lifecycle.addShutdownHook(() => caches.stopAll());
+        lifecycle.addShutdownHook(() => metrics.close());
         // Registrations made through another replica reach this one within one interval. Local
         // scope: every replica keeps its own caches and models, so each must run it.
         await scheduler.scheduleTask({
@@ -104,6 +128,7 @@ export const meshPlugin = createBackendPlugin({
         });
 
         const findings = new ModelFindings();
+        const overviews = new EntityOverviewService(models, caches);
         const changes = new ChangeService(
           store,
           new DatabaseChangeStore(await database.getClient()),
@@ -123,8 +148,18 @@ export const meshPlugin = createBackendPlugin({
             models,
             changes,
             access: new EntityAccess(httpAuth, permissions, userInfo, catalog),
-            overviews: new EntityOverviewService(models, caches),
+            overviews,
             traffic: new EntityTrafficService(models, caches, findings),
+            metrics,
+            topology: new TopologyService({
+              models,
+              metrics,
+              overviews,
+              store,
+              catalog,
+              auth,
+              ...topologyConfig,
+            }),
             allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
           }),
         );

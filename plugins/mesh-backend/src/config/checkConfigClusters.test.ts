@@ -92,6 +92,42 @@ describe('readMeshConfig', () => {
       'mesh.clusters[0]: apiUrl must use https unless allowInsecure is true',
     );
   });
+
+  it("reads a mesh's metrics settings, and refuses credentials in a metrics URL, naming the key", () => {
+    const c = meshConfig({
+      meshes: [
+        {
+          name: 'outside',
+          kind: 'external',
+          controlPlaneCluster: 'public',
+          members: [{ cluster: 'public', role: 'primary' }],
+          prometheusUrl: 'http://prometheus.example.com:9090',
+          prometheusAuthHeader: 'Bearer abc',
+          metricsScrapeUrls: ['https://envoy.example.com:15090/stats'],
+        },
+      ],
+    });
+    expect(c.meshes[0]).toMatchObject({
+      prometheusUrl: 'http://prometheus.example.com:9090',
+      prometheusAuthHeader: 'Bearer abc',
+      metricsScrapeUrls: ['https://envoy.example.com:15090/stats'],
+    });
+    expect(() =>
+      meshConfig({
+        meshes: [
+          {
+            name: 'outside',
+            kind: 'external',
+            controlPlaneCluster: 'public',
+            members: [{ cluster: 'public', role: 'primary' }],
+            metricsScrapeUrls: ['http://u:p@envoy.example.com:15090/stats'],
+          },
+        ],
+      }),
+    ).toThrow(
+      'mesh.meshes[0]: metricsScrapeUrls.0 must not contain a user name or password',
+    );
+  });
 });
 
 describe('checkConfigClusters', () => {
@@ -121,5 +157,41 @@ describe('checkConfigClusters', () => {
     expect(checked.clusters).toHaveLength(3);
     expect(checked.meshes).toHaveLength(2);
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it("drops a config mesh's metrics settings when their URLs point at private addresses, keeping the mesh", async () => {
+    const logger = mockServices.logger.mock();
+    const checked = await checkConfigClusters(
+      meshConfig({
+        meshes: [
+          {
+            name: 'outside',
+            kind: 'external',
+            controlPlaneCluster: 'public',
+            members: [{ cluster: 'public', role: 'primary' }],
+            prometheusUrl: 'http://internal.example.com:9090',
+            prometheusAuthHeader: 'Bearer sekrit',
+          },
+          {
+            name: 'scraped',
+            kind: 'external',
+            controlPlaneCluster: 'public',
+            members: [{ cluster: 'public', role: 'primary' }],
+            metricsScrapeUrls: ['http://metrics.example.com:15090/stats'],
+          },
+        ],
+      }),
+      { logger, lookup },
+    );
+    expect(checked.meshes.map(m => m.name)).toEqual(['outside', 'scraped']);
+    expect(checked.meshes[0]).not.toHaveProperty('prometheusUrl');
+    expect(checked.meshes[0]).not.toHaveProperty('prometheusAuthHeader');
+    expect(checked.meshes[1].metricsScrapeUrls).toEqual([
+      'http://metrics.example.com:15090/stats',
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Config mesh outside: metrics settings ignored: mesh.meshes[0].prometheusUrl points at a private address (internal.example.com resolves to 10.0.0.9); set mesh.allowPrivateClusterUrls to true to allow clusters on private networks',
+    );
+    expect(JSON.stringify(logger.warn.mock.calls)).not.toContain('sekrit');
   });
 });

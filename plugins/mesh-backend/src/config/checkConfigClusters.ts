@@ -1,5 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { checkClusterUrl, LookupAll } from '../cluster/checkClusterUrl';
+import { NewMesh } from '../database/MeshStore';
+import { checkMetricsUrls } from '../metrics/checkMetricsUrls';
 import { MeshConfig } from './readMeshConfig';
 
 /**
@@ -42,10 +44,34 @@ export async function checkConfigClusters(
     }
     return missing.length === 0;
   });
+  const checkedMeshes = await Promise.all(
+    meshes.map(async (mesh): Promise<NewMesh> => {
+      const i = meshConfig.meshes.indexOf(mesh);
+      try {
+        await checkMetricsUrls(mesh, {
+          allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
+          prefix: `mesh.meshes[${i}].`,
+          lookup: options.lookup,
+        });
+        return mesh;
+      } catch (e) {
+        options.logger.warn(
+          `Config mesh ${mesh.name}: metrics settings ignored: ${(e as Error).message}`,
+        );
+        const {
+          prometheusUrl: _url,
+          prometheusAuthHeader: _header,
+          metricsScrapeUrls: _scrape,
+          ...rest
+        } = mesh;
+        return rest;
+      }
+    }),
+  );
   return {
     ...meshConfig,
     clusters: results.filter(r => r.ok).map(r => r.cluster),
-    meshes,
+    meshes: checkedMeshes,
     rejectedClusters: [...rejected],
   };
 }

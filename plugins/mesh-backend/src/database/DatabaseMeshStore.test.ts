@@ -219,5 +219,74 @@ describe.each(databases.eachSupportedId())(
       expect(await store.deleteCluster('west')).toBe(true);
       expect(await store.deleteCluster('west')).toBe(false);
     });
+
+    it("stores a mesh's metrics settings with the Prometheus header sealed, and hands the header only to the metrics sources", async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseMeshStore.createFromKnex(knex, box);
+      expect(
+        await knex.schema.hasColumn('mesh_meshes', 'prometheus_auth_encrypted'),
+      ).toBe(true);
+      await store.createCluster(cluster('east'));
+      const base = {
+        kind: 'external' as const,
+        controlPlaneCluster: 'east',
+        members: [{ cluster: 'east', role: 'primary' as const }],
+        trustDomain: 'cluster.local',
+        createdBy: 'user:default/ada',
+      };
+      const saved = await store.createMesh({
+        ...base,
+        name: 'prom',
+        source: 'api',
+        prometheusUrl: 'http://prometheus.example:9090',
+        prometheusAuthHeader: 'Bearer sekrit-token',
+      });
+      expect(saved).toMatchObject({
+        prometheusUrl: 'http://prometheus.example:9090',
+        prometheusAuth: true,
+      });
+      expect(saved).not.toHaveProperty('prometheusAuthHeader');
+      await store.createMesh({
+        ...base,
+        name: 'scraped',
+        source: 'config',
+        metricsScrapeUrls: ['http://a:15090/stats', 'http://b:15090/stats'],
+      });
+      const raw = await knex('mesh_meshes').select();
+      expect(JSON.stringify(raw)).not.toContain('sekrit-token');
+      expect(JSON.stringify(await store.listMeshes())).not.toContain(
+        'sekrit-token',
+      );
+      expect((await store.getMesh('scraped'))?.metricsScrapeUrls).toEqual([
+        'http://a:15090/stats',
+        'http://b:15090/stats',
+      ]);
+      expect(await store.listMeshMetricsConfigs()).toEqual([
+        {
+          mesh: 'prom',
+          prometheusUrl: 'http://prometheus.example:9090',
+          prometheusAuthHeader: 'Bearer sekrit-token',
+          scrapeUrls: undefined,
+        },
+        {
+          mesh: 'scraped',
+          prometheusUrl: undefined,
+          prometheusAuthHeader: undefined,
+          scrapeUrls: ['http://a:15090/stats', 'http://b:15090/stats'],
+        },
+      ]);
+      // A config mesh re-read without metrics loses them, header included.
+      expect(
+        await store.upsertConfigMesh({
+          ...base,
+          name: 'scraped',
+          source: 'config',
+        }),
+      ).toBe('updated');
+      expect(await store.getMesh('scraped')).toMatchObject({
+        prometheusAuth: false,
+        metricsScrapeUrls: undefined,
+      });
+    });
   },
 );

@@ -1,6 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
+import { MeshMetricsConfig } from '@meshport/plugin-mesh-node';
 import { Knex } from 'knex';
 import {
   ClusterCredentials,
@@ -56,6 +57,10 @@ function toMesh(row: MeshRow, members: MembershipRow[]): StoredMesh {
     rootNamespace: row.root_namespace ?? undefined,
     clusterDomain: row.cluster_domain ?? undefined,
     prometheusUrl: row.prometheus_url ?? undefined,
+    prometheusAuth: !!row.prometheus_auth_encrypted,
+    metricsScrapeUrls: row.metrics_scrape_urls
+      ? (JSON.parse(row.metrics_scrape_urls) as string[])
+      : undefined,
     source: row.source,
     createdBy: row.created_by,
     createdAt: iso(row.created_at),
@@ -263,6 +268,12 @@ export class DatabaseMeshStore implements MeshStore {
       root_namespace: mesh.rootNamespace ?? null,
       cluster_domain: mesh.clusterDomain ?? null,
       prometheus_url: mesh.prometheusUrl ?? null,
+      prometheus_auth_encrypted: mesh.prometheusAuthHeader
+        ? this.secretBox.seal(mesh.prometheusAuthHeader)
+        : null,
+      metrics_scrape_urls: mesh.metricsScrapeUrls?.length
+        ? JSON.stringify(mesh.metricsScrapeUrls)
+        : null,
       source: mesh.source,
       updated_at: now,
     };
@@ -315,6 +326,27 @@ export class DatabaseMeshStore implements MeshStore {
       await this.writeMesh(tx, mesh, new Date(), 'update');
       return 'updated';
     });
+  }
+
+  async listMeshMetricsConfigs(): Promise<MeshMetricsConfig[]> {
+    const rows = await this.db<MeshRow>(TABLES.meshes)
+      .orderBy('name')
+      .select(
+        'name',
+        'prometheus_url',
+        'prometheus_auth_encrypted',
+        'metrics_scrape_urls',
+      );
+    return rows.map(row => ({
+      mesh: row.name,
+      prometheusUrl: row.prometheus_url ?? undefined,
+      prometheusAuthHeader: row.prometheus_auth_encrypted
+        ? this.secretBox.open(row.prometheus_auth_encrypted)
+        : undefined,
+      scrapeUrls: row.metrics_scrape_urls
+        ? (JSON.parse(row.metrics_scrape_urls) as string[])
+        : undefined,
+    }));
   }
 
   async deleteMesh(name: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { MeshSummary } from '@meshport/plugin-mesh-common';
+import { MeshMetricsConfig } from '@meshport/plugin-mesh-node';
 
 export type RegistrationSource = 'config' | 'api';
 
@@ -41,7 +42,13 @@ export interface StoredMesh extends MeshSummary {
   updatedAt: string;
 }
 
-export type NewMesh = Omit<StoredMesh, 'createdAt' | 'updatedAt'>;
+export interface NewMesh extends Omit<
+  StoredMesh,
+  'createdAt' | 'updatedAt' | 'prometheusAuth'
+> {
+  /** Sent as `Authorization` to Prometheus; stored sealed, never read back into a StoredMesh. */
+  prometheusAuthHeader?: string;
+}
 
 /**
  * The registry of clusters and meshes. Writes are atomic: a failed write changes nothing.
@@ -73,4 +80,9 @@ export interface MeshStore {
   createMesh(mesh: NewMesh): Promise<StoredMesh>;
   upsertConfigMesh(mesh: NewMesh): Promise<'created' | 'updated' | 'skipped'>;
   deleteMesh(name: string): Promise<boolean>;
+  /**
+   * Every mesh's metrics settings with the Prometheus header unsealed, for the metrics sources
+   * only: the one place the header leaves the store.
+   */
+  listMeshMetricsConfigs(): Promise<MeshMetricsConfig[]>;
 }

@@ -34,6 +34,10 @@ export interface MeshRow {
   root_namespace?: string | null;
   cluster_domain?: string | null;
   prometheus_url: string | null;
+  /** SecretBox-sealed Authorization header for Prometheus. */
+  prometheus_auth_encrypted?: string | null;
+  /** JSON array of URLs. */
+  metrics_scrape_urls?: string | null;
   source: 'config' | 'api';
   created_by: string;
   created_at: Date | string;

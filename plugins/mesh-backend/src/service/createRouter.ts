@@ -28,6 +28,8 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
 import { ChangeService } from '../changes/ChangeService';
+import { MetricsSourceRegistry } from '../metrics/MetricsSourceRegistry';
+import { checkMetricsUrls } from '../metrics/checkMetricsUrls';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
 import { registerChangeRoutes } from './changeRoutes';
 import { EntityAccess } from './entityAccess';
@@ -40,6 +42,8 @@ import { MeshStore, StoredCluster, StoredMesh } from '../database/MeshStore';
 import { EntityOverviewService } from './EntityOverviewService';
 import { EntityTrafficService } from './EntityTrafficService';
 import { parseBody } from './parseBody';
+import { registerTopologyRoutes } from './topologyRoutes';
+import { TopologyService } from './TopologyService';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -53,6 +57,8 @@ export interface RouterOptions {
   models: MeshModelRegistry;
   changes: ChangeService;
   access: EntityAccess;
+  metrics: MetricsSourceRegistry;
+  topology: TopologyService;
   /** Connection test timeout for registrations. */
   connectionTimeoutMs?: number;
   /** `mesh.allowPrivateClusterUrls`: registrations may point at private and loopback addresses. */
@@ -89,11 +95,13 @@ export async function createRouter(
     changes,
     access,
   } = options;
-  /** A registration changed: caches first (they feed the models), then the models. */
+  /** A registration changed: caches first (they feed the models), then the models and metrics. */
   const refreshLive = async () => {
     await caches.refresh();
-    await models.refresh();
+    await Promise.all([models.refresh(), options.metrics.refresh()]);
   };
+  const refreshMeshes = () =>
+    Promise.all([models.refresh(), options.metrics.refresh()]);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -146,6 +154,7 @@ export async function createRouter(
     createdAt: c.createdAt,
     sync: caches.syncState(c.name),
   });
+  /** StoredMesh never holds the Prometheus header; the summary says only whether there is one. */
   const meshSummary = (m: StoredMesh): MeshSummary => {
     const { updatedAt: _updated, ...rest } = m;
     return rest;
@@ -250,6 +259,10 @@ export async function createRouter(
   router.post('/meshes', async (req, res) => {
     const credentials = await authorize(req, meshClusterRegisterPermission);
     const input = parseBody(registerMeshRequestSchema, req.body);
+    // Before anything is stored: the backend will fetch these URLs, with the header.
+    await checkMetricsUrls(input, {
+      allowPrivateClusterUrls: options.allowPrivateClusterUrls ?? false,
+    });
     const stored = await audited(
       req,
       'mesh-register',
@@ -260,7 +273,7 @@ export async function createRouter(
           source: 'api',
           createdBy: principalRef(credentials),
         });
-        await models.refresh();
+        await refreshMeshes();
         return created;
       },
     );
@@ -273,7 +286,7 @@ export async function createRouter(
     await audited(req, 'mesh-delete', { mesh: name }, async () => {
       if (!(await store.deleteMesh(name)))
         throw new NotFoundError(`No mesh named "${name}"`);
-      await models.refresh();
+      await refreshMeshes();
     });
     res.status(204).end();
   });
@@ -286,6 +299,11 @@ export async function createRouter(
     models,
   });
   registerChangeRoutes(router, { changes, access, auditor });
+  registerTopologyRoutes(router, {
+    access,
+    topology: options.topology,
+    authorize,
+  });
 
   return router;
 }

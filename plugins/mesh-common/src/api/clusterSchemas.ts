@@ -118,10 +118,55 @@ export const registerMeshRequestSchema = z
         'must be a DNS domain such as cluster.local',
       )
       .optional(),
+    /** Prometheus's base URL (http or https); queried for the Topology tab and canary checks. */
     prometheusUrl: apiUrlSchema.optional(),
+    /**
+     * Sent as the `Authorization` header to Prometheus, e.g. `Bearer …`. A credential: stored
+     * encrypted and never returned (the mesh view says only `prometheusAuth: true`).
+     */
+    prometheusAuthHeader: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(8192, 'must be at most 8192 characters')
+      .regex(/^[^\r\n]*$/, 'must be one line')
+      .optional(),
+    /** Prometheus-format endpoints (http or https) scraped directly when there is no Prometheus. */
+    metricsScrapeUrls: z
+      .array(apiUrlSchema)
+      .max(100, 'must list at most 100 URLs')
+      .optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
+    // Metrics URLs are shown to every reader of the meshes list: credentials go in the header.
+    const urls: Array<[string, Array<string | number>]> = [
+      ...(v.prometheusUrl
+        ? [[v.prometheusUrl, ['prometheusUrl']] as [string, string[]]]
+        : []),
+      ...(v.metricsScrapeUrls ?? []).map(
+        (u, i): [string, Array<string | number>] => [
+          u,
+          ['metricsScrapeUrls', i],
+        ],
+      ),
+    ];
+    for (const [url, path] of urls) {
+      if (hasUserInfo(url)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path,
+          message:
+            'must not contain a user name or password: put the credential in prometheusAuthHeader',
+        });
+      }
+    }
+    if (v.prometheusAuthHeader && !v.prometheusUrl) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['prometheusAuthHeader'],
+        message: 'is only sent to Prometheus: give prometheusUrl too',
+      });
+    }
     const seen = new Set<string>();
     v.members.forEach((m, i) => {
       if (seen.has(m.cluster)) {

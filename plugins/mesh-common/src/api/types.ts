@@ -59,6 +59,10 @@ export interface MeshSummary {
   /** The clusters' DNS domain, for `name.ns.svc.<domain>`; `cluster.local` when not registered. */
   clusterDomain?: string;
   prometheusUrl?: string;
+  /** Whether an Authorization header for Prometheus is registered (the header itself is never returned). */
+  prometheusAuth?: boolean;
+  /** Prometheus-format endpoints scraped directly when the mesh has no Prometheus. */
+  metricsScrapeUrls?: string[];
   source: 'config' | 'api';
   createdBy: string;
   createdAt: string;
