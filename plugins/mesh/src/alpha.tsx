@@ -17,7 +17,12 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { meshApiRef } from './api/MeshApi';
 import { MeshClient } from './api/MeshClient';
-import { adminRouteRef, rootRouteRef, trafficRouteRef } from './routes';
+import {
+  adminRouteRef,
+  rootRouteRef,
+  topologyRouteRef,
+  trafficRouteRef,
+} from './routes';
 
 const meshApi = ApiBlueprint.make({
   params: defineParams =>
@@ -90,6 +95,33 @@ const entityTrafficContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Topology tab: the service graph around the entity's workloads, on the same entities. */
+const entityTopologyContent = EntityContentBlueprint.make({
+  name: 'topology',
+  params: {
+    path: '/topology',
+    title: 'Topology',
+    group: 'deployment',
+    routeRef: convertLegacyRouteRef(topologyRouteRef),
+    filter: {
+      $any: [
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+            $exists: true,
+          },
+        },
+      ],
+    },
+    loader: () =>
+      import('./components/Topology').then(m => <m.EntityTopologyContent />),
+  },
+});
+
 const meshAdminPage = PageBlueprint.make({
   params: {
     path: '/mesh-admin',
@@ -106,10 +138,17 @@ export default createFrontendPlugin({
   pluginId: 'mesh',
   title: 'Mesh',
   icon: <DeviceHubIcon />,
-  extensions: [meshApi, entityMeshContent, entityTrafficContent, meshAdminPage],
+  extensions: [
+    meshApi,
+    entityMeshContent,
+    entityTrafficContent,
+    entityTopologyContent,
+    meshAdminPage,
+  ],
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     admin: adminRouteRef,
     traffic: trafficRouteRef,
+    topology: topologyRouteRef,
   }),
 });

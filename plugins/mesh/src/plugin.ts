@@ -7,7 +7,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { meshApiRef } from './api/MeshApi';
 import { MeshClient } from './api/MeshClient';
-import { adminRouteRef, rootRouteRef, trafficRouteRef } from './routes';
+import {
+  adminRouteRef,
+  rootRouteRef,
+  topologyRouteRef,
+  trafficRouteRef,
+} from './routes';
 
 /** The Meshport frontend plugin for apps on the legacy frontend system. */
 export const meshPlugin = createPlugin({
@@ -24,6 +29,7 @@ export const meshPlugin = createPlugin({
     root: rootRouteRef,
     admin: adminRouteRef,
     traffic: trafficRouteRef,
+    topology: topologyRouteRef,
   },
 });
 
@@ -46,6 +52,16 @@ export const EntityTrafficContent = meshPlugin.provide(
         m => m.EntityTrafficContent,
       ),
     mountPoint: trafficRouteRef,
+  }),
+);
+
+/** The Topology tab: mount it under `<EntityLayout.Route path="/topology" title="Topology">`. */
+export const EntityMeshTopologyContent = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMeshTopologyContent',
+    component: () =>
+      import('./components/Topology').then(m => m.EntityTopologyContent),
+    mountPoint: topologyRouteRef,
   }),
 );
 

@@ -7,8 +7,11 @@ import {
   ClusterSummary,
   EntityOverview,
   EntityTraffic,
+  GraphType,
   LiveResource,
+  MeshGraph,
   MeshSummary,
+  MetricsCharts,
   RegisterClusterRequest,
   PreviewChangeRequest,
   RegisterMeshRequest,
@@ -31,6 +34,40 @@ export interface LiveResourceQuery {
   /** Absent for cluster-scoped kinds. */
   namespace?: string;
   name: string;
+}
+
+/**
+ * An entity as the topology and metrics methods take it: the tabs' `MeshEntityRef`, or an entity
+ * ref string (`component:default/reviews`) as graph nodes carry it in `entityRef`.
+ */
+export type MeshEntityTarget = MeshEntityRef | string;
+
+/** Query of GET /entities/:kind/:namespace/:name/topology; the backend's defaults apply to what is absent. */
+export interface EntityTopologyQuery {
+  /** `5m`, `15m`, `1h`, … */
+  window?: string;
+  /** How many edges away from the entity's own nodes the graph reaches. */
+  hops?: number;
+  graph?: GraphType;
+}
+
+/** Query of GET /meshes/:mesh/topology. */
+export interface MeshTopologyQuery {
+  window?: string;
+  graph?: GraphType;
+  /** Only traffic from or to these namespaces (either side). */
+  namespaces?: string[];
+  clusters?: string[];
+}
+
+/** Query of GET /entities/:kind/:namespace/:name/metrics: one workload or Service of the entity. */
+export interface EntityMetricsQuery {
+  window?: string;
+  cluster?: string;
+  namespace: string;
+  workload?: string;
+  /** The Service's name (not its host). */
+  service?: string;
 }
 
 /** Answer of POST /clusters/connection-test when the cluster answered. */
@@ -78,6 +115,19 @@ export interface MeshApi {
     entity: MeshEntityRef,
     query: LiveResourceQuery,
   ): Promise<LiveResource>;
+
+  /** The service graph around the entity's workloads, from the mesh's metrics over the window. */
+  getEntityTopology(
+    entity: MeshEntityTarget,
+    query: EntityTopologyQuery,
+  ): Promise<MeshGraph>;
+  /** The service graph of a whole mesh (the admin page), optionally narrowed to namespaces and clusters. */
+  getMeshTopology(mesh: string, query: MeshTopologyQuery): Promise<MeshGraph>;
+  /** Inbound and outbound rate, errors and latency over time for one workload or Service of the entity. */
+  getEntityMetrics(
+    entity: MeshEntityTarget,
+    query: EntityMetricsQuery,
+  ): Promise<MetricsCharts>;
 }
 
 export const meshApiRef = createApiRef<MeshApi>({ id: 'plugin.mesh.service' });

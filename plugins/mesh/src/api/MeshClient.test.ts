@@ -327,4 +327,126 @@ describe('MeshClient', () => {
       expect(error.body.error.message).toBe(message);
     });
   });
+
+  describe('topology and metrics', () => {
+    const reviews = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'reviews',
+    };
+    const status = {
+      source: 'prometheus',
+      description: 'Prometheus at http://127.0.0.1:9090',
+      status: 'ok',
+    };
+    const graph = {
+      graphType: 'workload',
+      windowSeconds: 300,
+      generatedAt: '2026-03-02T10:00:00Z',
+      nodes: [],
+      edges: [],
+      metrics: status,
+    };
+
+    it('gets the entity topology with its window, hops and graph type', async () => {
+      const { client, fetch } = setup(response(200, graph));
+      await expect(
+        client.getEntityTopology(reviews, {
+          window: '15m',
+          hops: 2,
+          graph: 'versioned-app',
+        }),
+      ).resolves.toEqual(graph);
+      expect(fetch).toHaveBeenCalledWith(
+        `${BASE}/entities/component/default/reviews/topology?window=15m&hops=2&graph=versioned-app`,
+        { method: 'GET' },
+      );
+    });
+
+    it('takes an entity ref string and leaves out what the query does not set', async () => {
+      const { client, fetch } = setup(response(200, graph));
+      await client.getEntityTopology('Component:team a/reviews', {});
+      expect(fetch.mock.calls[0][0]).toBe(
+        `${BASE}/entities/Component/team%20a/reviews/topology`,
+      );
+    });
+
+    it('sends hops 0 rather than dropping it', async () => {
+      const { client, fetch } = setup(response(200, graph));
+      await client.getEntityTopology(reviews, { hops: 0 });
+      expect(fetch.mock.calls[0][0]).toBe(
+        `${BASE}/entities/component/default/reviews/topology?hops=0`,
+      );
+    });
+
+    it('gets a mesh topology with comma-joined namespace and cluster filters', async () => {
+      const { client, fetch } = setup(
+        response(200, graph),
+        response(200, graph),
+      );
+      await client.getMeshTopology('prod/eu', {
+        window: '5m',
+        graph: 'service',
+        namespaces: ['bookinfo', 'istio-system'],
+        clusters: ['east'],
+      });
+      await client.getMeshTopology('prod', { namespaces: [], clusters: [] });
+      expect(fetch.mock.calls.map(c => c[0])).toEqual([
+        `${BASE}/meshes/prod%2Feu/topology?window=5m&graph=service&namespace=bookinfo%2Cistio-system&cluster=east`,
+        `${BASE}/meshes/prod/topology`,
+      ]);
+    });
+
+    it('gets the metrics charts of one workload or one Service', async () => {
+      const charts = {
+        windowSeconds: 300,
+        stepSeconds: 15,
+        inbound: {},
+        outbound: {},
+        metrics: status,
+      };
+      const { client, fetch } = setup(
+        response(200, charts),
+        response(200, charts),
+      );
+      await expect(
+        client.getEntityMetrics(reviews, {
+          window: '1h',
+          cluster: 'east',
+          namespace: 'bookinfo',
+          workload: 'reviews-v2',
+        }),
+      ).resolves.toEqual(charts);
+      await client.getEntityMetrics('component:default/reviews', {
+        namespace: 'bookinfo',
+        service: 'reviews',
+      });
+      expect(fetch.mock.calls.map(c => c[0])).toEqual([
+        `${BASE}/entities/component/default/reviews/metrics?window=1h&cluster=east&namespace=bookinfo&workload=reviews-v2`,
+        `${BASE}/entities/component/default/reviews/metrics?namespace=bookinfo&service=reviews`,
+      ]);
+    });
+
+    it('rejects a metrics request for a workload outside the entity with the backend message', async () => {
+      const { client } = setup(
+        response(404, {
+          error: {
+            name: 'NotFoundError',
+            message:
+              'workload bookinfo/ratings-v1 is not part of component:default/reviews',
+          },
+          response: { statusCode: 404 },
+        }),
+      );
+      const error = await client
+        .getEntityMetrics(reviews, {
+          namespace: 'bookinfo',
+          workload: 'ratings-v1',
+        })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(404);
+      expect(error.body.error.message).toMatch(/not part of/);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   ApplyChangeResult,
@@ -10,7 +11,9 @@ import {
   EntityOverview,
   EntityTraffic,
   LiveResource,
+  MeshGraph,
   MeshSummary,
+  MetricsCharts,
   RegisterClusterRequest,
   PreviewChangeRequest,
   RegisterMeshRequest,
@@ -19,15 +22,38 @@ import {
 } from '@meshport/plugin-mesh-common';
 import {
   ConnectionTestResult,
+  EntityMetricsQuery,
+  EntityTopologyQuery,
   LiveResourceQuery,
   MeshApi,
   MeshEntityRef,
+  MeshEntityTarget,
+  MeshTopologyQuery,
 } from './MeshApi';
 
-function entityPath(entity: MeshEntityRef): string {
-  return [entity.kind, entity.namespace, entity.name]
-    .map(encodeURIComponent)
-    .join('/');
+function entityPath(entity: MeshEntityTarget): string {
+  const ref = typeof entity === 'string' ? parseEntityRef(entity) : entity;
+  return [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
+}
+
+/**
+ * `?a=1&b=2` from the values that are set, in the order given (empty string when none is): the
+ * backend's query schemas are strict, so an empty `window=` would be a 400 rather than the default.
+ */
+function queryString(
+  entries: Array<[string, string | number | undefined]>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of entries) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Lists travel comma-separated (`namespace=a,b`), one parameter per filter, as the backend reads them. */
+function joined(values: string[] | undefined): string | undefined {
+  return values?.length ? values.join(',') : undefined;
 }
 
 /** Talks to the `mesh` backend plugin through `fetchApi`, which adds the signed-in user's token. */
@@ -156,6 +182,51 @@ export class MeshClient implements MeshApi {
     return this.request<LiveResource>(
       'GET',
       `/entities/${entityPath(entity)}/resource?${params}`,
+    );
+  }
+
+  getEntityTopology(
+    entity: MeshEntityTarget,
+    query: EntityTopologyQuery,
+  ): Promise<MeshGraph> {
+    const qs = queryString([
+      ['window', query.window],
+      ['hops', query.hops],
+      ['graph', query.graph],
+    ]);
+    return this.request<MeshGraph>(
+      'GET',
+      `/entities/${entityPath(entity)}/topology${qs}`,
+    );
+  }
+
+  getMeshTopology(mesh: string, query: MeshTopologyQuery): Promise<MeshGraph> {
+    const qs = queryString([
+      ['window', query.window],
+      ['graph', query.graph],
+      ['namespace', joined(query.namespaces)],
+      ['cluster', joined(query.clusters)],
+    ]);
+    return this.request<MeshGraph>(
+      'GET',
+      `/meshes/${encodeURIComponent(mesh)}/topology${qs}`,
+    );
+  }
+
+  getEntityMetrics(
+    entity: MeshEntityTarget,
+    query: EntityMetricsQuery,
+  ): Promise<MetricsCharts> {
+    const qs = queryString([
+      ['window', query.window],
+      ['cluster', query.cluster],
+      ['namespace', query.namespace],
+      ['workload', query.workload],
+      ['service', query.service],
+    ]);
+    return this.request<MetricsCharts>(
+      'GET',
+      `/entities/${entityPath(entity)}/metrics${qs}`,
     );
   }
 

@@ -25,6 +25,9 @@ export function mockMeshApi(
     exportChange: unexpected('exportChange'),
     getChangeHistory: unexpected('getChangeHistory'),
     getLiveResource: unexpected('getLiveResource'),
+    getEntityTopology: unexpected('getEntityTopology'),
+    getMeshTopology: unexpected('getMeshTopology'),
+    getEntityMetrics: unexpected('getEntityMetrics'),
     ...overrides,
   } as jest.Mocked<MeshApi>;
 }

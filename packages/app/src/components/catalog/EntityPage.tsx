@@ -22,7 +22,11 @@ import {
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
 import Grid from '@material-ui/core/Grid';
-import { EntityMeshContent, EntityTrafficContent } from '@meshport/plugin-mesh';
+import {
+  EntityMeshContent,
+  EntityMeshTopologyContent,
+  EntityTrafficContent,
+} from '@meshport/plugin-mesh';
 
 /** Catalog problems with the entity itself, shown on top of every Overview tab. */
 const entityWarningContent = (
@@ -94,6 +98,10 @@ const componentPage = (
 
     <EntityLayout.Route path="/traffic" title="Traffic">
       <EntityTrafficContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/topology" title="Topology">
+      <EntityMeshTopologyContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -7,6 +7,8 @@ import {
   EntityOverview,
   IstioResourceRef,
 } from '@meshport/plugin-mesh-common';
+import { MeshEntityRef } from '../../api/MeshApi';
+import { WorkloadMetricsPanel } from '../MetricsCharts';
 import { SyncStatus } from '../SyncStatus';
 import { IstioResourcesTable } from './IstioResourcesTable';
 import { NoWorkloads } from './NoWorkloads';
@@ -32,8 +34,10 @@ export function ClusterOverviewCard(props: {
   now?: number;
   /** Offers an Edit action per Istio resource of this cluster. */
   onEditResource?: (cluster: string, resource: IstioResourceRef) => void;
+  /** Offers a Metrics panel per workload and Service, read from the entity's metrics route. */
+  entityRef?: MeshEntityRef;
 }) {
-  const { onEditResource } = props;
+  const { onEditResource, entityRef } = props;
   const { overview } = props;
   return (
     <InfoCard
@@ -49,14 +53,40 @@ export function ClusterOverviewCard(props: {
       )}
       <Section title="Workloads">
         {overview.workloads.length ? (
-          <WorkloadsTable workloads={overview.workloads} />
+          <WorkloadsTable
+            workloads={overview.workloads}
+            renderMetrics={
+              entityRef &&
+              (w => (
+                <WorkloadMetricsPanel
+                  entityRef={entityRef}
+                  cluster={overview.cluster}
+                  namespace={w.namespace}
+                  workload={w.name}
+                />
+              ))
+            }
+          />
         ) : (
           <NoWorkloads selector={props.selector} />
         )}
       </Section>
       <Section title="Services">
         {overview.services.length ? (
-          <ServicesTable services={overview.services} />
+          <ServicesTable
+            services={overview.services}
+            renderMetrics={
+              entityRef &&
+              (svc => (
+                <WorkloadMetricsPanel
+                  entityRef={entityRef}
+                  cluster={overview.cluster}
+                  namespace={svc.namespace}
+                  service={svc.name}
+                />
+              ))
+            }
+          />
         ) : (
           <Typography variant="body2">
             No Service selects these workloads.

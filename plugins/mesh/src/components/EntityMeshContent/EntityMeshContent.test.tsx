@@ -23,7 +23,9 @@ import {
   reviewsPreview,
   reviewsV3Yaml,
 } from '../../testing/changeFixtures';
+import { fixedSizeResizeObserver } from '../../testing/chartsInJsdom';
 import { reviewsOverview } from '../../testing/fixtures';
+import { reviewsCharts } from '../../testing/metricsFixtures';
 import { mockMeshApi } from '../../testing/mockMeshApi';
 import { responseError } from '../../testing/responseError';
 import type { YamlEditorProps } from '../YamlEditor';
@@ -42,6 +44,13 @@ jest.mock('../YamlEditor/YamlEditor', () => ({
 
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 8_000 });
+
+// The metrics panels draw recharts charts, which need a measured container.
+let restoreResizeObserver: () => void;
+beforeAll(() => {
+  restoreResizeObserver = fixedSizeResizeObserver();
+});
+afterAll(() => restoreResizeObserver());
 
 const entity = (annotations?: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -297,5 +306,107 @@ describe('EntityMeshContent', () => {
     expect(await screen.findByTestId('change-chg-2')).toHaveTextContent(
       'all reviews traffic to v3',
     );
+  });
+
+  it("opens a workload's and a Service's metrics from their rows, for their cluster and namespace", async () => {
+    const api = tabApi({
+      getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()),
+      getEntityMetrics: jest.fn().mockResolvedValue(reviewsCharts()),
+    });
+    await render(api, annotated);
+    const workloads = await screen.findByRole('table', { name: 'workloads' });
+    // Closed until asked for: an open panel polls the metrics source.
+    expect(api.getEntityMetrics).not.toHaveBeenCalled();
+
+    const toggle = within(workloads).getByRole('button', {
+      name: 'show metrics of reviews-v1',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    const panel = await screen.findByRole('region', {
+      name: 'metrics of workload bookinfo/reviews-v1',
+    });
+    expect(api.getEntityMetrics).toHaveBeenCalledWith(
+      { kind: 'component', namespace: 'default', name: 'reviews' },
+      {
+        window: '5m',
+        cluster: 'east',
+        namespace: 'bookinfo',
+        workload: 'reviews-v1',
+        service: undefined,
+      },
+    );
+    const inbound = await within(panel).findByRole('group', {
+      name: 'Inbound: requests to workload bookinfo/reviews-v1',
+    });
+    expect(within(inbound).getAllByRole('figure')).toHaveLength(3);
+    expect(
+      within(panel).getByRole('group', {
+        name: 'Outbound: requests from workload bookinfo/reviews-v1',
+      }),
+    ).toHaveTextContent('No requests in the window.');
+    // The pods of the same row stay closed: the two toggles are independent.
+    expect(
+      screen.queryByText('reviews-v1-7d8f9c-abcde'),
+    ).not.toBeInTheDocument();
+
+    const services = screen.getByRole('table', { name: 'services' });
+    await userEvent.click(
+      within(services).getByRole('button', { name: 'show metrics of reviews' }),
+    );
+    expect(
+      await screen.findByRole('region', {
+        name: 'metrics of Service bookinfo/reviews',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getEntityMetrics).toHaveBeenLastCalledWith(
+      { kind: 'component', namespace: 'default', name: 'reviews' },
+      expect.objectContaining({ service: 'reviews', workload: undefined }),
+    );
+
+    await userEvent.click(
+      within(workloads).getByRole('button', {
+        name: 'hide metrics of reviews-v1',
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('region', {
+          name: 'metrics of workload bookinfo/reviews-v1',
+        }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it('keeps the tab working when the mesh has no metrics', async () => {
+    const api = tabApi({
+      getEntityOverview: jest.fn().mockResolvedValue(reviewsOverview()),
+      getEntityMetrics: jest.fn().mockResolvedValue(
+        reviewsCharts({
+          metrics: {
+            source: 'prometheus',
+            description: 'Prometheus at http://prometheus:9090',
+            status: 'unavailable',
+            message: 'connection refused',
+          },
+        }),
+      ),
+    });
+    await render(api, annotated);
+    const workloads = await screen.findByRole('table', { name: 'workloads' });
+    await userEvent.click(
+      within(workloads).getByRole('button', {
+        name: 'show metrics of reviews-v2',
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Metrics are unavailable from Prometheus at http://prometheus:9090: connection refused',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Cluster east')).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'istio resources' }),
+    ).toBeInTheDocument();
   });
 });

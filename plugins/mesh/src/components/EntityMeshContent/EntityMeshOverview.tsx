@@ -78,6 +78,7 @@ export function EntityMeshOverview(props: {
                 overview={c}
                 selector={value.selector}
                 now={now}
+                entityRef={props.entityRef}
                 onEditResource={(cluster, resource) =>
                   setEditing({ cluster, resource })
                 }

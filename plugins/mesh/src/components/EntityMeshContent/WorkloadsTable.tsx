@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, ReactNode, useState } from 'react';
 import {
   StatusError,
   StatusOK,
@@ -17,6 +17,7 @@ import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
 import { WorkloadView } from '@meshport/plugin-mesh-common';
 import { WorkloadStats, workloadStats } from '../../lib/workloadStats';
+import { MetricsToggle } from './MetricsToggle';
 import { PodsTable } from './PodsTable';
 
 function Replicas(props: { workload: WorkloadView; stats: WorkloadStats }) {
@@ -50,15 +51,24 @@ function Sidecars(props: { stats: WorkloadStats }) {
 const workloadKey = (w: WorkloadView) => `${w.kind}/${w.namespace}/${w.name}`;
 
 /**
- * The entity's workloads in one cluster; each row expands to its pods and their sidecars.
+ * The entity's workloads in one cluster; each row expands to its pods and their sidecars, and,
+ * when `renderMetrics` is given, to the workload's metrics.
  *
  * Built on MUI's table rather than core-components' `Table` because material-table forgets which
  * detail panels are open whenever `data` changes, and this view is re-fetched every few seconds.
  * Here the open rows are kept by workload key. Rows with an injection mismatch start open, so the
  * repair hint is visible without a click.
  */
-export function WorkloadsTable(props: { workloads: WorkloadView[] }) {
+export function WorkloadsTable(props: {
+  workloads: WorkloadView[];
+  /** The metrics panel of one workload; rendered only while its row's Metrics toggle is on. */
+  renderMetrics?: (workload: WorkloadView) => ReactNode;
+}) {
+  const { renderMetrics } = props;
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
+  // Closed by default: an open panel polls the metrics source.
+  const [metricsOpen, setMetricsOpen] = useState<Record<string, boolean>>({});
+  const columns = renderMetrics ? 8 : 7;
   return (
     <Table size="small" aria-label="workloads">
       <TableHead>
@@ -70,6 +80,7 @@ export function WorkloadsTable(props: { workloads: WorkloadView[] }) {
           <TableCell>Replicas ready</TableCell>
           <TableCell>Sidecar</TableCell>
           <TableCell>Proxy version</TableCell>
+          {renderMetrics && <TableCell />}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -77,6 +88,7 @@ export function WorkloadsTable(props: { workloads: WorkloadView[] }) {
           const key = workloadKey(w);
           const stats = workloadStats(w);
           const open = toggled[key] ?? stats.mismatches > 0;
+          const metrics = !!renderMetrics && !!metricsOpen[key];
           return (
             <Fragment key={key}>
               <TableRow>
@@ -106,17 +118,35 @@ export function WorkloadsTable(props: { workloads: WorkloadView[] }) {
                   <Sidecars stats={stats} />
                 </TableCell>
                 <TableCell>{stats.proxyVersions.join(', ') || '—'}</TableCell>
+                {renderMetrics && (
+                  <TableCell align="right">
+                    <MetricsToggle
+                      name={w.name}
+                      open={metrics}
+                      onToggle={() =>
+                        setMetricsOpen(m => ({ ...m, [key]: !metrics }))
+                      }
+                    />
+                  </TableCell>
+                )}
               </TableRow>
               <TableRow>
                 <TableCell
                   style={{ paddingTop: 0, paddingBottom: 0 }}
-                  colSpan={7}
+                  colSpan={columns}
                 >
                   <Collapse in={open} timeout="auto" unmountOnExit>
                     <Box pl={6} pb={2}>
                       <PodsTable pods={w.pods} />
                     </Box>
                   </Collapse>
+                  {renderMetrics && (
+                    <Collapse in={metrics} timeout="auto" unmountOnExit>
+                      <Box pl={6} pb={2} pt={open ? 0 : 1}>
+                        {renderMetrics(w)}
+                      </Box>
+                    </Collapse>
+                  )}
                 </TableCell>
               </TableRow>
             </Fragment>

@@ -11,6 +11,8 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import {
   ClusterSummary,
   MeshSummary,
@@ -22,6 +24,7 @@ import { usePolledValue } from '../../hooks/usePolledValue';
 import { ClustersTable } from './ClustersTable';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
 import { MeshesTable } from './MeshesTable';
+import { MeshTopologySection } from './MeshTopologySection';
 import { PermissionTooltip } from './PermissionTooltip';
 import { RegisterClusterDialog } from './RegisterClusterDialog';
 import { RegisterMeshDialog } from './RegisterMeshDialog';
@@ -59,6 +62,8 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
   // The item stays set after the dialog closes so its text does not blank during the closing fade.
   const [deleting, setDeleting] = useState<Deleting>();
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // The graph is fetched only on its tab: it costs a metrics query per refresh.
+  const [tab, setTab] = useState<'registry' | 'topology'>('registry');
   const askDelete = (d: Deleting) => {
     setDeleting(d);
     setConfirmOpen(true);
@@ -82,60 +87,79 @@ export function MeshAdminPage(props: MeshAdminPageProps) {
         subtitle="Clusters and Istio meshes that Meshport watches"
       />
       <Content>
-        <ContentHeader title="Clusters and meshes">
-          <Box display="flex" style={{ gap: 8 }}>
-            <PermissionTooltip allowed={canRegister}>
-              <Button
-                variant="contained"
-                color="primary"
-                disabled={!canRegister}
-                onClick={() => setDialog('cluster')}
-              >
-                Register cluster
-              </Button>
-            </PermissionTooltip>
-            <PermissionTooltip allowed={canRegister}>
-              <Button
-                variant="outlined"
-                color="primary"
-                disabled={!canRegister}
-                onClick={() => setDialog('mesh')}
-              >
-                Register mesh
-              </Button>
-            </PermissionTooltip>
-          </Box>
-        </ContentHeader>
-        <Grid container spacing={3} direction="column">
-          <Grid item>
-            {clusters.error && (
-              <ResponseErrorPanel
-                error={clusters.error}
-                title="Could not load clusters"
-              />
-            )}
-            <ClustersTable
-              clusters={clusters.value ?? []}
-              loading={clusters.loading}
-              canDelete={canDelete}
-              onDelete={item => askDelete({ kind: 'cluster', item })}
-            />
-          </Grid>
-          <Grid item>
-            {meshes.error && (
-              <ResponseErrorPanel
-                error={meshes.error}
-                title="Could not load meshes"
-              />
-            )}
-            <MeshesTable
-              meshes={meshes.value ?? []}
-              loading={meshes.loading}
-              canDelete={canDelete}
-              onDelete={item => askDelete({ kind: 'mesh', item })}
-            />
-          </Grid>
-        </Grid>
+        <Tabs
+          value={tab}
+          onChange={(_e, v) => setTab(v)}
+          indicatorColor="primary"
+          style={{ marginBottom: 16 }}
+        >
+          <Tab value="registry" label="Clusters and meshes" />
+          <Tab value="topology" label="Topology" />
+        </Tabs>
+        {tab === 'topology' && (
+          <MeshTopologySection
+            meshes={meshes.value ?? []}
+            refreshIntervalMs={props.refreshIntervalMs}
+          />
+        )}
+        {tab === 'registry' && (
+          <>
+            <ContentHeader title="Clusters and meshes">
+              <Box display="flex" style={{ gap: 8 }}>
+                <PermissionTooltip allowed={canRegister}>
+                  <Button
+                    variant="contained"
+                    color="primary"
+                    disabled={!canRegister}
+                    onClick={() => setDialog('cluster')}
+                  >
+                    Register cluster
+                  </Button>
+                </PermissionTooltip>
+                <PermissionTooltip allowed={canRegister}>
+                  <Button
+                    variant="outlined"
+                    color="primary"
+                    disabled={!canRegister}
+                    onClick={() => setDialog('mesh')}
+                  >
+                    Register mesh
+                  </Button>
+                </PermissionTooltip>
+              </Box>
+            </ContentHeader>
+            <Grid container spacing={3} direction="column">
+              <Grid item>
+                {clusters.error && (
+                  <ResponseErrorPanel
+                    error={clusters.error}
+                    title="Could not load clusters"
+                  />
+                )}
+                <ClustersTable
+                  clusters={clusters.value ?? []}
+                  loading={clusters.loading}
+                  canDelete={canDelete}
+                  onDelete={item => askDelete({ kind: 'cluster', item })}
+                />
+              </Grid>
+              <Grid item>
+                {meshes.error && (
+                  <ResponseErrorPanel
+                    error={meshes.error}
+                    title="Could not load meshes"
+                  />
+                )}
+                <MeshesTable
+                  meshes={meshes.value ?? []}
+                  loading={meshes.loading}
+                  canDelete={canDelete}
+                  onDelete={item => askDelete({ kind: 'mesh', item })}
+                />
+              </Grid>
+            </Grid>
+          </>
+        )}
         <RegisterClusterDialog
           open={dialog === 'cluster'}
           onClose={() => setDialog(undefined)}
