@@ -1,0 +1,261 @@
+/*
+ * What the end-to-end benches share: a free port, the backend built for production (an esbuild
+ * bundle of packages/backend, NODE_ENV=production) started as its own process group with a
+ * generated app-config, a keep-alive HTTP client with the guest's token, waiting, quantiles and
+ * the load average. Loopback only.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+export const loadavg = () => os.loadavg().map(n => Number(n.toFixed(2)));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** The q-quantile of ascending samples, 2 decimals; null when there are none. */
+export function quantile(sorted: number[], q: number): number | null {
+  return sorted.length
+    ? Number(
+        sorted[
+          Math.min(sorted.length - 1, Math.floor(q * sorted.length))
+        ].toFixed(2),
+      )
+    : null;
+}
+
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  fn: () => Promise<T | undefined>,
+  everyMs = 500,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s waiting for ${what}`,
+      );
+    await sleep(everyMs);
+  }
+}
+
+export interface ApiResponse {
+  status: number;
+  text: string;
+}
+
+/** A keep-alive client of one backend; `token` is sent as the bearer once set. */
+export class BackendClient {
+  token = '';
+  private readonly agent: http.Agent;
+  constructor(
+    readonly port: number,
+    maxSockets = 32,
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+  }
+
+  request(
+    method: string,
+    p: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          path: p,
+          method,
+          agent: this.agent,
+          headers: {
+            ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
+            ...(text
+              ? {
+                  'Content-Type': 'application/json',
+                  'Content-Length': Buffer.byteLength(text),
+                }
+              : {}),
+            ...headers,
+          },
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', d => chunks.push(d));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.setTimeout(60_000, () =>
+        req.destroy(new Error(`timeout ${method} ${p}`)),
+      );
+      req.on('error', reject);
+      req.end(text);
+    });
+  }
+
+  /** Signs in as the guest (development auth environment). */
+  async signInAsGuest(): Promise<void> {
+    const refresh = await this.request(
+      'GET',
+      '/api/auth/guest/refresh?env=development',
+      undefined,
+      { 'X-Requested-With': 'XMLHttpRequest' },
+    );
+    if (refresh.status !== 200)
+      throw new Error(
+        `guest refresh: ${refresh.status} ${refresh.text.slice(0, 300)}`,
+      );
+    this.token = JSON.parse(refresh.text).backstageIdentity.token;
+  }
+
+  /** One request at a time, `runs` times: the route's own cost without queueing. */
+  async sequential(method: string, p: string, runs: number, body?: unknown) {
+    const xs: number[] = [];
+    const statuses: Record<string, number> = {};
+    for (let i = 0; i < runs; i += 1) {
+      const s = performance.now();
+      const r = await this.request(method, p, body);
+      xs.push(performance.now() - s);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    }
+    xs.sort((a, b) => a - b);
+    return {
+      runs,
+      statuses,
+      p50Ms: quantile(xs, 0.5),
+      p95Ms: quantile(xs, 0.95),
+      maxMs: Number((xs[xs.length - 1] ?? 0).toFixed(1)),
+    };
+  }
+}
+
+export interface RunningBackend {
+  client: BackendClient;
+  pid: number;
+  logFile: string;
+  runner: string;
+  bundleBuildMs?: number;
+  stop(): Promise<void>;
+  tail(lines?: number): string;
+}
+
+/**
+ * Bundles the backend ahead of time (bench/tabs/buildBackend.mjs) and starts it with NODE_ENV=production
+ * and `config` (written as JSON, which is YAML) on a free port; resolves once it is ready and the guest
+ * is signed in. `useTsx` runs the sources through tsx instead.
+ */
+export async function startBackend(
+  config: (port: number) => Record<string, unknown>,
+  tmp: string,
+  options: { useTsx?: boolean } = {},
+): Promise<RunningBackend> {
+  const port = await freePort();
+  const configFile = path.join(tmp, 'app-config.yaml');
+  fs.writeFileSync(configFile, JSON.stringify(config(port), null, 2), {
+    mode: 0o600,
+  });
+  let args: string[];
+  let runner: string;
+  let bundleBuildMs: number | undefined;
+  if (options.useTsx) {
+    runner = 'tsx (node --import tsx packages/backend/src/index.ts)';
+    args = [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'packages/backend/src/index.ts'),
+    ];
+  } else {
+    const { buildBackend } = (await import(
+      path.join(repoRoot, 'bench/tabs/buildBackend.mjs')
+    )) as {
+      buildBackend: () => Promise<{ bundlePath: string; buildMs: number }>;
+    };
+    const built = await buildBackend();
+    bundleBuildMs = built.buildMs;
+    runner =
+      'esbuild bundle, built ahead of time (workspace code in one CJS file; node_modules external, as published)';
+    args = [built.bundlePath];
+  }
+  args.push('--config', configFile);
+  const logFile = path.join(tmp, 'backend.log');
+  const logFd = fs.openSync(logFile, 'a');
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: path.join(repoRoot, 'packages/backend'),
+    env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '' },
+    stdio: ['ignore', logFd, logFd],
+    detached: true,
+  });
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.pid && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.on('exit', () => kill('SIGKILL'));
+  const tail = (lines = 30) =>
+    fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+  const client = new BackendClient(port);
+  try {
+    await waitFor(
+      'backend readiness',
+      120_000,
+      async () => {
+        if (child.exitCode !== null) throw new Error('exited');
+        return (await client.request('GET', '/.backstage/health/v1/readiness'))
+          .status === 200
+          ? true
+          : undefined;
+      },
+      250,
+    );
+  } catch (e) {
+    process.stderr.write(`${tail()}\n`);
+    kill('SIGKILL');
+    throw e;
+  }
+  await client.signInAsGuest();
+  return {
+    client,
+    pid: child.pid!,
+    logFile,
+    runner,
+    bundleBuildMs,
+    tail,
+    async stop() {
+      kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null)
+        await Promise.race([
+          new Promise(r => child.once('exit', r)),
+          sleep(5000),
+        ]);
+      kill('SIGKILL');
+    },
+  };
+}

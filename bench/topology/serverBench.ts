@@ -1,0 +1,282 @@
+/*
+ * Topology on the server: the graph of a generated mesh of ~1,000 services (default 100 namespaces ×
+ * 10 services) built from a real Prometheus that scrapes the sandbox's Istio metrics. Side by side in one
+ * run: the backend's mesh topology route (bundled, NODE_ENV=production, result sharing off), the six
+ * PromQL queries it needs sent straight to Prometheus (the data floor), the pure graph build in-process
+ * on the same samples, and the HTTP floor (the backend's readiness route). Prints one JSON document.
+ *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 2]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
+import { startPrometheus } from '../../packages/mesh-sandbox/src/prometheus/startPrometheus';
+import {
+  buildMeshGraph,
+  MetricQuery,
+  MetricSample,
+  renderPromQL,
+  topologyQueries,
+  TopologySamples,
+} from '../../plugins/mesh-common/src';
+import {
+  loadavg,
+  quantile,
+  sleep,
+  startBackend,
+  waitFor,
+} from '../lib/backendHarness';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(argv[i + 1]);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} needs a number`);
+  return n;
+};
+const NAMESPACES = flag('--namespaces', 100);
+const SERVICES = flag('--services', 10);
+const VERSIONS = flag('--versions', 1);
+const RUNS = flag('--runs', 30);
+const SCRAPE_S = flag('--scrape', 2);
+const WINDOW_S = 60;
+const log = (line: string) =>
+  process.stderr.write(`[topology-server] ${line}\n`);
+
+async function promQuery(url: string, q: MetricQuery): Promise<MetricSample[]> {
+  const res = await fetch(`${url}/api/v1/query`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ query: renderPromQL(q) }).toString(),
+  });
+  const body = (await res.json()) as {
+    status: string;
+    data: {
+      result: Array<{
+        metric: Record<string, string>;
+        value: [number, string];
+      }>;
+    };
+  };
+  if (body.status !== 'success') throw new Error(JSON.stringify(body));
+  return body.data.result
+    .map(r => ({ labels: r.metric, value: Number(r.value[1]) }))
+    .filter(s => Number.isFinite(s.value));
+}
+
+async function main() {
+  const startLoad = loadavg();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meshport-topo-bench-'));
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    log(
+      `sandbox: ${NAMESPACES} namespaces × ${SERVICES} services × ${VERSIONS} versions`,
+    );
+    const sandbox = await startSandbox({
+      clusters: [
+        {
+          name: 'topo',
+          scenario: 'empty',
+          mesh: {
+            namespaces: NAMESPACES,
+            services: SERVICES,
+            versions: VERSIONS,
+            ratePerNamespace: 2,
+          },
+        },
+      ],
+      stateDir: path.join(tmp, 'sandbox'),
+      tls: true,
+      podReadyDelayMs: 0,
+      traffic: { tickMs: 1000, rateMultiplier: 1, seed: 1 },
+    });
+    stops.push(() => sandbox.stop());
+    const cluster = sandbox.cluster('topo');
+    const prometheus = await startPrometheus({
+      targets: [cluster.metricsUrl],
+      scrapeIntervalSeconds: SCRAPE_S,
+      dir: path.join(tmp, 'prometheus'),
+    });
+    stops.push(() => prometheus.stop());
+    log(`${prometheus.version} at ${prometheus.url}`);
+
+    const backend = await startBackend(
+      port => ({
+        app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
+        organization: { name: 'bench' },
+        backend: {
+          baseUrl: `http://127.0.0.1:${port}`,
+          listen: { port, host: '127.0.0.1' },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+        auth: {
+          environment: 'development',
+          providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+        },
+        permission: { enabled: true, allowAllOtherPermissions: true },
+        catalog: {
+          rules: [{ allow: ['Component', 'Location'] }],
+          locations: [],
+        },
+        mesh: {
+          encryptionKey: randomBytes(32).toString('base64url'),
+          allowPrivateClusterUrls: true,
+          topology: { cacheSeconds: 0 },
+          clusters: [
+            {
+              name: cluster.name,
+              title: 'topology bench',
+              apiUrl: cluster.apiUrl,
+              caData: cluster.caData,
+              token: cluster.token,
+            },
+          ],
+          meshes: [
+            {
+              name: 'bench',
+              title: 'Bench mesh',
+              kind: 'external',
+              controlPlaneCluster: cluster.name,
+              revision: 'default',
+              trustDomain: 'cluster.local',
+              prometheusUrl: prometheus.url,
+              members: [
+                { cluster: cluster.name, role: 'primary', network: 'network1' },
+              ],
+            },
+          ],
+        },
+      }),
+      tmp,
+    );
+    stops.push(() => backend.stop());
+    const api = backend.client;
+    await waitFor('cluster synced', 10 * 60_000, async () => {
+      const r = await api.request('GET', '/api/mesh/clusters');
+      const items = JSON.parse(r.text).items as Array<{
+        sync?: { status: string };
+      }>;
+      return items[0]?.sync?.status === 'synced' ? true : undefined;
+    });
+    // Enough scrapes for a 1 m rate over every edge.
+    const queries = topologyQueries({ windowSeconds: WINDOW_S });
+    await waitFor(
+      'a minute of scrapes',
+      5 * 60_000,
+      async () => {
+        const r = await promQuery(prometheus.url, {
+          kind: 'rate',
+          metric: 'istio_requests_total',
+          windowSeconds: WINDOW_S,
+          by: [],
+        });
+        return r.length ? true : undefined;
+      },
+      2000,
+    );
+    await sleep(Math.max(20, 8 * SCRAPE_S) * 1000);
+
+    const route = `/api/mesh/meshes/bench/topology?window=1m&graph=workload`;
+    const first = await api.request('GET', route);
+    if (first.status !== 200)
+      throw new Error(`topology: ${first.status} ${first.text.slice(0, 400)}`);
+    const graph = JSON.parse(first.text);
+    log(
+      `graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges, metrics ${graph.metrics.status}`,
+    );
+
+    // Side by side, interleaved so load drifts hit all three alike.
+    const routeMs: number[] = [];
+    const floorMs: number[] = [];
+    const promMs: number[] = [];
+    const buildMs: number[] = [];
+    const names = Object.keys(queries) as Array<keyof typeof queries>;
+    for (let i = 0; i < RUNS; i += 1) {
+      let t = performance.now();
+      const r = await api.request('GET', route);
+      if (r.status !== 200) throw new Error(`topology: ${r.status}`);
+      routeMs.push(performance.now() - t);
+
+      t = performance.now();
+      await api.request('GET', '/.backstage/health/v1/readiness');
+      floorMs.push(performance.now() - t);
+
+      t = performance.now();
+      const results = await Promise.all(
+        names.map(n => promQuery(prometheus.url, queries[n])),
+      );
+      promMs.push(performance.now() - t);
+      const samples = Object.fromEntries(
+        names.map((n, k) => [n, results[k]]),
+      ) as TopologySamples;
+
+      t = performance.now();
+      buildMeshGraph(samples, {
+        graphType: 'workload',
+        windowSeconds: WINDOW_S,
+        generatedAt: new Date().toISOString(),
+        metrics: { source: 'prometheus', description: 'bench', status: 'ok' },
+      });
+      buildMs.push(performance.now() - t);
+    }
+    const summary = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return {
+        p50Ms: quantile(s, 0.5),
+        p95Ms: quantile(s, 0.95),
+        maxMs: quantile(s, 1),
+      };
+    };
+    const routeSummary = summary(routeMs);
+    const result = {
+      bench: 'topology-server',
+      node: process.version,
+      cpus: os.cpus().length,
+      loadavg: { start: startLoad, end: loadavg() },
+      prometheus: prometheus.version,
+      backend: {
+        run: backend.runner,
+        nodeEnv: 'production',
+        resultSharing: 'off (mesh.topology.cacheSeconds: 0)',
+      },
+      mesh: {
+        namespaces: NAMESPACES,
+        services: NAMESPACES * SERVICES,
+        workloads: NAMESPACES * SERVICES * VERSIONS,
+        graphNodes: graph.nodes.length,
+        graphEdges: graph.edges.length,
+        responseBytes: Buffer.byteLength(first.text),
+        windowSeconds: WINDOW_S,
+        scrapeIntervalSeconds: SCRAPE_S,
+      },
+      runs: RUNS,
+      sideBySide: {
+        'GET /api/mesh/meshes/bench/topology (queries + build + decorate + JSON)':
+          routeSummary,
+        'HTTP floor: GET /.backstage/health/v1/readiness': summary(floorMs),
+        'data floor: the six PromQL queries straight to Prometheus, in parallel':
+          summary(promMs),
+        'buildMeshGraph in-process on the same samples': summary(buildMs),
+      },
+      targets: {
+        serverGraphUnder300Ms:
+          routeSummary.p95Ms !== null && routeSummary.p95Ms < 300,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`${e.stack ?? e}\n`);
+    process.exit(1);
+  },
+);
