@@ -1,0 +1,169 @@
+import { expect, Page, test } from '@playwright/test';
+
+// The Topology tab end to end on the sandbox's Bookinfo, with metrics from the Prometheus `npm start`
+// runs (or the direct-scrape source): reviews spread over v1/v2/v3 by the Traffic tab's shifting
+// wizard, the graph showing productpage → reviews v1/v2/v3 → ratings with rates, then a fault on
+// ratings from the Traffic tab's fault-injection wizard turning the reviews → ratings edges red,
+// with the side panel saying why. Reverts both changes at the end so a rerun starts clean.
+test.describe.configure({ mode: 'serial' });
+
+const SHOTS = '../.meshport/e2e-output';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: /enter/i }).click();
+  await expect(page.getByRole('link', { name: 'Mesh admin' })).toBeVisible();
+}
+
+async function openTab(page: Page, entity: string, tab: string) {
+  await page.goto(`/catalog/default/component/${entity}/${tab.toLowerCase()}`);
+  await expect(page.getByRole('tab', { name: tab })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+}
+
+async function applyWizard(
+  page: Page,
+  wizard: string,
+  fill: (d: ReturnType<Page['getByRole']>) => Promise<void>,
+) {
+  await page.getByRole('button', { name: 'Change traffic' }).click();
+  await page.getByText(wizard, { exact: true }).click();
+  const dialog = page.getByRole('dialog').last();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const review = page.getByRole('dialog', { name: /Review/ });
+  await expect(review.getByTestId('dry-run-result')).toContainText(
+    'Dry run passed',
+  );
+  await review.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+async function revertLatest(page: Page) {
+  await page
+    .getByRole('button', { name: /^revert change/ })
+    .first()
+    .click();
+  const revert = page.getByRole('dialog', { name: /Review revert/ });
+  await expect(revert.getByTestId('dry-run-result')).toContainText(
+    'Dry run passed',
+  );
+  await revert.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+/** The graph's edges as the tab lists them for keyboards and screen readers: "a → b (http, healthy)". */
+async function edgeTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('graph-edge').allInnerTexts();
+}
+
+async function selectOption(page: Page, label: string, option: string) {
+  // A MUI select is a button named by its label and its value, e.g. "Graph Apps and versions".
+  await page.getByRole('button', { name: new RegExp(`^${label} `) }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+test('the Bookinfo graph with rates; a fault on ratings turns reviews → ratings red and the panel says why', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await signInAsGuest(page);
+
+  // reviews over v1/v2/v3, so that v2 and v3 call ratings.
+  await openTab(page, 'reviews', 'Traffic');
+  await applyWizard(page, 'Traffic shifting', async dialog => {
+    for (const [v, w] of [
+      ['v1', '34'],
+      ['v2', '33'],
+      ['v3', '33'],
+    ])
+      await dialog.getByLabel(`${v} (%)`).fill(w);
+  });
+
+  await openTab(page, 'reviews', 'Topology');
+  await selectOption(page, 'Graph', 'Apps and versions');
+  await selectOption(page, 'Window', 'Last minute');
+  const wanted = [
+    /^productpage v1 → reviews v1 /,
+    /^productpage v1 → reviews v2 /,
+    /^productpage v1 → reviews v3 /,
+    /^reviews v2 → ratings v1 /,
+    /^reviews v3 → ratings v1 /,
+  ];
+  await expect
+    .poll(
+      async () => {
+        const edges = await edgeTexts(page);
+        return wanted.filter(w => edges.some(e => w.test(e))).length;
+      },
+      { timeout: 120_000, intervals: [3_000] },
+    )
+    .toBe(wanted.length);
+  // Rates: the side panel of reviews v2 → ratings v1 shows requests per second.
+  await page
+    .getByRole('button', { name: /^reviews v2 → ratings v1 / })
+    .evaluate((el: HTMLElement) => el.click());
+  const details = page.getByTestId('edge-details');
+  await expect(details.getByTestId('edge-rate')).toContainText(
+    /\d(\.\d+)? rps/,
+  );
+  await expect(details.getByTestId('edge-rate')).not.toContainText(
+    /^rate\s*0 rps/,
+  );
+  await page.getByLabel('Edge labels').check();
+  await page.screenshot({
+    path: `${SHOTS}/topology-bookinfo.png`,
+    fullPage: true,
+  });
+
+  // A fault on ratings, from the Traffic tab's wizard: every request aborted with 503.
+  await openTab(page, 'ratings', 'Traffic');
+  await applyWizard(page, 'Fault injection', async dialog => {
+    await dialog.getByLabel('Delay requests').uncheck();
+    await dialog.getByLabel('Abort requests').check();
+    await dialog.getByLabel('HTTP status').fill('503');
+    await dialog.getByLabel('Of requests (%)').fill('100');
+  });
+  const appliedAt = Date.now();
+
+  await openTab(page, 'reviews', 'Topology');
+  await selectOption(page, 'Graph', 'Apps and versions');
+  await selectOption(page, 'Window', 'Last minute');
+  const redEdge = /^reviews v[23] → ratings.* \(http, failure\)$/;
+  await expect
+    .poll(
+      async () => (await edgeTexts(page)).filter(e => redEdge.test(e)).length,
+      {
+        timeout: 90_000,
+        intervals: [2_000],
+      },
+    )
+    .toBeGreaterThanOrEqual(2);
+  test.info().annotations.push({
+    type: 'fault → red edges',
+    description: `${((Date.now() - appliedAt) / 1000).toFixed(1)} s after apply (5 s scrapes, 10 s shared results, 15 s tab refresh)`,
+  });
+  const red = (await edgeTexts(page)).find(e => redEdge.test(e))!;
+  await page
+    .getByRole('button', { name: red })
+    .first()
+    .evaluate((el: HTMLElement) => el.click());
+  const why = page
+    .getByTestId('edge-details')
+    .getByTestId('health-reason')
+    .first();
+  await expect(why).toHaveAttribute('data-status', 'failure');
+  await expect(why).toContainText('5xx');
+  await page.screenshot({
+    path: `${SHOTS}/topology-fault.png`,
+    fullPage: true,
+  });
+
+  // Put both back.
+  await openTab(page, 'ratings', 'Traffic');
+  await revertLatest(page);
+  await openTab(page, 'reviews', 'Traffic');
+  await revertLatest(page);
+});
