@@ -41,7 +41,7 @@ const NAMESPACES = flag('--namespaces', 100);
 const SERVICES = flag('--services', 10);
 const VERSIONS = flag('--versions', 1);
 const RUNS = flag('--runs', 30);
-const SCRAPE_S = flag('--scrape', 2);
+const SCRAPE_S = flag('--scrape', 10);
 const WINDOW_S = 60;
 const log = (line: string) =>
   process.stderr.write(`[topology-server] ${line}\n`);
@@ -84,7 +84,7 @@ async function main() {
             namespaces: NAMESPACES,
             services: SERVICES,
             versions: VERSIONS,
-            ratePerNamespace: 2,
+            ratePerNamespace: 0.5,
           },
         },
       ],
@@ -242,6 +242,7 @@ async function main() {
         nodeEnv: 'production',
         resultSharing: 'off (mesh.topology.cacheSeconds: 0)',
       },
+      metrics: graph.metrics,
       mesh: {
         namespaces: NAMESPACES,
         services: NAMESPACES * SERVICES,

@@ -206,6 +206,16 @@ export class TopologyService {
     }
   }
 
+  /** Like `batch`, but every call settles on its own: one slow query does not sink the others. */
+  private async settle<T>(
+    source: MetricsSource,
+    calls: Array<(signal: AbortSignal) => Promise<T>>,
+  ): Promise<PromiseSettledResult<T>[]> {
+    return Promise.allSettled(
+      calls.map(call => this.batch(source, [call]).then(([r]) => r)),
+    );
+  }
+
   private statusOf(
     entry: MeshMetricsEntry | undefined,
   ): MetricsStatus | undefined {
@@ -256,22 +266,58 @@ export class TopologyService {
       const source = entry.source;
       const base = { source: source.type, description: source.description };
       try {
+        // The request rates make the graph; latency histograms and TCP bytes only add to it. On a
+        // large mesh the histograms are the slow queries (20 buckets per series), so they may fail
+        // or time out on their own: the graph then comes without them and says so.
+        const optional = {
+          latency: ['p50', 'p95', 'p99'],
+          tcp: ['tcpSent', 'tcpReceived'],
+        } as const;
         const keys = Object.keys(queries) as Array<keyof typeof queries>;
-        const results = await this.batch(
+        const settled = await this.settle(
           source,
           keys.map(
             k => (signal: AbortSignal) =>
               source.query(queries[k] as MetricQuery, { signal }),
           ),
         );
+        const failed = (k: keyof typeof queries) => {
+          const r = settled[keys.indexOf(k)];
+          return r.status === 'rejected' ? r.reason : undefined;
+        };
+        const required = failed('requests');
+        if (required) throw required;
+        const missing: string[] = [];
+        const reasons: string[] = [];
+        for (const [what, group] of Object.entries(optional)) {
+          const reason = group.map(failed).find(r => r !== undefined);
+          if (reason === undefined) continue;
+          if (!(reason instanceof MetricsUnavailableError)) throw reason;
+          missing.push(what);
+          reasons.push(`${what} not shown: ${reason.message}`);
+        }
         const samples = Object.fromEntries(
-          keys.map((k, i) => [k, results[i].samples]),
+          keys.map((k, i) => {
+            const r = settled[i];
+            const lost = Object.entries(optional).some(
+              ([what, group]) =>
+                missing.includes(what) &&
+                (group as readonly string[]).includes(k),
+            );
+            return [
+              k,
+              r.status === 'fulfilled' && !lost ? r.value.samples : [],
+            ];
+          }),
         ) as unknown as TopologySamples;
-        const truncated = results.some(r => r.truncated);
+        const truncated = settled.some(
+          r => r.status === 'fulfilled' && r.value.truncated,
+        );
         return build(samples, {
           ...base,
           status: 'ok',
           ...(truncated ? { truncated } : {}),
+          ...(missing.length ? { missing, message: reasons.join('; ') } : {}),
         });
       } catch (e) {
         if (!(e instanceof MetricsUnavailableError)) throw e;

@@ -478,6 +478,27 @@ describe('topology routes against the sandbox', () => {
       expect(source.aborted).toBe(6);
     });
 
+    it('draws the graph without latency, saying so, when only the histogram queries time out', async () => {
+      const source = new FakeMetricsSource('slow-histograms', recording);
+      const server = await boot({
+        factory: source.factory(),
+        mesh: { topology: { queryTimeoutSeconds: 0.3 } },
+      });
+      const graph = await entityGraph(server);
+      expect(graph.metrics).toMatchObject({
+        status: 'ok',
+        missing: ['latency'],
+      });
+      expect(graph.metrics.message).toContain(
+        'latency not shown: Recorded samples did not answer within 0.3 s',
+      );
+      expect(graph.edges.length).toBeGreaterThan(0);
+      expect(graph.edges.every(e => e.rps >= 0 && e.p95 === undefined)).toBe(
+        true,
+      );
+      expect(source.aborted).toBe(3);
+    });
+
     it('says how to configure metrics when the mesh has none', async () => {
       const server = await boot({ meshMetrics: {} });
       const graph = await entityGraph(server);

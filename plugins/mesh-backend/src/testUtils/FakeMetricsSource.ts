@@ -11,7 +11,12 @@ import {
 } from '@meshport/plugin-mesh-node';
 
 /** What the fake does when asked: answer from its recording, fail as a down Prometheus, or never answer. */
-export type FakeBehaviour = 'recorded' | 'down' | 'hang';
+export type FakeBehaviour =
+  | 'recorded'
+  | 'down'
+  | 'hang'
+  /** Answers rates, never the histogram quantiles: a large mesh's slow latency queries. */
+  | 'slow-histograms';
 
 /** Samples per query, told apart as the topology queries are: by metric, and quantile for histograms. */
 export interface Recording {
@@ -66,12 +71,15 @@ export class FakeMetricsSource implements MetricsSource {
       throw new MetricsUnavailableError(
         'Prometheus at http://127.0.0.1:1 refused the connection',
       );
-    if (this.behaviour === 'hang')
-      await new Promise<void>(() => {
-        signal?.addEventListener('abort', () => {
-          this.aborted += 1;
-        });
+    if (this.behaviour === 'hang') await this.hang(signal);
+  }
+
+  private hang(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>(() => {
+      signal?.addEventListener('abort', () => {
+        this.aborted += 1;
       });
+    });
   }
 
   async query(
@@ -79,6 +87,8 @@ export class FakeMetricsSource implements MetricsSource {
     options?: { signal?: AbortSignal },
   ): Promise<MetricQueryResult> {
     this.queries.push(query);
+    if (this.behaviour === 'slow-histograms' && query.kind === 'quantile')
+      await this.hang(options?.signal);
     await this.behave(options?.signal);
     return { samples: this.samplesFor(query) };
   }

@@ -80,6 +80,12 @@ export interface MetricsStatus {
   /** Why it is not ok, e.g. `Prometheus did not answer within 5 s`. */
   message?: string;
   truncated?: boolean;
+  /**
+   * What could not be read while the rest could (`latency`, `tcp`): the answer is still `ok`, and
+   * `message` says why, e.g. a large mesh whose Prometheus answers the request rates in time but not
+   * the latency histograms.
+   */
+  missing?: string[];
 }
 
 const labelName = z

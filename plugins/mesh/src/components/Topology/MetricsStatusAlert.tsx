@@ -24,6 +24,15 @@ export function MetricsStatusAlert(props: { metrics: MetricsStatus }) {
       </Alert>
     );
   }
+  if (metrics.missing?.length) {
+    return (
+      <Alert severity="info" data-testid="metrics-status">
+        Part of the metrics could not be read from {metrics.description}
+        {metrics.message ? ` (${metrics.message})` : ''}; the graph shows
+        request rates and errors without them.
+      </Alert>
+    );
+  }
   if (metrics.truncated) {
     return (
       <Alert severity="info" data-testid="metrics-status">
