@@ -72,11 +72,31 @@ export class BackendClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
-  request(
+  /**
+   * One request. A GET that finds its keep-alive socket closed by the server (idle past Node's 5 s
+   * keepAliveTimeout while the bench did something else) is sent again once, on a fresh socket.
+   */
+  async request(
     method: string,
     p: string,
     body?: unknown,
     headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    try {
+      return await this.send(method, p, body, headers);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (method !== 'GET' || (code !== 'ECONNRESET' && code !== 'EPIPE'))
+        throw e;
+      return this.send(method, p, body, headers);
+    }
+  }
+
+  private send(
+    method: string,
+    p: string,
+    body: unknown,
+    headers: Record<string, string>,
   ): Promise<ApiResponse> {
     const text = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
