@@ -22,6 +22,7 @@ import { ModelFindings } from './model/ModelFindings';
 import { createRouter } from './service/createRouter';
 import { EntityAccess } from './service/entityAccess';
 import { EntityOverviewService } from './service/EntityOverviewService';
+import { EntitySecurityService } from './service/EntitySecurityService';
 import { EntityTrafficService } from './service/EntityTrafficService';
 import { TopologyService } from './service/TopologyService';
 
@@ -159,6 +160,14 @@ export const meshPlugin = createBackendPlugin({
               catalog,
               auth,
               ...topologyConfig,
+            }),
+            security: new EntitySecurityService({
+              models,
+              caches,
+              findings,
+              metrics,
+              cacheSeconds: topologyConfig.cacheSeconds,
+              queryTimeoutSeconds: topologyConfig.queryTimeoutSeconds,
             }),
             allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
           }),

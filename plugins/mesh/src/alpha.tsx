@@ -20,6 +20,7 @@ import { MeshClient } from './api/MeshClient';
 import {
   adminRouteRef,
   rootRouteRef,
+  securityRouteRef,
   topologyRouteRef,
   trafficRouteRef,
 } from './routes';
@@ -95,6 +96,35 @@ const entityTrafficContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Security tab: mTLS, policies in words, who may call whom, can-i and wizards, on the same entities. */
+const entitySecurityContent = EntityContentBlueprint.make({
+  name: 'security',
+  params: {
+    path: '/security',
+    title: 'Security',
+    group: 'deployment',
+    routeRef: convertLegacyRouteRef(securityRouteRef),
+    filter: {
+      $any: [
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+            $exists: true,
+          },
+        },
+      ],
+    },
+    loader: () =>
+      import('./components/EntitySecurityContent').then(m => (
+        <m.EntitySecurityContent />
+      )),
+  },
+});
+
 /** The Topology tab: the service graph around the entity's workloads, on the same entities. */
 const entityTopologyContent = EntityContentBlueprint.make({
   name: 'topology',
@@ -142,6 +172,7 @@ export default createFrontendPlugin({
     meshApi,
     entityMeshContent,
     entityTrafficContent,
+    entitySecurityContent,
     entityTopologyContent,
     meshAdminPage,
   ],
@@ -149,6 +180,7 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     admin: adminRouteRef,
     traffic: trafficRouteRef,
+    security: securityRouteRef,
     topology: topologyRouteRef,
   }),
 });

@@ -1,5 +1,5 @@
 /**
- * Meshport's frontend: the Mesh, Traffic and Topology entity tabs and the mesh admin page. This entry point serves apps on
+ * Meshport's frontend: the Mesh, Traffic, Security and Topology entity tabs and the mesh admin page. This entry point serves apps on
  * the legacy frontend system; `@meshport/plugin-mesh/alpha` serves the new one.
  *
  * @packageDocumentation
@@ -8,6 +8,7 @@ export {
   meshPlugin,
   EntityMeshContent,
   EntityTrafficContent,
+  EntitySecurityContent,
   EntityMeshTopologyContent,
   MeshAdminPage,
 } from './plugin';
@@ -22,16 +23,19 @@ export type {
   EntityTopologyQuery,
   MeshTopologyQuery,
   EntityMetricsQuery,
+  EntitySecurityQuery,
 } from './api/MeshApi';
 export { MeshClient } from './api/MeshClient';
 export {
   rootRouteRef as meshRootRouteRef,
   adminRouteRef as meshAdminRouteRef,
   trafficRouteRef as meshTrafficRouteRef,
+  securityRouteRef as meshSecurityRouteRef,
   topologyRouteRef as meshTopologyRouteRef,
 } from './routes';
 export type { EntityMeshContentProps } from './components/EntityMeshContent';
 export type { EntityTrafficContentProps } from './components/EntityTrafficContent';
+export type { EntitySecurityContentProps } from './components/EntitySecurityContent';
 export type { EntityTopologyContentProps } from './components/Topology';
 export type { MeshAdminPageProps } from './components/MeshAdminPage';
 // The write path's building blocks, for other views that change mesh configuration.

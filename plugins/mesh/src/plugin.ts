@@ -10,6 +10,7 @@ import { MeshClient } from './api/MeshClient';
 import {
   adminRouteRef,
   rootRouteRef,
+  securityRouteRef,
   topologyRouteRef,
   trafficRouteRef,
 } from './routes';
@@ -29,6 +30,7 @@ export const meshPlugin = createPlugin({
     root: rootRouteRef,
     admin: adminRouteRef,
     traffic: trafficRouteRef,
+    security: securityRouteRef,
     topology: topologyRouteRef,
   },
 });
@@ -52,6 +54,18 @@ export const EntityTrafficContent = meshPlugin.provide(
         m => m.EntityTrafficContent,
       ),
     mountPoint: trafficRouteRef,
+  }),
+);
+
+/** The Security tab: mount it under `<EntityLayout.Route path="/security" title="Security">`. */
+export const EntitySecurityContent = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySecurityContent',
+    component: () =>
+      import('./components/EntitySecurityContent').then(
+        m => m.EntitySecurityContent,
+      ),
+    mountPoint: securityRouteRef,
   }),
 );
 

@@ -9,5 +9,8 @@ export const adminRouteRef = createRouteRef({ id: 'mesh:admin' });
 /** Where the Traffic entity tab is mounted (under an entity page). */
 export const trafficRouteRef = createRouteRef({ id: 'mesh:traffic' });
 
+/** Where the Security entity tab is mounted (under an entity page). */
+export const securityRouteRef = createRouteRef({ id: 'mesh:security' });
+
 /** Where the Topology entity tab is mounted (under an entity page). */
 export const topologyRouteRef = createRouteRef({ id: 'mesh:topology' });

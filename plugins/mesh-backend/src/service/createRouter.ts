@@ -41,7 +41,9 @@ import { testClusterConnection } from '../cluster/testClusterConnection';
 import { MeshStore, StoredCluster, StoredMesh } from '../database/MeshStore';
 import { EntityOverviewService } from './EntityOverviewService';
 import { EntityTrafficService } from './EntityTrafficService';
+import { EntitySecurityService } from './EntitySecurityService';
 import { parseBody } from './parseBody';
+import { registerSecurityRoutes } from './securityRoutes';
 import { registerTopologyRoutes } from './topologyRoutes';
 import { TopologyService } from './TopologyService';
 
@@ -59,6 +61,7 @@ export interface RouterOptions {
   access: EntityAccess;
   metrics: MetricsSourceRegistry;
   topology: TopologyService;
+  security: EntitySecurityService;
   /** Connection test timeout for registrations. */
   connectionTimeoutMs?: number;
   /** `mesh.allowPrivateClusterUrls`: registrations may point at private and loopback addresses. */
@@ -304,6 +307,7 @@ export async function createRouter(
     topology: options.topology,
     authorize,
   });
+  registerSecurityRoutes(router, { access, security: options.security });
 
   return router;
 }

@@ -1,11 +1,14 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ApplyChangeResult,
+  CanIAnswer,
+  CanIRequest,
   ChangeExport,
   ChangePreview,
   ChangeRecord,
   ClusterSummary,
   EntityOverview,
+  EntitySecurity,
   EntityTraffic,
   GraphType,
   LiveResource,
@@ -70,6 +73,12 @@ export interface EntityMetricsQuery {
   service?: string;
 }
 
+/** Query of GET /entities/:kind/:namespace/:name/security. */
+export interface EntitySecurityQuery {
+  /** The window of observed traffic compared with the access matrix (`5m`, `1h`, …); the backend's default when absent. */
+  window?: string;
+}
+
 /** Answer of POST /clusters/connection-test when the cluster answered. */
 export interface ConnectionTestResult {
   ok: true;
@@ -99,6 +108,14 @@ export interface MeshApi {
     entity: MeshEntityRef,
     body: TraceRequestBody,
   ): Promise<RouteTrace>;
+
+  /** mTLS, security policies in words, the access matrix and observed callers, per cluster (the Security tab). */
+  getEntitySecurity(
+    entity: MeshEntityRef,
+    query?: EntitySecurityQuery,
+  ): Promise<EntitySecurity>;
+  /** "May A call B": the authorization engine's decision on the live model, as `meshport can-i --format json`. */
+  canI(entity: MeshEntityRef, body: CanIRequest): Promise<CanIAnswer>;
 
   /** Validates, analyzes, dry-runs and diffs a change set without touching the cluster. */
   previewChange(request: PreviewChangeRequest): Promise<ChangePreview>;

@@ -221,6 +221,44 @@ describe('MeshClient', () => {
     });
   });
 
+  describe('security', () => {
+    const ratings = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'ratings',
+    };
+
+    it('gets the security view, with the window only when one is given', async () => {
+      const { client, fetch } = setup(
+        response(200, { clusters: [] }),
+        response(200, { clusters: [] }),
+      );
+      await client.getEntitySecurity(ratings);
+      await client.getEntitySecurity(ratings, { window: '15m' });
+      expect(fetch.mock.calls[0][0]).toBe(
+        `${BASE}/entities/component/default/ratings/security`,
+      );
+      expect(fetch.mock.calls[1][0]).toBe(
+        `${BASE}/entities/component/default/ratings/security?window=15m`,
+      );
+    });
+
+    it('posts a can-i question as JSON and returns the decision', async () => {
+      const body = { from: 'bookinfo/productpage-v1', port: 9080 };
+      const { client, fetch } = setup(
+        response(200, { allowed: false, status: 403 }),
+      );
+      await expect(client.canI(ratings, body)).resolves.toEqual({
+        allowed: false,
+        status: 403,
+      });
+      const [url, init] = fetch.mock.calls[0];
+      expect(url).toBe(`${BASE}/entities/component/default/ratings/can-i`);
+      expect(init).toMatchObject({ method: 'POST' });
+      expect(JSON.parse(init!.body as string)).toEqual(body);
+    });
+  });
+
   describe('change sets', () => {
     const reviews = {
       kind: 'component',

@@ -3,12 +3,15 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   ApplyChangeResult,
+  CanIAnswer,
+  CanIRequest,
   ChangeExport,
   ChangeHistory,
   ChangePreview,
   ChangeRecord,
   ClusterSummary,
   EntityOverview,
+  EntitySecurity,
   EntityTraffic,
   LiveResource,
   MeshGraph,
@@ -23,6 +26,7 @@ import {
 import {
   ConnectionTestResult,
   EntityMetricsQuery,
+  EntitySecurityQuery,
   EntityTopologyQuery,
   LiveResourceQuery,
   MeshApi,
@@ -126,6 +130,25 @@ export class MeshClient implements MeshApi {
     return this.request<RouteTrace>(
       'POST',
       `/entities/${entityPath(entity)}/trace`,
+      body,
+    );
+  }
+
+  getEntitySecurity(
+    entity: MeshEntityRef,
+    query: EntitySecurityQuery = {},
+  ): Promise<EntitySecurity> {
+    const qs = queryString([['window', query.window]]);
+    return this.request<EntitySecurity>(
+      'GET',
+      `/entities/${entityPath(entity)}/security${qs}`,
+    );
+  }
+
+  canI(entity: MeshEntityRef, body: CanIRequest): Promise<CanIAnswer> {
+    return this.request<CanIAnswer>(
+      'POST',
+      `/entities/${entityPath(entity)}/can-i`,
       body,
     );
   }

@@ -19,6 +19,8 @@ export function mockMeshApi(
     getEntityOverview: unexpected('getEntityOverview'),
     getEntityTraffic: unexpected('getEntityTraffic'),
     traceRequest: unexpected('traceRequest'),
+    getEntitySecurity: unexpected('getEntitySecurity'),
+    canI: unexpected('canI'),
     previewChange: unexpected('previewChange'),
     applyChange: unexpected('applyChange'),
     revertChange: unexpected('revertChange'),

@@ -25,6 +25,7 @@ import Grid from '@material-ui/core/Grid';
 import {
   EntityMeshContent,
   EntityMeshTopologyContent,
+  EntitySecurityContent,
   EntityTrafficContent,
 } from '@meshport/plugin-mesh';
 
@@ -98,6 +99,10 @@ const componentPage = (
 
     <EntityLayout.Route path="/traffic" title="Traffic">
       <EntityTrafficContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/security" title="Security">
+      <EntitySecurityContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/topology" title="Topology">

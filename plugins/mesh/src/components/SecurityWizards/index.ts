@@ -1,0 +1,3 @@
+export { SecurityWizardMenu } from './SecurityWizardMenu';
+export type { SecurityWizardMenuProps } from './SecurityWizardMenu';
+export type { SecurityWizardBaseProps } from './SecurityWizardDialog';
