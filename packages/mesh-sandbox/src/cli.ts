@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CliUsageError } from './cli/CliUsageError';
 import { parseCliArgs, USAGE } from './cli/parseCliArgs';
 import { startSandbox } from './sandbox/startSandbox';
+import { bookinfoUndeclaredCalls } from './traffic/bookinfoCallGraph';
 
 /** `meshport-sandbox`: runs the sandbox until SIGINT/SIGTERM. */
 async function main(): Promise<number> {
@@ -27,7 +28,14 @@ async function main(): Promise<number> {
   const log = (line: string) =>
     process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   const sandbox = await startSandbox({
-    clusters: options.clusters,
+    clusters: options.clusters.map(c =>
+      (c.scenario ?? 'demo') === 'demo'
+        ? {
+            ...c,
+            callGraphs: [...(c.callGraphs ?? []), bookinfoUndeclaredCalls()],
+          }
+        : c,
+    ),
     stateDir: options.stateDir,
     tls: options.tls,
     port: options.port,

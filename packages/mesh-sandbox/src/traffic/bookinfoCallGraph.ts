@@ -68,3 +68,25 @@ export function bookinfoCallGraph(
     },
   };
 }
+
+/**
+ * One call upstream Bookinfo does not make: productpage reads ratings directly on one page in 20.
+ * The CLI's demo clusters (what `npm start` runs) play it so that the portal has undeclared
+ * traffic to show (the catalog says productpage depends on details and reviews only) and a caller
+ * that an "allow only reviews" policy on ratings turns into 403s. `startSandbox` alone does not add it.
+ */
+export function bookinfoUndeclaredCalls(namespace = 'bookinfo'): CallGraph {
+  return {
+    entries: [],
+    edges: [
+      {
+        from: { namespace, service: 'productpage' },
+        to: { namespace, service: 'ratings' },
+        protocol: 'http',
+        path: '/ratings/0',
+        callsPerRequest: 0.05,
+      },
+    ],
+    behaviour: {},
+  };
+}

@@ -1,6 +1,7 @@
 import { MetricSample, MetricsStatus } from '../metrics/types';
 import {
   DESTINATION_LABELS,
+  LATENCY_LABELS,
   SOURCE_LABELS,
   TopologySamples,
 } from './topologyQueries';
@@ -79,6 +80,13 @@ function fineKey(labels: Record<string, string>): string {
   return IDENTITY.map(l => labels[l] ?? '').join('\u0000');
 }
 
+/** The key latency samples carry (see LATENCY_LABELS), reporter aside. */
+function latencyKey(labels: Record<string, string>): string {
+  return LATENCY_LABELS.filter(l => l !== 'reporter')
+    .map(l => labels[l] ?? '')
+    .join('\u0000');
+}
+
 /** Ambient's waypoints report on the destination's behalf; anything but the caller's proxy is the destination side. */
 function side(labels: Record<string, string>): 'source' | 'destination' {
   return labels.reporter === 'source' ? 'source' : 'destination';
@@ -125,12 +133,21 @@ function collectFineEdges(samples: TopologySamples): FineEdge[] {
         t.mtlsTcpBytes += s.value;
     }
   }
+  // Latency comes grouped by fewer labels than the rates; the labels it drops follow from the ones
+  // it keeps, so each latency key names the same fine edges.
+  const byLatencyKey = new Map<string, FineEdge[]>();
+  for (const edge of edges.values()) {
+    const key = latencyKey(edge.labels);
+    const list = byLatencyKey.get(key);
+    if (list) list.push(edge);
+    else byLatencyKey.set(key, [edge]);
+  }
   for (const q of QUANTILES) {
     for (const s of samples[q]) {
       if (!Number.isFinite(s.value)) continue;
-      const edge = edges.get(fineKey(s.labels));
       // A latency without a request rate belongs to no edge of the window.
-      if (edge) edge[side(s.labels)].quantiles[q] = s.value;
+      for (const edge of byLatencyKey.get(latencyKey(s.labels)) ?? [])
+        edge[side(s.labels)].quantiles[q] = s.value;
     }
   }
   return [...edges.values()];

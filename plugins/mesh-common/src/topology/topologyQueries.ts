@@ -34,6 +34,24 @@ export const EDGE_LABELS = [
   'request_protocol',
 ] as const;
 
+/**
+ * The labels latency is grouped by: the edge's identity without what follows from it (app and
+ * version from the workload, service name and namespace from the host). The histogram queries are
+ * the expensive ones — twenty bucket series per request series — and Prometheus's cost for
+ * `sum by` grows with the labels it keeps, so they keep only these.
+ */
+export const LATENCY_LABELS = [
+  'reporter',
+  'source_cluster',
+  'source_workload',
+  'source_workload_namespace',
+  'destination_cluster',
+  'destination_workload',
+  'destination_workload_namespace',
+  'destination_service',
+  'request_protocol',
+] as const;
+
 export interface TopologyQueries {
   /** Request rates per edge, reporter, response code and security policy. */
   requests: RateQuery;
@@ -96,7 +114,7 @@ export function topologyQueries(o: {
     metric: 'istio_request_duration_milliseconds',
     ...filter,
     windowSeconds: o.windowSeconds,
-    by: edge,
+    by: [...LATENCY_LABELS],
   });
   const tcp = (metric: string): RateQuery => ({
     kind: 'rate',
