@@ -26,6 +26,25 @@ describe('inboundMatrix', () => {
     expect(rows[3].sidecar).toBe(false);
   });
 
+  it('shows a caller the backend reports as allowed but unseen as never seen, not as seen at 0 req/s', () => {
+    const c = cluster();
+    c.observed!.callers.push({
+      source: 'bookinfo/details-v1',
+      destination: 'bookinfo/ratings-v1',
+      port: 9080,
+      requestsPerSecond: 0,
+      deniedPerSecond: 0,
+      reporter: 'destination',
+      plaintextPerSecond: 0,
+      allowedByPolicy: true,
+      status: 'allowed-unseen',
+    });
+    const details = inboundMatrix(c).find(
+      r => r.peer === 'bookinfo/details-v1',
+    );
+    expect(details?.seen).toBe('never-seen');
+  });
+
   it('leaves the seen status out when the metrics are unavailable', () => {
     const c = cluster();
     c.observed!.metrics = { ...c.observed!.metrics, status: 'unavailable' };

@@ -42,7 +42,7 @@ export function decidedByText(row: AccessRow): string | undefined {
 }
 
 function seenOf(caller: ObservedCaller | undefined): SeenStatus {
-  if (!caller) return 'never-seen';
+  if (!caller || caller.status === 'allowed-unseen') return 'never-seen';
   if (caller.status === 'denied-seen' || caller.deniedPerSecond > 0)
     return 'seen-denied';
   if (caller.status === 'plaintext-permissive') return 'plaintext';
