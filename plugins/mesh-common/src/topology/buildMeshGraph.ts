@@ -469,9 +469,15 @@ export function buildMeshGraph(
   const graphEdges = [...edges.values()].map(toEdge).sort(byId);
   const incoming = new Map<string, GraphEdge[]>();
   const outgoing = new Map<string, GraphEdge[]>();
+  const push = (m: Map<string, GraphEdge[]>, id: string, e: GraphEdge) => {
+    const list = m.get(id);
+    if (list) list.push(e);
+    else m.set(id, [e]);
+  };
+  // Pushed, not copied: a gateway or the unknown caller may have thousands of edges.
   for (const e of graphEdges) {
-    incoming.set(e.target, [...(incoming.get(e.target) ?? []), e]);
-    outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e]);
+    push(incoming, e.target, e);
+    push(outgoing, e.source, e);
   }
   const graphNodes: GraphNode[] = [...nodes.values()]
     .map(info => ({
