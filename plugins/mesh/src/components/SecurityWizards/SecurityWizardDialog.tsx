@@ -1,27 +1,11 @@
-import { ReactNode, useId, useState } from 'react';
-import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
+import { ReactNode } from 'react';
 import {
-  ChangePreview,
   ClusterSecurity,
-  PreviewChangeRequest,
   SecurityState,
-  WizardFieldError,
   WizardResult,
 } from '@meshport/plugin-mesh-common';
-import { meshApiRef, MeshEntityRef } from '../../api/MeshApi';
-import { describeApiError } from '../../lib/describeApiError';
-import { formatEntityRef } from '../../lib/formatEntityRef';
-import { ChangeReviewDialog } from '../ChangeReview';
-import { ErrorFor } from '../TrafficWizards/WizardDialog';
+import { MeshEntityRef } from '../../api/MeshApi';
+import { ErrorFor, GeneratorDialog } from '../GeneratorDialog';
 import { useSecurityState } from './useSecurityState';
 
 /** What every security wizard dialog receives from the menu. */
@@ -45,129 +29,25 @@ export interface SecurityWizardDialogProps extends SecurityWizardBaseProps {
   children(state: SecurityState, errorFor: ErrorFor): ReactNode;
 }
 
-/**
- * The frame every security wizard shares, as the traffic wizards' WizardDialog: loads the
- * namespace's live policies, runs the pure generator on Preview, shows its errors on their fields,
- * and hands the backend's preview to the review dialog, which applies.
- */
+/** A security wizard: the shared generator frame over the namespace's live policies. */
 export function SecurityWizardDialog(props: SecurityWizardDialogProps) {
-  const meshApi = useApi(meshApiRef);
-  const id = useId();
   const loaded = useSecurityState(
     props.open,
     props.entityRef,
     props.security,
     props.namespace,
   );
-  const [errors, setErrors] = useState<WizardFieldError[]>([]);
-  const [previewError, setPreviewError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [preview, setPreview] = useState<ChangePreview>();
-  const [request, setRequest] = useState<PreviewChangeRequest>();
-
-  const errorFor: ErrorFor = field =>
-    errors.find(e => e.field === field)?.message;
-  const shown = new Set(props.fields);
-  const general = errors.filter(e => !shown.has(e.field));
-
-  const runPreview = async () => {
-    if (!loaded.state) return;
-    const result = props.build(loaded.state);
-    setPreviewError(undefined);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors([]);
-    const req: PreviewChangeRequest = {
-      entityRef: formatEntityRef(props.entityRef),
-      cluster: props.security.cluster,
-      resources: result.resources.map(r => ({
-        action: r.action,
-        manifest: r.manifest as unknown as Record<string, unknown>,
-      })),
-      description: `${props.title}: ${result.notes.join('; ')}`.slice(0, 500),
-    };
-    setBusy(true);
-    try {
-      setPreview(await meshApi.previewChange(req));
-      setRequest(req);
-    } catch (e) {
-      setPreviewError(describeApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const selectorText = Object.entries(props.selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   return (
-    <>
-      <Dialog
-        open={props.open && !preview}
-        onClose={props.onClose}
-        maxWidth="sm"
-        fullWidth
-        aria-labelledby={`${id}-title`}
-      >
-        <DialogTitle id={`${id}-title`}>{props.title}</DialogTitle>
-        <DialogContent dividers>
-          <Typography variant="body2" color="textSecondary" gutterBottom>
-            {selectorText ? `Pods ${selectorText} in` : 'Namespace'}{' '}
-            {props.namespace}, cluster {props.security.cluster}. Nothing changes
-            until you review the preview and apply it.
-          </Typography>
-          {loaded.loading && <Progress />}
-          {loaded.error && (
-            <Alert severity="error">
-              Could not load the current policies: {loaded.error}
-            </Alert>
-          )}
-          {general.length > 0 && (
-            <Box mb={2}>
-              <Alert severity="error" data-testid="wizard-errors">
-                {general.map(e => (
-                  <div key={`${e.field}:${e.message}`}>{e.message}</div>
-                ))}
-              </Alert>
-            </Box>
-          )}
-          {loaded.state && props.children(loaded.state, errorFor)}
-          {previewError && (
-            <Box mt={2}>
-              <Alert severity="error" data-testid="preview-error">
-                {previewError}
-              </Alert>
-            </Box>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button
-            color="primary"
-            variant="contained"
-            onClick={runPreview}
-            disabled={!loaded.state || busy}
-          >
-            Preview
-          </Button>
-        </DialogActions>
-      </Dialog>
-      {preview && (
-        <ChangeReviewDialog
-          open
-          title={`Review: ${props.title}`}
-          preview={preview}
-          onClose={() => setPreview(undefined)}
-          onApplied={() => {
-            setPreview(undefined);
-            props.onApplied();
-            props.onClose();
-          }}
-          onRepreview={() => meshApi.previewChange(request!)}
-        />
-      )}
-    </>
+    <GeneratorDialog<SecurityState>
+      {...props}
+      cluster={props.security.cluster}
+      fields={() => props.fields}
+      subject={`${selectorText ? `Pods ${selectorText} in` : 'Namespace'} ${props.namespace}, cluster ${props.security.cluster}`}
+      stateNoun="policies"
+      loaded={loaded}
+    />
   );
 }

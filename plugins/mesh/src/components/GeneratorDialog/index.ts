@@ -1,0 +1,6 @@
+export { GeneratorDialog } from './GeneratorDialog';
+export type {
+  ErrorFor,
+  GeneratorDialogProps,
+  LoadedState,
+} from './GeneratorDialog';
