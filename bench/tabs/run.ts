@@ -12,11 +12,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
+import { freePort, quantile } from '../lib/backendHarness';
 import type { SandboxCluster } from '../../packages/mesh-sandbox/src/sandbox/types';
 
 const argv = process.argv.slice(2);
@@ -181,17 +181,6 @@ function api(
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
 function rssMb(pid: number): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(
@@ -202,15 +191,6 @@ function rssMb(pid: number): number | undefined {
     return undefined;
   }
 }
-
-const quantile = (sorted: number[], q: number) =>
-  sorted.length
-    ? Number(
-        sorted[
-          Math.min(sorted.length - 1, Math.floor(q * sorted.length))
-        ].toFixed(2),
-      )
-    : null;
 
 /** USERS concurrent loops on one keep-alive agent, for DURATION_S or MAX_REQUESTS, whichever first. */
 async function load(name: string, method: string, p: string, body?: unknown) {

@@ -1,5 +1,6 @@
+import { dataPlaneOf } from '../security/workloadIdentity';
 import { serviceSelects } from '../kube/labelSelector';
-import { KubeObject, Namespace, Pod, Service, Workload } from '../kube/types';
+import { KubeObject, Pod, Service, Workload } from '../kube/types';
 import { serviceFqdn } from '../istio/index/hostNames';
 import { MeshIndex } from '../istio/index/MeshIndex';
 import { namespaceOf } from '../istio/model/common';
@@ -11,7 +12,7 @@ import {
   VirtualService,
 } from '../istio/model/networking';
 import { selectPolicies } from '../istio/security/selectPolicies';
-import { hasSidecar, proxyVersion } from '../overview/sidecar';
+import { proxyVersion } from '../overview/sidecar';
 import { localRateLimitOf } from '../traffic/localRateLimit';
 import { evaluateHealth, HealthConfig, RedWithCodes } from './health';
 import {
@@ -48,10 +49,6 @@ interface NodeModel {
 }
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
-/** `ambient.istio.io/redirection: enabled` is what istio-cni writes on a pod it redirected. */
-const AMBIENT_ANNOTATION = 'ambient.istio.io/redirection';
-const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
-
 const ref = (o: KubeObject) => `${o.kind} ${namespaceOf(o)}/${o.metadata.name}`;
 
 function isReady(pod: Pod): boolean {
@@ -59,23 +56,6 @@ function isReady(pod: Pod): boolean {
   if (ready) return ready.status === 'True';
   const statuses = pod.status?.containerStatuses ?? [];
   return statuses.length > 0 && statuses.every(s => s.ready);
-}
-
-function podDataPlane(
-  pod: Pod,
-  ns: Namespace | undefined,
-): 'sidecar' | 'ambient' | 'none' {
-  if (hasSidecar(pod)) return 'sidecar';
-  if (pod.metadata.annotations?.[AMBIENT_ANNOTATION] === 'enabled')
-    return 'ambient';
-  const podMode = pod.metadata.labels?.[DATAPLANE_MODE_LABEL];
-  if (podMode === 'ambient') return 'ambient';
-  if (
-    podMode !== 'none' &&
-    ns?.metadata.labels?.[DATAPLANE_MODE_LABEL] === 'ambient'
-  )
-    return 'ambient';
-  return 'none';
 }
 
 function selectorOf(w: Workload): Record<string, string> | undefined {
@@ -470,7 +450,7 @@ export function decorateGraph(
     ) {
       if (podsOwnNode) {
         const modes = model.pods.map(p => {
-          const mode = podDataPlane(
+          const mode = dataPlaneOf(
             p,
             o.index.namespace(namespaceOf(p), model.cluster),
           );
