@@ -5,7 +5,7 @@ import { bookinfoKube } from '../istio/model/__fixtures__/bookinfo';
 import { istio, pod } from '../istio/model/__fixtures__/objects';
 import { Finding } from '../istio/validation/finding';
 import { entityMeshSelector } from '../overview/entitySelector';
-import { buildClusterSecurity } from './buildClusterSecurity';
+import { accessProbes, buildClusterSecurity } from './buildClusterSecurity';
 
 const sync: ClusterSyncState = {
   status: 'synced',
@@ -417,6 +417,39 @@ describe('buildClusterSecurity on Bookinfo', () => {
     ).toBe(true);
   });
 
+  it('asks about the methods and paths the callee policies name, besides GET /', () => {
+    const postApiOnly = istio(
+      'AuthorizationPolicy',
+      'bookinfo',
+      'ratings-post-api',
+      {
+        selector: { matchLabels: { app: 'ratings' } },
+        action: 'ALLOW',
+        rules: [
+          {
+            from: [
+              {
+                source: {
+                  principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'],
+                },
+              },
+            ],
+            to: [{ operation: { methods: ['POST'], paths: ['/api/*'] } }],
+          },
+        ],
+      },
+    );
+    const s = build([...bookinfoKube(), postApiOnly], 'app=ratings');
+    const reviews = s.access.inbound
+      .filter(r => r.source === 'bookinfo/reviews-v2-0')
+      .map(r => `${r.method} ${r.path} ${r.status}`);
+    expect(reviews).toEqual(['GET / 403', 'POST /api/ 200']);
+    const productpage = s.access.inbound
+      .filter(r => r.source === 'bookinfo/productpage-v1-0')
+      .map(r => `${r.method} ${r.path} ${r.status}`);
+    expect(productpage).toEqual(['GET / 403', 'POST /api/ 403']);
+  });
+
   it('decides each callee by its own policies even when decisions are shared', () => {
     const s = build(
       [
@@ -592,5 +625,34 @@ describe('buildClusterSecurity on Bookinfo', () => {
           r.destination === 'bookinfo/ratings-v2',
       ),
     ).toBe(true);
+  });
+});
+
+describe('accessProbes', () => {
+  it('adds each method and concrete path the rules name to GET /, at most six', () => {
+    const policy = (operation: Record<string, string[]>) =>
+      istio('AuthorizationPolicy', 'ns', 'p', {
+        rules: [{ to: [{ operation }] }],
+      }) as never;
+    expect(
+      accessProbes([
+        policy({
+          methods: ['GET', 'POST'],
+          paths: ['/api/*', '*.css', '/health'],
+        }),
+      ]),
+    ).toEqual([
+      { method: 'GET', path: '/' },
+      { method: 'GET', path: '/api/' },
+      { method: 'GET', path: '/x.css' },
+      { method: 'GET', path: '/health' },
+      { method: 'POST', path: '/api/' },
+      { method: 'POST', path: '/x.css' },
+    ]);
+    expect(accessProbes([policy({ methods: ['DELETE'] })])).toEqual([
+      { method: 'GET', path: '/' },
+      { method: 'DELETE', path: '/' },
+    ]);
+    expect(accessProbes([])).toEqual([{ method: 'GET', path: '/' }]);
   });
 });

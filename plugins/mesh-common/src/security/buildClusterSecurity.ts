@@ -173,7 +173,8 @@ function usesDestination(
  * DestinationRule or auto mTLS), conflicts named with the analyzers' code; the PeerAuthentications,
  * RequestAuthentications and AuthorizationPolicies that apply, in words with findings at their
  * fields; and the access rows — every workload of the cluster calling each entity workload on each
- * of its ports, and each entity workload calling every other, GET / — decided by the same
+ * of its ports, and each entity workload calling every other, with GET / and the methods and paths
+ * the callee's policies name (`accessProbes`) — decided by the same
  * `authorizeRequest` the CLI's can-i uses. Decisions are shared between requests the engine cannot
  * tell apart (same caller identity, same callee policy set and mTLS mode; see `decider`), which
  * keeps a 1,000-workload mesh fast.
@@ -268,11 +269,14 @@ export function buildClusterSecurity(
   const outbound: AccessRow[] = [];
   for (const e of entity) {
     for (const port of e.ports)
-      for (const peer of peers)
-        if (peer.key !== e.key) inbound.push(decide(peer, e, port));
+      for (const probe of decide.probesOf(e))
+        for (const peer of peers)
+          if (peer.key !== e.key) inbound.push(decide(peer, e, port, probe));
     for (const peer of peers)
       if (peer.key !== e.key)
-        for (const port of peer.ports) outbound.push(decide(e, peer, port));
+        for (const port of peer.ports)
+          for (const probe of decide.probesOf(peer))
+            outbound.push(decide(e, peer, port, probe));
   }
 
   return {
@@ -508,19 +512,67 @@ function applicablePolicies(
 }
 
 /**
- * `authorizeRequest` for one caller and callee, GET /, shared between requests the engine cannot
+ * `authorizeRequest` for one caller, callee, port and request, shared between requests the engine cannot
  * tell apart. It sees a caller only through its principal (service account and namespace, or none
  * without a sidecar) unless a policy matches source IPs; and a callee with a sidecar only through
  * its mTLS mode on the port and the AuthorizationPolicies that apply, unless one matches hosts or
  * addresses. A mesh of 1,000 workloads mostly falls into a few dozen such policy sets.
  */
+/** A request the matrix asks about: GET / always, plus what the callee's policies name. */
+export interface AccessRequestProbe {
+  method: string;
+  path: string;
+}
+
+const MAX_PROBES = 6;
+
+/**
+ * The requests worth asking about for a callee: `GET /`, then each method and path its
+ * AuthorizationPolicies' rules name (`to.operation.methods` × `paths`), so a policy that admits
+ * only `POST /api/*` shows as allowed for that and denied for the rest. A path pattern becomes a
+ * concrete path it matches (`/api/*` → `/api/`, `*.css` → `/x.css`). At most six per callee.
+ */
+export function accessProbes(
+  policies: AuthorizationPolicy[],
+): AccessRequestProbe[] {
+  const probes: AccessRequestProbe[] = [{ method: 'GET', path: '/' }];
+  const seen = new Set(['GET /']);
+  const concrete = (pattern: string) => {
+    if (pattern === '*') return '/';
+    if (pattern.endsWith('*')) return pattern.slice(0, -1) || '/';
+    if (pattern.startsWith('*')) return `/x${pattern.slice(1)}`;
+    return pattern;
+  };
+  for (const policy of policies) {
+    for (const rule of policy.spec?.rules ?? []) {
+      for (const to of rule.to ?? []) {
+        const op = to.operation;
+        if (!op) continue;
+        const methods = op.methods?.length ? op.methods : ['GET'];
+        const paths = op.paths?.length ? op.paths.map(concrete) : ['/'];
+        for (const method of methods)
+          for (const path of paths) {
+            const key = `${method} ${path}`;
+            if (seen.has(key) || probes.length >= MAX_PROBES) continue;
+            seen.add(key);
+            probes.push({ method, path });
+          }
+      }
+    }
+  }
+  return probes;
+}
+
 function decider(index: MeshIndex) {
   type Decided = Omit<
     AccessRow,
     'source' | 'sourceServiceAccount' | 'sourceSidecar' | 'destination'
   >;
   const memo = new Map<string, Decided>();
-  const callees = new Map<string, { byIp: boolean; set: string | null }>();
+  const callees = new Map<
+    string,
+    { byIp: boolean; set: string | null; probes: AccessRequestProbe[] }
+  >();
   const calleeOf = (dst: MeshWorkload, service: string | undefined) => {
     let c = callees.get(dst.key);
     if (!c) {
@@ -537,6 +589,7 @@ function decider(index: MeshIndex) {
         true,
       );
       c = {
+        probes: accessProbes(attached.map(a => a.policy)),
         byIp: usesSourceIp(attached),
         // Without a sidecar the reason names the pod, so such callees are never shared.
         set:
@@ -550,7 +603,12 @@ function decider(index: MeshIndex) {
     }
     return c;
   };
-  return (src: MeshWorkload, dst: MeshWorkload, port: number): AccessRow => {
+  const decide = (
+    src: MeshWorkload,
+    dst: MeshWorkload,
+    port: number,
+    probe: AccessRequestProbe = { method: 'GET', path: '/' },
+  ): AccessRow => {
     const service = dst.service?.metadata.name;
     const callee = calleeOf(dst, service);
     let calleeKey = dst.key;
@@ -569,7 +627,7 @@ function decider(index: MeshIndex) {
     const caller = src.sidecar
       ? `${src.namespace}/${src.serviceAccount ?? 'default'}`
       : '-';
-    const key = `${calleeKey}\u0000${port}\u0000${caller}${callee.byIp ? `\u0000${src.pod.status?.podIP ?? ''}` : ''}`;
+    const key = `${calleeKey}\u0000${port}\u0000${probe.method} ${probe.path}\u0000${caller}${callee.byIp ? `\u0000${src.pod.status?.podIP ?? ''}` : ''}`;
     let decided = memo.get(key);
     if (!decided) {
       const d = authorizeRequest(index, {
@@ -583,13 +641,13 @@ function decider(index: MeshIndex) {
           ? `${service}.${dst.namespace}.svc.${index.domain}`
           : undefined,
         port,
-        method: 'GET',
-        path: '/',
+        method: probe.method,
+        path: probe.path,
       });
       decided = {
         port,
-        method: 'GET',
-        path: '/',
+        method: probe.method,
+        path: probe.path,
         allowed: d.allowed,
         status: d.status,
         action: d.action,
@@ -607,4 +665,8 @@ function decider(index: MeshIndex) {
       ...decided,
     };
   };
+  /** The requests to ask `dst` about (see accessProbes). */
+  const probesOf = (dst: MeshWorkload): AccessRequestProbe[] =>
+    calleeOf(dst, dst.service?.metadata.name).probes;
+  return Object.assign(decide, { probesOf });
 }
