@@ -27,6 +27,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A numeric command-line flag (`--runs 30`) at least `min`, or `fallback` when absent. */
+export function numberFlag(name: string, fallback: number, min = 0): number {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(argv[i + 1]);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`${name} needs a number of at least ${min}`);
+  return n;
+}
+
 /** The q-quantile of ascending samples, 2 decimals; null when there are none. */
 export function quantile(sorted: number[], q: number): number | null {
   return sorted.length

@@ -16,17 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
-import { freePort, quantile } from '../lib/backendHarness';
+import { freePort, numberFlag, quantile } from '../lib/backendHarness';
 import type { SandboxCluster } from '../../packages/mesh-sandbox/src/sandbox/types';
 
 const argv = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(argv[i + 1]);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} needs a number`);
-  return n;
-};
+const flag = (name: string, fallback: number) => numberFlag(name, fallback, 0);
 const CLUSTERS = flag('--clusters', 3);
 const NAMESPACES = flag('--namespaces', 1000);
 const SERVICES = flag('--services', 3);

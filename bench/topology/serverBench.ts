@@ -27,16 +27,10 @@ import {
   sleep,
   startBackend,
   waitFor,
+  numberFlag,
 } from '../lib/backendHarness';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(argv[i + 1]);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} needs a number`);
-  return n;
-};
+const flag = (name: string, fallback: number) => numberFlag(name, fallback, 0);
 const NAMESPACES = flag('--namespaces', 100);
 const SERVICES = flag('--services', 10);
 const VERSIONS = flag('--versions', 1);
