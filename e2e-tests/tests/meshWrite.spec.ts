@@ -218,6 +218,9 @@ async function reviewerPage(browser: Browser): Promise<Page> {
 test('a reviewer whose preview went stale gets the conflict on Apply, not a lost update', async ({
   browser,
 }) => {
+  // Two browser contexts sign in and load the editor each: on a busy 2-core machine that alone
+  // can take a minute.
+  test.setTimeout(300_000);
   const first = await reviewerPage(browser);
   const second = await reviewerPage(browser);
   const stamp = Date.now();

@@ -64,10 +64,12 @@ test('the shifting wizard splits reviews 50/50 between v1 and v3; the tab, the t
   await page.getByRole('button', { name: 'Change traffic' }).click();
   await page.getByText('Traffic shifting', { exact: true }).click();
   const wizard = page.getByRole('dialog').last();
-  for (const v of ['v1', 'v2', 'v3']) {
-    const field = wizard.getByLabel(`${v} (%)`);
-    if (await field.count()) await field.fill(v === 'v2' ? '0' : '50');
-  }
+  // The form shows once the wizard has loaded the live rules; fill it only then.
+  await expect(wizard.getByLabel('v1 (%)')).toBeVisible();
+  await wizard.getByLabel('v1 (%)').fill('50');
+  await wizard.getByLabel('v2 (%)').fill('0');
+  await wizard.getByLabel('v3 (%)').fill('50');
+  await expect(wizard.getByText('Total: 100 %')).toBeVisible();
   await wizard.getByRole('button', { name: 'Preview' }).click();
   const review = page.getByRole('dialog', { name: /Review/ });
   await expect(review.getByTestId('dry-run-result')).toContainText(
