@@ -42,10 +42,21 @@ export const meshConfigUpdatePermission = createPermission({
   resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
 });
 
+/**
+ * Start, promote, abort and resume canary releases of an entity. A resource permission on the
+ * catalog entity, so a policy can grant it to the entity's owners.
+ */
+export const meshCanaryManagePermission = createPermission({
+  name: 'mesh.canary.manage',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
 export const meshPermissions = [
   meshClusterRegisterPermission,
   meshClusterReadPermission,
   meshClusterDeletePermission,
   meshEntityReadPermission,
   meshConfigUpdatePermission,
+  meshCanaryManagePermission,
 ];
