@@ -132,5 +132,15 @@ export interface Config {
        */
       queryTimeoutSeconds?: number;
     };
+    /** Canary releases (the controller that steps them). */
+    canary?: {
+      /**
+       * Seconds between the controller's looks for due canaries (a scheduler task that runs on
+       * one replica at a time). A canary's own interval is rounded up to this. Default 5.
+       */
+      tickSeconds?: number;
+      /** Canary steps judged at once. Default 16. */
+      concurrency?: number;
+    };
   };
 }

@@ -13,6 +13,9 @@ import { ChangeService } from './changes/ChangeService';
 import { checkConfigClusters } from './config/checkConfigClusters';
 import { readMeshConfig } from './config/readMeshConfig';
 import { readTopologyConfig } from './config/readTopologyConfig';
+import { CanaryController } from './canary/CanaryController';
+import { CanaryService } from './canary/CanaryService';
+import { DatabaseCanaryStore } from './database/DatabaseCanaryStore';
 import { DatabaseChangeStore } from './database/DatabaseChangeStore';
 import { DatabaseMeshStore } from './database/DatabaseMeshStore';
 import { SecretBox } from './database/SecretBox';
@@ -29,7 +32,8 @@ import { TopologyService } from './service/TopologyService';
 /**
  * The `mesh` backend plugin: cluster and mesh registry in the plugin database, a watched cache
  * per cluster feeding one live model per mesh, the REST API the tabs and admin page read, and
- * the write path (preview, apply, revert, export) with its history.
+ * the write path (preview, apply, revert, export) with its history, and canary releases with
+ * their controller.
  */
 export const meshPlugin = createBackendPlugin({
   pluginId: 'mesh',
@@ -130,14 +134,46 @@ export const meshPlugin = createBackendPlugin({
 
         const findings = new ModelFindings();
         const overviews = new EntityOverviewService(models, caches);
+        const knex = await database.getClient();
         const changes = new ChangeService(
           store,
-          new DatabaseChangeStore(await database.getClient()),
+          new DatabaseChangeStore(knex),
           caches,
           models,
           undefined,
           findings,
         );
+        const canaryStore = new DatabaseCanaryStore(knex);
+        const canaries = new CanaryService({
+          store: canaryStore,
+          changes,
+          models,
+          overviews,
+          metrics,
+          logger: logger.child({ task: 'canary' }),
+          queryTimeoutSeconds: topologyConfig.queryTimeoutSeconds,
+        });
+        const controller = new CanaryController({
+          store: canaryStore,
+          canaries,
+          logger: logger.child({ task: 'canary' }),
+          concurrency: config.getOptionalNumber('mesh.canary.concurrency'),
+        });
+        // Global scope: the scheduler runs it on one replica at a time, through a lock in the
+        // database; the store's per-canary lease makes each step happen once regardless.
+        const tickSeconds =
+          config.getOptionalNumber('mesh.canary.tickSeconds') ?? 5;
+        await scheduler.scheduleTask({
+          id: 'mesh-canary-controller',
+          scope: 'global',
+          frequency: { seconds: tickSeconds },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: tickSeconds },
+          fn: async () => {
+            await controller.tick();
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             logger,
@@ -169,6 +205,7 @@ export const meshPlugin = createBackendPlugin({
               cacheSeconds: topologyConfig.cacheSeconds,
               queryTimeoutSeconds: topologyConfig.queryTimeoutSeconds,
             }),
+            canaries,
             allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
           }),
         );

@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
+  meshCanaryManagePermission,
   meshClusterDeletePermission,
   meshClusterReadPermission,
   meshClusterRegisterPermission,
@@ -35,6 +36,11 @@ const catalogEntityDelete = createPermission({
 const scaffolderTaskCreate = createPermission({
   name: 'scaffolder.task.create',
   attributes: { action: 'create' },
+});
+const scaffolderActionExecute = createPermission({
+  name: 'scaffolder.action.execute',
+  attributes: {},
+  resourceType: 'scaffolder-action',
 });
 const kubernetesProxy = createPermission({
   name: 'kubernetes.proxy',
@@ -110,6 +116,17 @@ describe('MeshPermissionPolicy', () => {
       });
     });
 
+    it('may manage canaries only of entities they own, by the same catalog condition', async () => {
+      const d = await policy.handle(
+        { permission: meshCanaryManagePermission },
+        bob,
+      );
+      expect(d).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_ENTITY_OWNER' },
+      });
+    });
+
     it('are denied mesh.config.update when it is not asked as a catalog-entity resource permission', async () => {
       const basic = createPermission({
         name: meshConfigUpdatePermission.name,
@@ -122,7 +139,7 @@ describe('MeshPermissionPolicy', () => {
 
     it('are denied Meshport permissions the policy does not know yet', async () => {
       const future = createPermission({
-        name: 'mesh.canary.manage',
+        name: 'mesh.mirror.everything',
         attributes: { action: 'update' },
       });
       expect((await policy.handle({ permission: future }, bob)).result).toBe(
@@ -133,15 +150,22 @@ describe('MeshPermissionPolicy', () => {
       );
     });
 
+    it('may run templates (their steps still check their own permissions, e.g. mesh.canary.manage)', async () => {
+      expect(
+        (await policy.handle({ permission: scaffolderTaskCreate }, bob)).result,
+      ).toBe(AuthorizeResult.ALLOW);
+      expect(
+        (await policy.handle({ permission: scaffolderActionExecute }, bob))
+          .result,
+      ).toBe(AuthorizeResult.ALLOW);
+    });
+
     it("may use other plugins' read permissions, and nothing else of theirs", async () => {
       expect(
         (await policy.handle({ permission: catalogEntityRead }, bob)).result,
       ).toBe(AuthorizeResult.ALLOW);
       expect(
         (await policy.handle({ permission: catalogEntityDelete }, bob)).result,
-      ).toBe(AuthorizeResult.DENY);
-      expect(
-        (await policy.handle({ permission: scaffolderTaskCreate }, bob)).result,
       ).toBe(AuthorizeResult.DENY);
       expect(
         (await policy.handle({ permission: kubernetesProxy }, bob)).result,
@@ -218,7 +242,7 @@ describe('MeshPermissionPolicy', () => {
       ).result,
     ).toBe(AuthorizeResult.ALLOW);
     expect(
-      (await fromConfig.handle({ permission: scaffolderTaskCreate }, bob))
+      (await fromConfig.handle({ permission: catalogEntityDelete }, bob))
         .result,
     ).toBe(AuthorizeResult.DENY);
     const noAdmins = MeshPermissionPolicy.fromConfig(new ConfigReader({}));

@@ -17,6 +17,7 @@ import {
 import {
   CATALOG_ENTITY_RESOURCE_TYPE,
   meshClusterReadPermission,
+  meshCanaryManagePermission,
   meshConfigUpdatePermission,
   meshEntityReadPermission,
 } from '@meshport/plugin-mesh-common';
@@ -41,6 +42,23 @@ export interface MeshPermissionPolicyOptions {
   allowAllOtherPermissions?: boolean;
 }
 
+/** What the owners of an entity may do to it. */
+const OWNER_PERMISSIONS = new Set([
+  meshConfigUpdatePermission.name,
+  meshCanaryManagePermission.name,
+]);
+
+/**
+ * Running a template: every signed-in user may, as in Backstage's default. What a template does
+ * is still decided per step: Meshport's actions call the mesh backend with the user's token, so
+ * `mesh.canary.manage` on the entity decides whether the canary starts.
+ */
+const TEMPLATE_RUN = new Set([
+  'scaffolder.task.create',
+  'scaffolder.task.cancel',
+  'scaffolder.action.execute',
+]);
+
 /** Meshport's permissions all start with `mesh.`; see plugins/mesh-common/src/permissions.ts. */
 const isMeshPermission = (p: Permission) => p.name.startsWith('mesh.');
 
@@ -50,11 +68,11 @@ const isMeshPermission = (p: Permission) => p.name.startsWith('mesh.');
  * - Mesh admins (users who own, i.e. are or are members of, one of `permission.meshAdmins`) may
  *   do everything.
  * - Meshport: `mesh.cluster.read` and `mesh.entity.read` to every signed-in user;
- *   `mesh.config.update` to the owners of the entity, as a conditional decision the catalog
+ *   `mesh.config.update` and `mesh.canary.manage` to the owners of the entity, as a conditional decision the catalog
  *   evaluates with its own `isEntityOwner` rule; anything else (register, delete, permissions
  *   added later) to admins only, so a new permission is never open by accident.
- * - Other plugins' permissions: read-type ones (`attributes.action === 'read'`) to signed-in
- *   users and the rest to admins, unless `permission.allowAllOtherPermissions` is set.
+ * - Other plugins' permissions: read-type ones (`attributes.action === 'read'`) and running
+ *   templates to signed-in users, the rest to admins, unless `permission.allowAllOtherPermissions` is set.
  *
  * Requests without a user are unauthenticated ones (service principals never reach a policy:
  * the permissions service decides those itself), so they get nothing but the allow-all escape.
@@ -96,7 +114,7 @@ export class MeshPermissionPolicy implements PermissionPolicy {
     if (this.isAdmin(user)) return ALLOW;
     if (MESH_READS.has(permission.name)) return ALLOW;
     if (
-      permission.name === meshConfigUpdatePermission.name &&
+      OWNER_PERMISSIONS.has(permission.name) &&
       isResourcePermission(permission, CATALOG_ENTITY_RESOURCE_TYPE)
     ) {
       return createCatalogConditionalDecision(
@@ -116,6 +134,7 @@ export class MeshPermissionPolicy implements PermissionPolicy {
     if (this.allowAllOtherPermissions) return ALLOW;
     if (!user) return DENY;
     if (this.isAdmin(user)) return ALLOW;
+    if (TEMPLATE_RUN.has(permission.name)) return ALLOW;
     return permission.attributes.action === 'read' ? ALLOW : DENY;
   }
 }

@@ -31,9 +31,11 @@ import { ChangeService } from '../changes/ChangeService';
 import { MetricsSourceRegistry } from '../metrics/MetricsSourceRegistry';
 import { checkMetricsUrls } from '../metrics/checkMetricsUrls';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
+import { registerCanaryRoutes } from './canaryRoutes';
 import { registerChangeRoutes } from './changeRoutes';
 import { EntityAccess } from './entityAccess';
 import { registerEntityRoutes } from './entityRoutes';
+import { CanaryService } from '../canary/CanaryService';
 import { checkClusterUrl } from '../cluster/checkClusterUrl';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import { normalizeCaData } from '../cluster/normalizeCaData';
@@ -62,6 +64,7 @@ export interface RouterOptions {
   metrics: MetricsSourceRegistry;
   topology: TopologyService;
   security: EntitySecurityService;
+  canaries: CanaryService;
   /** Connection test timeout for registrations. */
   connectionTimeoutMs?: number;
   /** `mesh.allowPrivateClusterUrls`: registrations may point at private and loopback addresses. */
@@ -308,6 +311,11 @@ export async function createRouter(
     authorize,
   });
   registerSecurityRoutes(router, { access, security: options.security });
+  registerCanaryRoutes(router, {
+    canaries: options.canaries,
+    access,
+    auditor,
+  });
 
   return router;
 }
