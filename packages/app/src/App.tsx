@@ -6,7 +6,12 @@ import {
   OAuthRequestDialog,
   SignInPage,
 } from '@backstage/core-components';
-import { CatalogEntityPage, CatalogIndexPage } from '@backstage/plugin-catalog';
+import {
+  CatalogEntityPage,
+  CatalogIndexPage,
+  catalogPlugin,
+} from '@backstage/plugin-catalog';
+import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { MeshAdminPage } from '@meshport/plugin-mesh';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
@@ -25,6 +30,15 @@ const app = createApp({
       />
     ),
   },
+  // The catalog's "Create" buttons open the Scaffolder (the Canary release template). The
+  // scaffolder's own external routes (register component, TechDocs) are optional and left out:
+  // neither plugin is installed.
+  bindRoutes({ bind }) {
+    bind(catalogPlugin.externalRoutes, {
+      createComponent: scaffolderPlugin.routes.root,
+      createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
+    });
+  },
 });
 
 const routes = (
@@ -38,6 +52,7 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/mesh-admin" element={<MeshAdminPage />} />
+    <Route path="/create" element={<ScaffolderPage />} />
   </FlatRoutes>
 );
 

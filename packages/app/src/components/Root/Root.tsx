@@ -12,6 +12,7 @@ import {
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
+import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import ExitToAppIcon from '@material-ui/icons/ExitToApp';
 import HomeIcon from '@material-ui/icons/Home';
@@ -51,6 +52,7 @@ export function Root(props: PropsWithChildren<{}>) {
         <SidebarLogo />
         <SidebarDivider />
         <SidebarItem icon={HomeIcon} to="catalog" text="Catalog" />
+        <SidebarItem icon={CreateComponentIcon} to="create" text="Create…" />
         <SidebarItem icon={DeviceHubIcon} to="mesh-admin" text="Mesh admin" />
         <SidebarSpace />
         <SidebarDivider />
