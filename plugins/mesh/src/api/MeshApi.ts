@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ApplyChangeResult,
+  CanaryRecord,
   CanIAnswer,
   CanIRequest,
   ChangeExport,
@@ -145,6 +146,17 @@ export interface MeshApi {
     entity: MeshEntityTarget,
     query: EntityMetricsQuery,
   ): Promise<MetricsCharts>;
+
+  /** The entity's canary releases, active and finished, newest first (each with its events). */
+  listEntityCanaries(entity: MeshEntityRef): Promise<CanaryRecord[]>;
+  /** One canary with its events; 404 when there is none with that id. */
+  getCanary(id: string): Promise<CanaryRecord>;
+  /** Sends all traffic to the canary version now; 409 when the canary is already finished. */
+  promoteCanary(id: string, reason?: string): Promise<CanaryRecord>;
+  /** Sends all traffic back to the stable version and stops; 409 when already finished. */
+  abortCanary(id: string, reason?: string): Promise<CanaryRecord>;
+  /** Lets the controller step a paused canary again; 409 unless it is paused. */
+  resumeCanary(id: string, reason?: string): Promise<CanaryRecord>;
 }
 
 export const meshApiRef = createApiRef<MeshApi>({ id: 'plugin.mesh.service' });

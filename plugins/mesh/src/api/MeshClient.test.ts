@@ -487,4 +487,88 @@ describe('MeshClient', () => {
       expect(error.body.error.message).toMatch(/not part of/);
     });
   });
+
+  describe('canaries', () => {
+    const reviews = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'reviews',
+    };
+
+    it('lists the entity canaries and unwraps them', async () => {
+      const { client, fetch } = setup(
+        response(200, { canaries: [{ id: 'cnr-2' }, { id: 'cnr-1' }] }),
+      );
+      await expect(client.listEntityCanaries(reviews)).resolves.toEqual([
+        { id: 'cnr-2' },
+        { id: 'cnr-1' },
+      ]);
+      expect(fetch).toHaveBeenCalledWith(
+        `${BASE}/entities/component/default/reviews/canaries`,
+        { method: 'GET' },
+      );
+    });
+
+    it('gets one canary by encoded id', async () => {
+      const { client, fetch } = setup(
+        response(200, { id: 'cnr/1', events: [] }),
+      );
+      await expect(client.getCanary('cnr/1')).resolves.toEqual({
+        id: 'cnr/1',
+        events: [],
+      });
+      expect(fetch).toHaveBeenCalledWith(`${BASE}/canaries/cnr%2F1`, {
+        method: 'GET',
+      });
+    });
+
+    it('posts promote, abort and resume as JSON with the reason when there is one', async () => {
+      const { client, fetch } = setup(
+        response(200, { id: 'cnr-1', state: 'promoted' }),
+        response(200, { id: 'cnr-2', state: 'aborted' }),
+        response(200, { id: 'cnr-3', state: 'progressing' }),
+      );
+      await expect(
+        client.promoteCanary('cnr-1', 'looks good'),
+      ).resolves.toMatchObject({ state: 'promoted' });
+      await expect(client.abortCanary('cnr-2')).resolves.toMatchObject({
+        state: 'aborted',
+      });
+      await expect(client.resumeCanary('cnr-3', '   ')).resolves.toMatchObject({
+        state: 'progressing',
+      });
+      expect(
+        fetch.mock.calls.map(([url, init]) => [
+          url,
+          init?.method,
+          (init?.headers as Record<string, string>)['Content-Type'],
+          JSON.parse(init!.body as string),
+        ]),
+      ).toEqual([
+        [
+          `${BASE}/canaries/cnr-1/promote`,
+          'POST',
+          'application/json',
+          { reason: 'looks good' },
+        ],
+        [`${BASE}/canaries/cnr-2/abort`, 'POST', 'application/json', {}],
+        [`${BASE}/canaries/cnr-3/resume`, 'POST', 'application/json', {}],
+      ]);
+    });
+
+    it("rejects an action the canary's state does not allow with the backend's message", async () => {
+      const message =
+        'canary cnr-1 is rolled-back; only a running canary can be aborted';
+      const { client } = setup(
+        response(409, {
+          error: { name: 'ConflictError', message },
+          response: { statusCode: 409 },
+        }),
+      );
+      const error = await client.abortCanary('cnr-1').catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(409);
+      expect(error.body.error.message).toBe(message);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   ApplyChangeResult,
+  CanaryRecord,
   CanIAnswer,
   CanIRequest,
   ChangeExport,
@@ -250,6 +251,50 @@ export class MeshClient implements MeshApi {
     return this.request<MetricsCharts>(
       'GET',
       `/entities/${entityPath(entity)}/metrics${qs}`,
+    );
+  }
+
+  async listEntityCanaries(entity: MeshEntityRef): Promise<CanaryRecord[]> {
+    const body = await this.request<{ canaries: CanaryRecord[] }>(
+      'GET',
+      `/entities/${entityPath(entity)}/canaries`,
+    );
+    return body.canaries;
+  }
+
+  getCanary(id: string): Promise<CanaryRecord> {
+    return this.request<CanaryRecord>(
+      'GET',
+      `/canaries/${encodeURIComponent(id)}`,
+    );
+  }
+
+  promoteCanary(id: string, reason?: string): Promise<CanaryRecord> {
+    return this.canaryAction(id, 'promote', reason);
+  }
+
+  abortCanary(id: string, reason?: string): Promise<CanaryRecord> {
+    return this.canaryAction(id, 'abort', reason);
+  }
+
+  resumeCanary(id: string, reason?: string): Promise<CanaryRecord> {
+    return this.canaryAction(id, 'resume', reason);
+  }
+
+  /**
+   * The body is always a JSON object: the backend's schema is strict and wants `{}` rather than no
+   * body; a blank reason is left out instead of being kept as an empty entry in the history.
+   */
+  private canaryAction(
+    id: string,
+    action: 'promote' | 'abort' | 'resume',
+    reason?: string,
+  ): Promise<CanaryRecord> {
+    const trimmed = reason?.trim();
+    return this.request<CanaryRecord>(
+      'POST',
+      `/canaries/${encodeURIComponent(id)}/${action}`,
+      trimmed ? { reason: trimmed } : {},
     );
   }
 

@@ -30,6 +30,11 @@ export function mockMeshApi(
     getEntityTopology: unexpected('getEntityTopology'),
     getMeshTopology: unexpected('getMeshTopology'),
     getEntityMetrics: unexpected('getEntityMetrics'),
+    listEntityCanaries: unexpected('listEntityCanaries'),
+    getCanary: unexpected('getCanary'),
+    promoteCanary: unexpected('promoteCanary'),
+    abortCanary: unexpected('abortCanary'),
+    resumeCanary: unexpected('resumeCanary'),
     ...overrides,
   } as jest.Mocked<MeshApi>;
 }

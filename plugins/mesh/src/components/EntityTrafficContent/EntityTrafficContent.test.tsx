@@ -9,10 +9,21 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { meshApiRef } from '../../api/MeshApi';
 import { reviewsLive } from '../../testing/changeFixtures';
 import { mockMeshApi } from '../../testing/mockMeshApi';
 import { responseError } from '../../testing/responseError';
+import {
+  activeCanary,
+  rolledBackCanary,
+} from '../CanaryPanel/__fixtures__/canaryFixtures';
 import {
   defaultTrace,
   jasonTrace,
@@ -55,6 +66,7 @@ const tabApi = (overrides: Parameters<typeof mockMeshApi>[0] = {}) =>
   mockMeshApi({
     getEntityTraffic: jest.fn().mockResolvedValue(reviewsTraffic()),
     getChangeHistory: jest.fn().mockResolvedValue([]),
+    listEntityCanaries: jest.fn().mockResolvedValue([]),
     ...overrides,
   });
 
@@ -373,5 +385,63 @@ describe('EntityTrafficContent', () => {
       ),
     ).toBeInTheDocument();
     expect(api.getEntityTraffic).not.toHaveBeenCalled();
+  });
+
+  it('shows no canary section for an entity that never had a canary', async () => {
+    const api = tabApi();
+    await render(api);
+    expect(await screen.findByText('Cluster east')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(api.listEntityCanaries).toHaveBeenCalledWith({
+        kind: 'component',
+        namespace: 'default',
+        name: 'reviews',
+      }),
+    );
+    expect(screen.queryByTestId('canary-panel')).not.toBeInTheDocument();
+  });
+
+  it('shows the canaries above the clusters and opens the one a ?canary= link names', async () => {
+    const scrollIntoView = jest.fn();
+    Element.prototype.scrollIntoView = scrollIntoView;
+    try {
+      const api = tabApi({
+        listEntityCanaries: jest
+          .fn()
+          .mockResolvedValue([activeCanary(), rolledBackCanary()]),
+      });
+      // The Scaffolder's link: /catalog/default/component/reviews/traffic?canary=cnr-51b0
+      await renderInTestApp(
+        <TestApiProvider
+          apis={[
+            [meshApiRef, api],
+            [permissionApiRef, mockApis.permission()],
+          ]}
+        >
+          <EntityProvider entity={annotated}>
+            <EntityTrafficContent refreshIntervalMs={60_000} />
+          </EntityProvider>
+        </TestApiProvider>,
+        { routeEntries: ['/traffic?canary=cnr-51b0'] },
+      );
+      const active = await screen.findByRole('region', {
+        name: 'Canary: reviews v1 → v3',
+      });
+      const panel = screen.getByTestId('canary-panel');
+      // Above the clusters' cards.
+      expect(
+        panel.compareDocumentPosition(vsCard()) &
+          Node.DOCUMENT_POSITION_FOLLOWING,
+      ).toBeTruthy();
+      expect(active).not.toHaveAttribute('data-selected');
+      const line = screen.getByTestId('canary-cnr-51b0');
+      expect(line).toHaveAttribute('data-selected', 'true');
+      expect(
+        await screen.findByRole('table', { name: 'steps of canary cnr-51b0' }),
+      ).toBeInTheDocument();
+      expect(scrollIntoView.mock.contexts).toEqual([line]);
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
   });
 });

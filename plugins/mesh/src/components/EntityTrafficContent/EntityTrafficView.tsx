@@ -3,6 +3,8 @@ import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
+import { useSearchParams } from 'react-router-dom';
 import { TrafficResource } from '@meshport/plugin-mesh-common';
 import { meshApiRef, MeshEntityRef } from '../../api/MeshApi';
 import { useConfigUpdatePermission } from '../../hooks/useConfigUpdatePermission';
@@ -11,6 +13,7 @@ import { describeApiError } from '../../lib/describeApiError';
 import { traceHighlight } from '../../lib/describeTrace';
 import { formatAge } from '../../lib/formatAge';
 import { formatEntityRef } from '../../lib/formatEntityRef';
+import { CanaryPanel } from '../CanaryPanel';
 import { HistoryPanel } from '../HistoryPanel';
 import { EditResourceDialog } from '../YamlEditor';
 import { NoClustersState } from '../EntityMeshContent/NoClustersState';
@@ -19,13 +22,23 @@ import { ClusterTrafficCard } from './ClusterTrafficCard';
 import { TrafficWizardMenu } from '../TrafficWizards';
 import { TraceOutcome, TracerPanel } from './TracerPanel';
 
+const useStyles = makeStyles({
+  // The canary panel renders nothing for an entity without canaries; its grid cell then takes no
+  // room either, so such a tab looks exactly as before.
+  hideWhenEmpty: { '&:empty': { display: 'none' } },
+});
+
 /** Fetches the entity's traffic view and shows it with the tracer, refreshing it in place. */
 export function EntityTrafficView(props: {
   entityRef: MeshEntityRef;
   refreshIntervalMs: number;
 }) {
   const meshApi = useApi(meshApiRef);
+  const classes = useStyles();
   const { kind, namespace, name } = props.entityRef;
+  // `/catalog/<ns>/<kind>/<name>/traffic?canary=<id>` (the Scaffolder's link) selects a canary.
+  const [searchParams] = useSearchParams();
+  const selectedCanary = searchParams.get('canary') ?? undefined;
   const permission = useConfigUpdatePermission(
     formatEntityRef(props.entityRef),
   );
@@ -69,6 +82,14 @@ export function EntityTrafficView(props: {
           />
         </Grid>
       )}
+      <Grid item className={classes.hideWhenEmpty}>
+        <CanaryPanel
+          entityRef={props.entityRef}
+          refreshIntervalMs={props.refreshIntervalMs}
+          selectedId={selectedCanary}
+          onChanged={onChanged}
+        />
+      </Grid>
       {value.clusters.length === 0 ? (
         <Grid item>
           <NoClustersState />
