@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { CanaryRecord, formatCanaryNumber } from '@meshport/plugin-mesh-common';
@@ -218,10 +219,16 @@ export function CanaryCheckCharts(props: {
             : 'No check has run yet; the first runs one interval after the start.'}
         </Typography>
       )}
-      {series.map(s => (
-        <CheckChart key={s.name} series={s} domain={domain} />
-      ))}
-      <WeightChart canary={canary} now={now} domain={domain} />
+      <Grid container spacing={2}>
+        {series.map(s => (
+          <Grid item xs={12} md={6} lg={4} key={s.name}>
+            <CheckChart series={s} domain={domain} />
+          </Grid>
+        ))}
+        <Grid item xs={12} md={6} lg={4}>
+          <WeightChart canary={canary} now={now} domain={domain} />
+        </Grid>
+      </Grid>
     </Box>
   );
 }

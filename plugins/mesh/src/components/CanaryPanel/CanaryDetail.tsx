@@ -1,6 +1,5 @@
 import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import { CanaryRecord } from '@meshport/plugin-mesh-common';
 import { CanaryCheckCharts } from './CanaryCheckCharts';
 import { CanaryStepsTable } from './CanaryStepsTable';
@@ -8,7 +7,7 @@ import { CanarySummary } from './CanarySummary';
 
 /**
  * Everything about one canary: where it stands, the actions (active canaries only), its checks
- * over time beside its steps. The active card and an expanded history line show the same.
+ * over time (side by side) above its steps. The active card and an expanded history line show the same.
  */
 export function CanaryDetail(props: {
   canary: CanaryRecord;
@@ -20,14 +19,8 @@ export function CanaryDetail(props: {
     <Box display="flex" flexDirection="column" gridGap={16}>
       <CanarySummary canary={canary} now={now} />
       {props.actions}
-      <Grid container spacing={2}>
-        <Grid item xs={12} md={5}>
-          <CanaryCheckCharts canary={canary} now={now} />
-        </Grid>
-        <Grid item xs={12} md={7}>
-          <CanaryStepsTable canary={canary} now={now} />
-        </Grid>
-      </Grid>
+      <CanaryCheckCharts canary={canary} now={now} />
+      <CanaryStepsTable canary={canary} now={now} />
     </Box>
   );
 }

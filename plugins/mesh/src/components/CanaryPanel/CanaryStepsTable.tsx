@@ -14,7 +14,9 @@ import {
 } from '../../lib/canaryText';
 
 const useStyles = makeStyles((theme: Theme) => ({
-  checks: { listStyle: 'none', margin: 0, padding: 0 },
+  checks: { listStyle: 'none', margin: 0, padding: 0, minWidth: 220 },
+  // Short columns keep to one line; the verdict's message takes what is left.
+  nowrap: { whiteSpace: 'nowrap' },
   ok: { color: theme.palette.success.main, fontWeight: 'bold' },
   failed: { color: theme.palette.error.main, fontWeight: 'bold' },
 }));
@@ -59,18 +61,20 @@ export function CanaryStepsTable(props: { canary: CanaryRecord; now: number }) {
       <Table size="small" aria-label={`steps of canary ${canary.id}`}>
         <TableHead>
           <TableRow>
-            <TableCell>When</TableCell>
+            <TableCell className={classes.nowrap}>When</TableCell>
             <TableCell>Verdict</TableCell>
-            <TableCell align="right">Weight</TableCell>
+            <TableCell className={classes.nowrap} align="right">
+              Weight
+            </TableCell>
             <TableCell>Checks</TableCell>
-            <TableCell>By</TableCell>
-            <TableCell>Change</TableCell>
+            <TableCell className={classes.nowrap}>By</TableCell>
+            <TableCell className={classes.nowrap}>Change</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {events.map(e => (
             <TableRow key={e.seq} data-testid={`canary-event-${e.seq}`}>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <span title={e.at}>{formatEventTime(e.at, now)}</span>
               </TableCell>
               <TableCell>
@@ -85,7 +89,9 @@ export function CanaryStepsTable(props: { canary: CanaryRecord; now: number }) {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell align="right">{e.weight} %</TableCell>
+              <TableCell className={classes.nowrap} align="right">
+                {e.weight} %
+              </TableCell>
               <TableCell>
                 {e.checks.length > 0 ? (
                   <ul className={classes.checks}>
@@ -97,9 +103,13 @@ export function CanaryStepsTable(props: { canary: CanaryRecord; now: number }) {
                   '—'
                 )}
               </TableCell>
-              <TableCell>{e.actor}</TableCell>
-              <TableCell>
-                {e.changeId ? <code>{e.changeId}</code> : '—'}
+              <TableCell className={classes.nowrap}>{e.actor}</TableCell>
+              <TableCell className={classes.nowrap}>
+                {e.changeId ? (
+                  <code title={e.changeId}>{e.changeId.slice(0, 8)}</code>
+                ) : (
+                  '—'
+                )}
               </TableCell>
             </TableRow>
           ))}
