@@ -123,7 +123,7 @@ export interface Config {
     topology?: {
       /**
        * Seconds a graph or chart answer is shared between viewers asking the same question of
-       * the same mesh (permission is still checked per request). Default 10.
+       * the same mesh (permission is still checked per request). Default 5: one scrape interval.
        */
       cacheSeconds?: number;
       /**

@@ -47,7 +47,7 @@ export function readTopologyConfig(config: Config): TopologyConfig {
   return {
     health,
     // 0 turns sharing off (every request asks the source).
-    cacheSeconds: seconds('mesh.topology.cacheSeconds', 10, 0, 3600),
+    cacheSeconds: seconds('mesh.topology.cacheSeconds', 5, 0, 3600),
     queryTimeoutSeconds: seconds(
       'mesh.topology.queryTimeoutSeconds',
       5,
