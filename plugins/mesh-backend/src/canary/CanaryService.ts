@@ -2,7 +2,11 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  ApplyChangeResult,
   CanaryCheckResult,
+  ChangeExport,
+  ChangePreview,
+  WizardResource,
   canaryCheckQuery,
   canaryRouteManifests,
   canaryWeights,
@@ -123,6 +127,56 @@ export class CanaryService {
     return model;
   }
 
+  /** Previews a generator's manifests through the write path. */
+  private previewRouted(
+    target: { entityRef: string; cluster: string },
+    resources: WizardResource[],
+    description: string,
+    actor: ChangeActor,
+  ): Promise<ChangePreview> {
+    return this.options.changes.preview(
+      {
+        ...target,
+        resources: resources.map(r => ({
+          action: r.action,
+          manifest: r.manifest as unknown as Record<string, unknown>,
+        })),
+        description,
+      },
+      actor,
+    );
+  }
+
+  /**
+   * The second half of a write: on a GitOps cluster the previewed YAML is handed over (and the
+   * preview marked exported), else it is applied, unless the cluster's dry run refused it.
+   */
+  private async applyOrExport(
+    preview: ChangePreview,
+    actor: ChangeActor,
+    what: string,
+  ): Promise<
+    | { kind: 'gitops'; files: ChangeExport['files'] }
+    | { kind: 'applied'; change: ApplyChangeResult }
+  > {
+    const stored = await this.options.changes.get(preview.id);
+    if (preview.gitops) {
+      await this.options.changes.markExported(stored, actor);
+      return {
+        kind: 'gitops',
+        files: this.options.changes.export(stored).files,
+      };
+    }
+    if (!preview.dryRun.ok)
+      throw new InputError(
+        `The cluster's dry run refused ${what}: ${dryRunMessages(preview)}`,
+      );
+    return {
+      kind: 'applied',
+      change: await this.options.changes.apply(stored, actor),
+    };
+  }
+
   private serviceState(
     cluster: string,
     namespace: string,
@@ -178,38 +232,26 @@ export class CanaryService {
       throw new InputError(
         routed.errors.map(e => `${e.field}: ${e.message}`).join('; '),
       );
-    const preview = await this.options.changes.preview(
-      {
-        entityRef,
-        cluster,
-        resources: routed.resources.map(r => ({
-          action: r.action,
-          manifest: r.manifest as unknown as Record<string, unknown>,
-        })),
-        description: `Canary ${service} ${stableVersion} → ${canaryVersion}: ${weights[0]} % to ${canaryVersion}`,
-      },
+    const preview = await this.previewRouted(
+      { entityRef, cluster },
+      routed.resources,
+      `Canary ${service} ${stableVersion} → ${canaryVersion}: ${weights[0]} % to ${canaryVersion}`,
       actor,
     );
     const notes = [describeCanaryPlan(plan), ...routed.notes];
     if (input.dryRun) return { kind: 'dry-run', weights, preview, notes };
-    const stored = await this.options.changes.get(preview.id);
-    if (preview.gitops) {
-      await this.options.changes.markExported(stored, actor);
+    const written = await this.applyOrExport(preview, actor, 'the first step');
+    if (written.kind === 'gitops')
       return {
         kind: 'gitops',
         weights,
-        files: this.options.changes.export(stored).files,
+        files: written.files,
         notes: [
           ...notes,
           `Cluster ${cluster} is managed by GitOps: commit these files for the first step; the controller does not step canaries on GitOps clusters.`,
         ],
       };
-    }
-    if (!preview.dryRun.ok)
-      throw new InputError(
-        `The cluster's dry run refused the first step: ${preview.dryRun.messages.map(m => `${m.resource}: ${m.message}`).join('; ')}`,
-      );
-    const applied = await this.options.changes.apply(stored, actor);
+    const applied = written.change;
     const route = routeOf(routed.resources.map(r => r.manifest));
     const now = this.now();
     const canary: StoredCanary = {
@@ -459,22 +501,16 @@ export class CanaryService {
           ok: false,
           message: `Could not route ${weight} %: ${routed.errors.map(e => `${e.field}: ${e.message}`).join('; ')}`,
         };
-      const preview = await this.options.changes.preview(
-        {
-          entityRef: canary.entityRef,
-          cluster: canary.cluster,
-          resources: routed.resources.map(r => ({
-            action: r.action,
-            manifest: r.manifest as unknown as Record<string, unknown>,
-          })),
-          description: `Canary ${canary.service} ${canary.stableVersion} → ${canary.canaryVersion}: ${description}`,
-        },
+      const preview = await this.previewRouted(
+        canary,
+        routed.resources,
+        `Canary ${canary.service} ${canary.stableVersion} → ${canary.canaryVersion}: ${description}`,
         actor,
       );
       if (!preview.dryRun.ok)
         return {
           ok: false,
-          message: `The cluster's dry run refused ${weight} %: ${preview.dryRun.messages.map(m => `${m.resource}: ${m.message}`).join('; ')}`,
+          message: `The cluster's dry run refused ${weight} %: ${dryRunMessages(preview)}`,
         };
       const applied = await this.options.changes.apply(
         await this.options.changes.get(preview.id),
@@ -624,40 +660,19 @@ export class CanaryService {
       throw new InputError(
         routed.errors.map(e => `${e.field}: ${e.message}`).join('; '),
       );
-    const preview = await this.options.changes.preview(
-      {
-        entityRef,
-        cluster,
-        resources: routed.resources.map(r => ({
-          action: r.action,
-          manifest: r.manifest as unknown as Record<string, unknown>,
-        })),
-        description:
-          input.description ??
-          `Traffic of ${input.service}: ${Object.entries(input.weights)
-            .map(([v, w]) => `${v} ${w} %`)
-            .join(', ')}`,
-      },
+    const preview = await this.previewRouted(
+      { entityRef, cluster },
+      routed.resources,
+      input.description ??
+        `Traffic of ${input.service}: ${Object.entries(input.weights)
+          .map(([v, w]) => `${v} ${w} %`)
+          .join(', ')}`,
       actor,
     );
     if (input.dryRun) return { kind: 'dry-run', preview };
-    const stored = await this.options.changes.get(preview.id);
-    if (preview.gitops) {
-      await this.options.changes.markExported(stored, actor);
-      return {
-        kind: 'gitops',
-        preview,
-        files: this.options.changes.export(stored).files,
-      };
-    }
-    if (!preview.dryRun.ok)
-      throw new InputError(
-        `The cluster's dry run refused the change: ${preview.dryRun.messages.map(m => `${m.resource}: ${m.message}`).join('; ')}`,
-      );
     return {
-      kind: 'applied',
       preview,
-      change: await this.options.changes.apply(stored, actor),
+      ...(await this.applyOrExport(preview, actor, 'the change')),
     };
   }
 
@@ -705,6 +720,13 @@ interface ShiftTarget {
   cluster?: string;
   namespace: string;
   service: string;
+}
+
+/** The cluster's dry-run messages in one line. */
+function dryRunMessages(preview: ChangePreview): string {
+  return preview.dryRun.messages
+    .map(m => `${m.resource}: ${m.message}`)
+    .join('; ');
 }
 
 /** A lease outlives the slowest step: every check timing out, plus the writes. */
