@@ -68,7 +68,7 @@ test('a canary from the Canary release template: the weight advances on the Traf
   test.setTimeout(300_000);
   await signInAsGuest(page);
 
-  // The template, as an owner of reviews: defaults for the Service and versions, a 10 s interval.
+  // The template, as an owner of reviews: reviews v1 → v3 picked from the mesh, a 10 s interval.
   await page.getByRole('link', { name: /Create/ }).click();
   await expect(page.getByText('Canary release').first()).toBeVisible();
   await page
@@ -81,7 +81,17 @@ test('a canary from the Canary release template: the weight advances on the Traf
     .first()
     .click();
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByLabel(/Canary version/)).toHaveValue('v3');
+  // Page 2, the MeshCanaryTargetPicker: reviews' Services and versions from the mesh.
+  await page.getByLabel(/^Service/).click();
+  // `bookinfo/reviews`, or `bookinfo/reviews (cluster …)` per cluster when there are several.
+  await page
+    .getByRole('option', { name: /^bookinfo\/reviews/ })
+    .first()
+    .click();
+  await page.getByLabel(/^Stable version/).click();
+  await page.getByRole('option', { name: /^v1 —/ }).click();
+  await page.getByLabel(/^Canary version/).click();
+  await page.getByRole('option', { name: /^v3 —/ }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel(/Interval/).fill('10');
   await page.getByRole('button', { name: 'Review' }).click();

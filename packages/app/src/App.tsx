@@ -12,7 +12,11 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
-import { MeshAdminPage } from '@meshport/plugin-mesh';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
+import {
+  MeshAdminPage,
+  MeshCanaryTargetPickerFieldExtension,
+} from '@meshport/plugin-mesh';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -52,7 +56,12 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/mesh-admin" element={<MeshAdminPage />} />
-    <Route path="/create" element={<ScaffolderPage />} />
+    {/* The Canary release template picks the Service and versions with Meshport's field. */}
+    <Route path="/create" element={<ScaffolderPage />}>
+      <ScaffolderFieldExtensions>
+        <MeshCanaryTargetPickerFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
   </FlatRoutes>
 );
 

@@ -48,3 +48,14 @@ export type {
 } from './components/YamlEditor';
 export { HistoryPanel } from './components/HistoryPanel';
 export type { HistoryPanelProps } from './components/HistoryPanel';
+// Scaffolder form fields, for the Canary release template.
+export { MeshCanaryTargetPickerFieldExtension } from './scaffolderFieldExtensions';
+export {
+  MeshCanaryTargetPicker,
+  validateMeshCanaryTarget,
+} from './components/MeshCanaryTargetPicker';
+export type {
+  MeshCanaryTargetPickerProps,
+  MeshCanaryTargetPickerUiOptions,
+} from './components/MeshCanaryTargetPicker';
+export type { MeshCanaryTarget } from './lib/canaryTargets';

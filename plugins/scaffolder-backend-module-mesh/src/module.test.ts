@@ -113,29 +113,38 @@ describe('scaffolderModuleMesh', () => {
       expect.arrayContaining(['entityRef', 'namespace', 'service', 'checks']),
     );
 
-    const response = await fetch(`${base}/v2/dry-run`, {
-      method: 'POST',
-      headers: { Authorization: jane, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        template,
-        values: {
-          entity: 'component:default/reviews',
-          namespace: 'bookinfo',
-          service: 'reviews',
-          stableVersion: 'v1',
-          canaryVersion: 'v3',
-          stepWeight: 10,
-          maxWeight: 50,
-          intervalSeconds: 60,
-          threshold: 2,
-          successRateMin: 99,
-          latencyP99MaxMs: 500,
-        },
-        directoryContents: [],
-      }),
-    });
+    // The form's values: the MeshCanaryTargetPicker field gives `target` (no cluster when the
+    // component's Services are all in one cluster).
+    const dryRun = (target: Record<string, string>) =>
+      fetch(`${base}/v2/dry-run`, {
+        method: 'POST',
+        headers: { Authorization: jane, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          template,
+          values: {
+            entity: 'component:default/reviews',
+            target,
+            stepWeight: 10,
+            maxWeight: 50,
+            intervalSeconds: 60,
+            threshold: 2,
+            successRateMin: 99,
+            latencyP99MaxMs: 500,
+          },
+          directoryContents: [],
+        }),
+      });
+    const target = {
+      namespace: 'bookinfo',
+      service: 'reviews',
+      stableVersion: 'v1',
+      canaryVersion: 'v3',
+    };
+    const response = await dryRun(target);
     const result = await response.json();
     expect(response.status).toBe(200);
+    // Not even an empty string: the backend would reject `cluster: ''`.
+    expect(seen[0].body).not.toHaveProperty('cluster');
 
     expect(seen).toEqual([
       {
@@ -170,5 +179,18 @@ describe('scaffolderModuleMesh', () => {
     expect(result.output.text[0].content).toContain(
       '10 % → 20 % → 30 % → 40 % → 50 %',
     );
+    expect(result.output.text[0].content).toContain(
+      '**bookinfo/reviews**: v3 against v1',
+    );
+
+    // Services in several clusters: the field names the cluster and the action passes it on.
+    const inEast = await dryRun({ ...target, cluster: 'east' });
+    expect(inEast.status).toBe(200);
+    expect(seen).toHaveLength(2);
+    expect(seen[1].body).toMatchObject({
+      cluster: 'east',
+      namespace: 'bookinfo',
+      service: 'reviews',
+    });
   }, 60_000);
 });
