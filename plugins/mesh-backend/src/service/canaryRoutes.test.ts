@@ -169,6 +169,8 @@ describe('canary routes against the sandbox', () => {
     knex: Knex,
     options: {
       permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      /** Clusters registered as managed by GitOps. */
+      gitops?: string[];
     } = {},
   ): Promise<Booted> {
     let controller: SchedulerServiceTaskFunction | undefined;
@@ -179,7 +181,13 @@ describe('canary routes against the sandbox', () => {
     });
     const cluster = (name: string) => {
       const c = sandbox.cluster(name);
-      return { name, apiUrl: c.apiUrl, caData: c.caData, token: c.token };
+      return {
+        name,
+        apiUrl: c.apiUrl,
+        caData: c.caData,
+        token: c.token,
+        gitops: options.gitops?.includes(name) ?? false,
+      };
     };
     const mesh = (name: string, metrics: Record<string, unknown>) => ({
       name,
@@ -632,6 +640,37 @@ describe('canary routes against the sandbox', () => {
           .expect(403);
       } finally {
         await denied.stop();
+      }
+    });
+
+    it('on a cluster managed by GitOps, hands over the first step as YAML and starts nothing', async () => {
+      await resetReviews('blind');
+      const b = await boot(knex, { gitops: ['blind'] });
+      const canaries = async () =>
+        (
+          await request(b.server)
+            .get('/api/mesh/entities/component/default/reviews-blind/canaries')
+            .expect(200)
+        ).body.canaries as CanaryRecord[];
+      try {
+        const before = (await canaries()).length;
+        const res = await request(b.server)
+          .post('/api/mesh/canaries')
+          .send(startBody('reviews-blind'))
+          .expect(200);
+        expect(res.body).toMatchObject({ kind: 'gitops', weights: [50, 100] });
+        const files = res.body.files as Array<{
+          path: string;
+          content: string;
+        }>;
+        const vs = files.find(
+          f => f.path === 'blind/bookinfo/virtualservice-reviews.yaml',
+        );
+        expect(vs?.content).toMatch(/subset: v3\n\s+weight: 50/);
+        expect(await liveRoute('blind')).toEqual({ v1: 100 });
+        expect(await canaries()).toHaveLength(before);
+      } finally {
+        await b.stop();
       }
     });
 
