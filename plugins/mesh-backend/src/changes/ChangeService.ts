@@ -20,7 +20,11 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { randomUUID } from 'crypto';
 import { ClusterCacheManager } from '../cache/ClusterCacheManager';
-import { KubeHttpClient, KubeImpersonation } from '../cluster/KubeHttpClient';
+import {
+  KubeHttpClient,
+  KubeImpersonation,
+  KubeNetworkError,
+} from '../cluster/KubeHttpClient';
 import {
   ChangeManifests,
   ChangeStore,
@@ -302,62 +306,81 @@ export class ChangeService {
         result,
       });
 
-    // 1. Nothing may have moved since the preview: check everything before writing anything.
-    const moved: string[] = [];
-    for (const [i, r] of change.resources.entries()) {
-      const live = await writer.get(addresses[i]);
-      const now = live?.metadata.resourceVersion;
-      if (now !== r.liveResourceVersion) {
-        if (!r.liveResourceVersion)
-          moved.push(
-            `${label(r)} was created by someone else since the preview`,
-          );
-        else if (!now) moved.push(`${label(r)} was deleted since the preview`);
-        else
-          moved.push(
-            `${label(r)} changed since the preview (resourceVersion ${r.liveResourceVersion} → ${now})`,
-          );
-      }
-    }
-    if (moved.length > 0) {
-      const message = `Nothing was written: ${moved.join('; ')}. Preview again to see the current state.`;
-      await finish('conflict', message);
-      throw new ConflictError(message);
-    }
-
-    // 2. Write in order; on a failure, restore what this change already wrote, newest first.
+    // Writes done so far, for the restore when a later one fails.
     const written: Array<{ i: number; resourceVersion?: string }> = [];
-    for (const [i, r] of change.resources.entries()) {
-      if (r.operation === 'unchanged') continue;
-      const a = addresses[i];
-      const desired = change.manifests[i].desired;
-      let outcome: WriteOutcome;
-      if (r.action === 'delete')
-        outcome = await writer.delete(a, {
-          resourceVersion: r.liveResourceVersion,
-        });
-      else if (!r.liveResourceVersion)
-        outcome = await writer.create(a, desired!);
-      else
-        outcome = await writer.apply(a, desired!, {
-          resourceVersion: r.liveResourceVersion,
-        });
-      if (!outcome.ok) {
-        const restored = await this.restore(
-          writer,
-          change,
-          addresses,
-          written.map(w => w.i),
-        );
-        const status = outcome.status === 409 ? 'conflict' : 'failed';
-        const message = `${label(r)}: the cluster refused the write (${outcome.status}): ${outcome.message}. ${restored}`;
-        await finish(status, message);
-        throw clusterRefusal(outcome.status, message);
+    try {
+      // 1. Nothing may have moved since the preview: check everything before writing anything.
+      const moved: string[] = [];
+      for (const [i, r] of change.resources.entries()) {
+        const live = await writer.get(addresses[i]);
+        const now = live?.metadata.resourceVersion;
+        if (now !== r.liveResourceVersion) {
+          if (!r.liveResourceVersion)
+            moved.push(
+              `${label(r)} was created by someone else since the preview`,
+            );
+          else if (!now)
+            moved.push(`${label(r)} was deleted since the preview`);
+          else
+            moved.push(
+              `${label(r)} changed since the preview (resourceVersion ${r.liveResourceVersion} → ${now})`,
+            );
+        }
       }
-      written.push({
-        i,
-        resourceVersion: outcome.object?.metadata.resourceVersion,
-      });
+      if (moved.length > 0) {
+        const message = `Nothing was written: ${moved.join('; ')}. Preview again to see the current state.`;
+        await finish('conflict', message);
+        throw new ConflictError(message);
+      }
+
+      // 2. Write in order; on a failure, restore what this change already wrote, newest first.
+      for (const [i, r] of change.resources.entries()) {
+        if (r.operation === 'unchanged') continue;
+        const a = addresses[i];
+        const desired = change.manifests[i].desired;
+        let outcome: WriteOutcome;
+        if (r.action === 'delete')
+          outcome = await writer.delete(a, {
+            resourceVersion: r.liveResourceVersion,
+          });
+        else if (!r.liveResourceVersion)
+          outcome = await writer.create(a, desired!);
+        else
+          outcome = await writer.apply(a, desired!, {
+            resourceVersion: r.liveResourceVersion,
+          });
+        if (!outcome.ok) {
+          const restored = await this.restore(
+            writer,
+            change,
+            addresses,
+            written.map(w => w.i),
+          );
+          const status = outcome.status === 409 ? 'conflict' : 'failed';
+          const message = `${label(r)}: the cluster refused the write (${outcome.status}): ${outcome.message}. ${restored}`;
+          await finish(status, message);
+          throw clusterRefusal(outcome.status, message);
+        }
+        written.push({
+          i,
+          resourceVersion: outcome.object?.metadata.resourceVersion,
+        });
+      }
+    } catch (e) {
+      if (!(e instanceof KubeNetworkError)) throw e;
+      // The cluster stopped answering mid-apply: put back what was written, record the failure
+      // (the change must not stay `applying`), and say so.
+      const restored = await this.restore(
+        writer,
+        change,
+        addresses,
+        written.map(w => w.i),
+      ).catch(
+        r => `Restoring the earlier writes failed: ${(r as Error).message}`,
+      );
+      const message = `The cluster did not answer: ${e.message}. ${restored}`;
+      await finish('failed', message);
+      throw new ServiceUnavailableError(message);
     }
     const appliedAt = new Date().toISOString();
     await this.changes.finish(change.id, {

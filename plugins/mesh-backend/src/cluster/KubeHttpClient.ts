@@ -86,11 +86,28 @@ export class KubeHttpClient {
       if (r.impersonate.groups.length > 0)
         headers['Impersonate-Group'] = r.impersonate.groups;
     }
+    return this.send(lib, url, r.method, headers, payload, true);
+  }
+
+  /**
+   * One HTTP exchange. A keep-alive socket the server closed while it sat idle fails the next
+   * request at once with ECONNRESET (or "socket hang up") before the server read any of it; such a
+   * request is sent once more on a fresh socket, as Node's documentation advises
+   * (`request.reusedSocket`). Any other failure, or one on a fresh socket, is not retried.
+   */
+  private send(
+    lib: typeof http | typeof https,
+    url: URL,
+    method: KubeRequest['method'],
+    headers: http.OutgoingHttpHeaders,
+    payload: string | undefined,
+    mayRetry: boolean,
+  ): Promise<KubeReply> {
     return new Promise((resolve, reject) => {
       const req = lib.request(
         url,
         {
-          method: r.method,
+          method,
           agent: this.agent,
           timeout: this.timeoutMs,
           headers,
@@ -119,11 +136,18 @@ export class KubeHttpClient {
           Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }),
         ),
       );
-      req.on('error', e =>
-        reject(
-          new KubeNetworkError(e.message, (e as NodeJS.ErrnoException).code),
-        ),
-      );
+      req.on('error', e => {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (
+          mayRetry &&
+          req.reusedSocket &&
+          (code === 'ECONNRESET' || e.message === 'socket hang up')
+        ) {
+          resolve(this.send(lib, url, method, headers, payload, false));
+          return;
+        }
+        reject(new KubeNetworkError(e.message, code));
+      });
       req.end(payload);
     });
   }
