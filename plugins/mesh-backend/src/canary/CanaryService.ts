@@ -1,6 +1,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   ApplyChangeResult,
   CanaryCheckResult,
@@ -34,6 +39,7 @@ import {
 import { randomUUID } from 'crypto';
 import { z } from 'zod';
 import { ChangeActor, ChangeService } from '../changes/ChangeService';
+import { KubeNetworkError } from '../cluster/KubeHttpClient';
 import {
   CanaryPatch,
   CanaryStore,
@@ -367,6 +373,24 @@ export class CanaryService {
         ownerActor(canary),
         `${decision.verdict}: ${decision.weight} % to ${canary.canaryVersion}`,
       );
+      if (!written.ok && written.transient) {
+        // The cluster did not answer (a dropped connection, a 5xx): nothing was decided about
+        // the canary, so it stays where it is and the step is judged again next interval.
+        const message = `${written.message}; trying again in ${canary.plan.intervalSeconds} s`;
+        await this.commit(canary, {
+          patch: {
+            message,
+            nextCheckAt: new Date(
+              this.now().getTime() + canary.plan.intervalSeconds * 1000,
+            ).toISOString(),
+          },
+          verdict: 'held',
+          checks: results,
+          message,
+          actor: CONTROLLER_ACTOR,
+        });
+        return 'held';
+      }
       if (!written.ok) {
         await this.commit(canary, {
           patch: {
@@ -480,7 +504,8 @@ export class CanaryService {
     description: string,
   ): Promise<
     | { ok: true; changeId: string; spec: unknown }
-    | { ok: false; message: string }
+    /** transient: the cluster did not answer; a conflict or a refusal needs a person. */
+    | { ok: false; message: string; transient?: boolean }
   > {
     try {
       const state = this.serviceState(
@@ -525,6 +550,7 @@ export class CanaryService {
       return {
         ok: false,
         message: `Writing ${weight} % failed: ${(e as Error).message}`,
+        transient: isTransient(e),
       };
     }
   }
@@ -720,6 +746,15 @@ interface ShiftTarget {
   cluster?: string;
   namespace: string;
   service: string;
+}
+
+/**
+ * A failure worth trying again: the cluster or the network did not answer. Conflicts (someone
+ * else's change), refusals (403, an invalid object) and a cluster that is not watched need a
+ * person, and pause the canary.
+ */
+function isTransient(e: unknown): boolean {
+  return e instanceof ServiceUnavailableError || e instanceof KubeNetworkError;
 }
 
 /** The cluster's dry-run messages in one line. */
