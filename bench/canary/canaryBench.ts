@@ -53,6 +53,8 @@ import {
   sleep,
   startBackend,
   waitFor,
+  benchMeshClusters,
+  waitForClusterSynced,
 } from '../lib/backendHarness';
 
 const NAMESPACES = numberFlag('--namespaces', 10, 1);
@@ -525,29 +527,10 @@ async function main() {
           tickSeconds: TICK_S,
           ...(CONCURRENCY !== undefined ? { concurrency: CONCURRENCY } : {}),
         },
-        clusters: [
-          {
-            name: cluster.name,
-            title: 'canary bench',
-            apiUrl: cluster.apiUrl,
-            caData: cluster.caData,
-            token: cluster.token,
-          },
-        ],
-        meshes: [
-          {
-            name: 'bench',
-            title: 'Bench mesh',
-            kind: 'external',
-            controlPlaneCluster: cluster.name,
-            revision: 'default',
-            trustDomain: 'cluster.local',
-            prometheusUrl: proxy.url,
-            members: [
-              { cluster: cluster.name, role: 'primary', network: 'network1' },
-            ],
-          },
-        ],
+        ...benchMeshClusters(cluster, {
+          title: 'canary bench',
+          prometheusUrl: proxy.url,
+        }),
       },
     }),
     tmp,
@@ -555,13 +538,7 @@ async function main() {
   stops.push(() => backend.stop());
   const api = backend.client;
 
-  await waitFor('cluster synced', 10 * 60_000, async () => {
-    const r = await api.request('GET', '/api/mesh/clusters');
-    const items = JSON.parse(r.text).items as Array<{
-      sync?: { status: string };
-    }>;
-    return items[0]?.sync?.status === 'synced' ? true : undefined;
-  });
+  await waitForClusterSynced(api);
   await waitFor(
     'the catalog to hold the guest and every entity',
     5 * 60_000,

@@ -290,3 +290,59 @@ export async function startBackend(
     },
   };
 }
+
+/** What the benches need of a sandbox cluster to register it. */
+export interface BenchCluster {
+  name: string;
+  apiUrl: string;
+  caData?: string;
+  token: string;
+}
+
+/**
+ * The `mesh.clusters` and `mesh.meshes` config of a bench: its one sandbox cluster, in a mesh
+ * `bench` whose metrics come from `prometheusUrl` when given.
+ */
+export function benchMeshClusters(
+  cluster: BenchCluster,
+  options: { title: string; prometheusUrl?: string },
+) {
+  return {
+    clusters: [
+      {
+        name: cluster.name,
+        title: options.title,
+        apiUrl: cluster.apiUrl,
+        caData: cluster.caData,
+        token: cluster.token,
+      },
+    ],
+    meshes: [
+      {
+        name: 'bench',
+        title: 'Bench mesh',
+        kind: 'external',
+        controlPlaneCluster: cluster.name,
+        revision: 'default',
+        trustDomain: 'cluster.local',
+        ...(options.prometheusUrl
+          ? { prometheusUrl: options.prometheusUrl }
+          : {}),
+        members: [
+          { cluster: cluster.name, role: 'primary', network: 'network1' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Waits (up to 10 min: a large generated mesh takes a while to list) for the one cluster to sync. */
+export async function waitForClusterSynced(api: BackendClient): Promise<void> {
+  await waitFor('cluster synced', 10 * 60_000, async () => {
+    const r = await api.request('GET', '/api/mesh/clusters');
+    const items = JSON.parse(r.text).items as Array<{
+      sync?: { status: string };
+    }>;
+    return items[0]?.sync?.status === 'synced' ? true : undefined;
+  });
+}

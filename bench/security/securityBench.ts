@@ -36,6 +36,7 @@ import {
   startBackend,
   waitFor,
   numberFlag,
+  benchMeshClusters,
 } from '../lib/backendHarness';
 
 const flag = (name: string, fallback: number) => numberFlag(name, fallback, 1);
@@ -155,28 +156,9 @@ async function main() {
         mesh: {
           encryptionKey: randomBytes(32).toString('base64url'),
           allowPrivateClusterUrls: true,
-          clusters: [
-            {
-              name: cluster.name,
-              title: 'security bench',
-              apiUrl: cluster.apiUrl,
-              caData: cluster.caData,
-              token: cluster.token,
-            },
-          ],
-          meshes: [
-            {
-              name: 'bench',
-              title: 'Bench mesh',
-              kind: 'external',
-              controlPlaneCluster: cluster.name,
-              revision: 'default',
-              trustDomain: 'cluster.local',
-              members: [
-                { cluster: cluster.name, role: 'primary', network: 'network1' },
-              ],
-            },
-          ],
+          ...benchMeshClusters(cluster, {
+            title: 'security bench',
+          }),
         },
       }),
       tmp,

@@ -28,6 +28,8 @@ import {
   startBackend,
   waitFor,
   numberFlag,
+  benchMeshClusters,
+  waitForClusterSynced,
 } from '../lib/backendHarness';
 
 const flag = (name: string, fallback: number) => numberFlag(name, fallback, 0);
@@ -119,42 +121,17 @@ async function main() {
           encryptionKey: randomBytes(32).toString('base64url'),
           allowPrivateClusterUrls: true,
           topology: { cacheSeconds: 0 },
-          clusters: [
-            {
-              name: cluster.name,
-              title: 'topology bench',
-              apiUrl: cluster.apiUrl,
-              caData: cluster.caData,
-              token: cluster.token,
-            },
-          ],
-          meshes: [
-            {
-              name: 'bench',
-              title: 'Bench mesh',
-              kind: 'external',
-              controlPlaneCluster: cluster.name,
-              revision: 'default',
-              trustDomain: 'cluster.local',
-              prometheusUrl: prometheus.url,
-              members: [
-                { cluster: cluster.name, role: 'primary', network: 'network1' },
-              ],
-            },
-          ],
+          ...benchMeshClusters(cluster, {
+            title: 'topology bench',
+            prometheusUrl: prometheus.url,
+          }),
         },
       }),
       tmp,
     );
     stops.push(() => backend.stop());
     const api = backend.client;
-    await waitFor('cluster synced', 10 * 60_000, async () => {
-      const r = await api.request('GET', '/api/mesh/clusters');
-      const items = JSON.parse(r.text).items as Array<{
-        sync?: { status: string };
-      }>;
-      return items[0]?.sync?.status === 'synced' ? true : undefined;
-    });
+    await waitForClusterSynced(api);
     // Enough scrapes for a 1 m rate over every edge.
     const queries = topologyQueries({ windowSeconds: WINDOW_S });
     await waitFor(
