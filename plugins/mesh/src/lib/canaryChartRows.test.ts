@@ -55,6 +55,11 @@ describe('canaryChartRows', () => {
     ]);
 
     const promoted = promotedCanary();
+    // It ends with a step (to 100 %): room after it, so the step is not lost in the chart's edge.
+    const [from, to] = canaryTimeDomain(promoted, now);
+    expect(to).toBeGreaterThan(Date.parse(promoted.finishedAt!));
+    expect(to - Date.parse(promoted.finishedAt!)).toBeGreaterThanOrEqual(1000);
+    expect(from).toBe(Date.parse(promoted.events[0].at));
     const points = weightPoints(promoted, now);
     expect(points.map(p => p.weight)).toEqual([10, 20, 100]);
     expect(points.at(-1)!.t).toBe(Date.parse(promoted.finishedAt!));

@@ -85,7 +85,17 @@ export function canaryTimeDomain(
   canary: CanaryRecord,
   now: number,
 ): [number, number] {
-  const times = weightPoints(canary, now).map(p => p.t);
-  if (!times.length) return [now, now];
-  return [Math.min(...times), Math.max(...times)];
+  const points = weightPoints(canary, now);
+  if (!points.length) return [now, now];
+  const times = points.map(p => p.t);
+  const [start, end] = [Math.min(...times), Math.max(...times)];
+  // A canary that ends with a change of weight (aborted, rolled back, promoted) ends with a
+  // vertical step at its last instant: leave a little room after it, or the chart's edge hides it.
+  const last = points[points.length - 1];
+  const before = points[points.length - 2];
+  const endsWithStep = before !== undefined && before.weight !== last.weight;
+  return [
+    start,
+    endsWithStep ? end + Math.max(1000, (end - start) * 0.04) : end,
+  ];
 }
