@@ -15,6 +15,8 @@ import { readMeshConfig } from './config/readMeshConfig';
 import { readTopologyConfig } from './config/readTopologyConfig';
 import { CanaryController } from './canary/CanaryController';
 import { CanaryService } from './canary/CanaryService';
+import { RoutingWrites } from './canary/RoutingWrites';
+import { TrafficShiftService } from './canary/TrafficShiftService';
 import { DatabaseCanaryStore } from './database/DatabaseCanaryStore';
 import { DatabaseChangeStore } from './database/DatabaseChangeStore';
 import { DatabaseMeshStore } from './database/DatabaseMeshStore';
@@ -206,6 +208,9 @@ export const meshPlugin = createBackendPlugin({
               queryTimeoutSeconds: topologyConfig.queryTimeoutSeconds,
             }),
             canaries,
+            shifts: new TrafficShiftService(
+              new RoutingWrites({ changes, models, overviews }),
+            ),
             allowPrivateClusterUrls: meshConfig.allowPrivateClusterUrls,
           }),
         );

@@ -7,11 +7,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
-  ApplyChangeResult,
   CanaryCheckResult,
-  ChangeExport,
-  ChangePreview,
-  WizardResource,
   canaryCheckQuery,
   canaryRouteManifests,
   canaryWeights,
@@ -25,16 +21,9 @@ import {
   evaluateCanaryCheck,
   FINISHED_CANARY_STATES,
   KubeObject,
-  readServiceState,
   routeSpecEdited,
-  ServiceState,
-  shiftHttpRouteWeights,
-  ShiftTrafficResponse,
-  shiftTrafficRequestSchema,
-  shiftTraffic,
   StartCanaryResponse,
   startCanaryRequestSchema,
-  GatewayApiHTTPRoute,
 } from '@meshport/plugin-mesh-common';
 import { randomUUID } from 'crypto';
 import { z } from 'zod';
@@ -47,9 +36,9 @@ import {
   StoredCanary,
 } from '../database/CanaryStore';
 import { MetricsSourceRegistry } from '../metrics/MetricsSourceRegistry';
-import { MeshModel } from '../model/MeshModel';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
 import { EntityOverviewService } from '../service/EntityOverviewService';
+import { dryRunMessages, RoutingWrites } from './RoutingWrites';
 import { runCanaryChecks } from './runCanaryChecks';
 
 type StartInput = z.output<typeof startCanaryRequestSchema>;
@@ -78,13 +67,15 @@ export interface CanaryServiceOptions {
  * one write path), one controller step (checks → advance, hold, promote or roll back, with
  * Flagger's semantics), and a person's promote, abort and resume. Every change of a canary goes
  * through the store's lease, so a step and a person's action never interleave and each step is
- * recorded once across replicas.
+ * recorded once across replicas. One-off traffic shifts are TrafficShiftService's.
  */
 export class CanaryService {
   private readonly now: () => Date;
+  private readonly routing: RoutingWrites;
 
   constructor(private readonly options: CanaryServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.routing = new RoutingWrites(options);
   }
 
   async get(id: string): Promise<StoredCanary> {
@@ -97,109 +88,6 @@ export class CanaryService {
     return (await this.options.store.listForEntity(entityRef)).map(toRecord);
   }
 
-  /** The entity's cluster that holds the Service, checked against the entity's own Services. */
-  private resolveCluster(entity: Entity, input: StartInput | ShiftTarget) {
-    const overview = this.options.overviews.getOverview(entity);
-    const holding = overview.clusters
-      .filter(c =>
-        c.services.some(
-          s => s.namespace === input.namespace && s.name === input.service,
-        ),
-      )
-      .map(c => c.cluster);
-    const entityRef = stringifyEntityRef(entity);
-    if (input.cluster) {
-      if (!holding.includes(input.cluster))
-        throw new InputError(
-          `service: ${entityRef} has no Service ${input.namespace}/${input.service} in cluster ${input.cluster}`,
-        );
-      return input.cluster;
-    }
-    if (holding.length === 0)
-      throw new InputError(
-        `service: ${input.namespace}/${input.service} is not one of ${entityRef}'s Services`,
-      );
-    if (holding.length > 1)
-      throw new InputError(
-        `cluster: ${input.namespace}/${input.service} is in ${holding.length} clusters (${holding.join(', ')}); name one`,
-      );
-    return holding[0];
-  }
-
-  private model(cluster: string): MeshModel {
-    const model = this.options.models.forCluster(cluster);
-    if (!model)
-      throw new ConflictError(`Cluster ${cluster} has no live model yet`);
-    return model;
-  }
-
-  /** Previews a generator's manifests through the write path. */
-  private previewRouted(
-    target: { entityRef: string; cluster: string },
-    resources: WizardResource[],
-    description: string,
-    actor: ChangeActor,
-  ): Promise<ChangePreview> {
-    return this.options.changes.preview(
-      {
-        ...target,
-        resources: resources.map(r => ({
-          action: r.action,
-          manifest: r.manifest as unknown as Record<string, unknown>,
-        })),
-        description,
-      },
-      actor,
-    );
-  }
-
-  /**
-   * The second half of a write: on a GitOps cluster the previewed YAML is handed over (and the
-   * preview marked exported), else it is applied, unless the cluster's dry run refused it.
-   */
-  private async applyOrExport(
-    preview: ChangePreview,
-    actor: ChangeActor,
-    what: string,
-  ): Promise<
-    | { kind: 'gitops'; files: ChangeExport['files'] }
-    | { kind: 'applied'; change: ApplyChangeResult }
-  > {
-    const stored = await this.options.changes.get(preview.id);
-    if (preview.gitops) {
-      await this.options.changes.markExported(stored, actor);
-      return {
-        kind: 'gitops',
-        files: this.options.changes.export(stored).files,
-      };
-    }
-    if (!preview.dryRun.ok)
-      throw new InputError(
-        `The cluster's dry run refused ${what}: ${dryRunMessages(preview)}`,
-      );
-    return {
-      kind: 'applied',
-      change: await this.options.changes.apply(stored, actor),
-    };
-  }
-
-  private serviceState(
-    cluster: string,
-    namespace: string,
-    service: string,
-  ): ServiceState {
-    const state = readServiceState(
-      this.model(cluster).index,
-      { namespace, name: service },
-      cluster,
-    );
-    if (!state)
-      throw new InputError(
-        `service: no Service ${namespace}/${service} in cluster ${cluster}`,
-      );
-    return state;
-  }
-
   /** Starts a canary, or previews its first step (dry run), or exports it (GitOps cluster). */
   async start(
     input: StartInput,
@@ -207,7 +95,7 @@ export class CanaryService {
     actor: ChangeActor,
   ): Promise<StartCanaryResponse> {
     const entityRef = stringifyEntityRef(entity);
-    const cluster = this.resolveCluster(entity, input);
+    const cluster = this.routing.resolveCluster(entity, input);
     const { namespace, service, stableVersion, canaryVersion, plan } = input;
     const active = await this.options.store.findActive(
       cluster,
@@ -218,7 +106,7 @@ export class CanaryService {
       throw new ConflictError(
         `Service ${namespace}/${service} already has a canary (${active.stableVersion} → ${active.canaryVersion}, ${active.state}, id ${active.id}); promote or abort it first`,
       );
-    const state = this.serviceState(cluster, namespace, service);
+    const state = this.routing.serviceState(cluster, namespace, service);
     for (const [field, version] of [
       ['stableVersion', stableVersion],
       ['canaryVersion', canaryVersion],
@@ -238,7 +126,7 @@ export class CanaryService {
       throw new InputError(
         routed.errors.map(e => `${e.field}: ${e.message}`).join('; '),
       );
-    const preview = await this.previewRouted(
+    const preview = await this.routing.preview(
       { entityRef, cluster },
       routed.resources,
       `Canary ${service} ${stableVersion} → ${canaryVersion}: ${weights[0]} % to ${canaryVersion}`,
@@ -246,7 +134,11 @@ export class CanaryService {
     );
     const notes = [describeCanaryPlan(plan), ...routed.notes];
     if (input.dryRun) return { kind: 'dry-run', weights, preview, notes };
-    const written = await this.applyOrExport(preview, actor, 'the first step');
+    const written = await this.routing.applyOrExport(
+      preview,
+      actor,
+      'the first step',
+    );
     if (written.kind === 'gitops')
       return {
         kind: 'gitops',
@@ -284,7 +176,7 @@ export class CanaryService {
       updatedAt: now.toISOString(),
       events: [],
       version: 1,
-      writtenSpec: this.liveSpec(cluster, route),
+      writtenSpec: this.routing.liveSpec(cluster, route),
     };
     await this.options.store.create(canary, {
       at: now.toISOString(),
@@ -301,20 +193,6 @@ export class CanaryService {
       `Canary ${canary.id} of ${namespace}/${service} (${stableVersion} → ${canaryVersion}) started by ${actor.userEntityRef}`,
     );
     return { kind: 'started', ...toRecord(await this.get(canary.id)) };
-  }
-
-  /** The routing object's spec as the live model holds it now. */
-  private liveSpec(
-    cluster: string,
-    route: StoredCanary['route'],
-  ): unknown | undefined {
-    const model = this.options.models.forCluster(cluster);
-    return model?.index.get<KubeObject & { spec?: unknown }>(
-      route.kind,
-      route.namespace,
-      route.name,
-      cluster,
-    )?.spec;
   }
 
   /**
@@ -508,7 +386,7 @@ export class CanaryService {
     | { ok: false; message: string; transient?: boolean }
   > {
     try {
-      const state = this.serviceState(
+      const state = this.routing.serviceState(
         canary.cluster,
         canary.namespace,
         canary.service,
@@ -526,7 +404,7 @@ export class CanaryService {
           ok: false,
           message: `Could not route ${weight} %: ${routed.errors.map(e => `${e.field}: ${e.message}`).join('; ')}`,
         };
-      const preview = await this.previewRouted(
+      const preview = await this.routing.preview(
         canary,
         routed.resources,
         `Canary ${canary.service} ${canary.stableVersion} → ${canary.canaryVersion}: ${description}`,
@@ -544,7 +422,7 @@ export class CanaryService {
       return {
         ok: true,
         changeId: applied.id,
-        spec: this.liveSpec(canary.cluster, canary.route),
+        spec: this.routing.liveSpec(canary.cluster, canary.route),
       };
     } catch (e) {
       return {
@@ -662,46 +540,6 @@ export class CanaryService {
     return toRecord(await this.get(id));
   }
 
-  /**
-   * Sets a Service's version weights in one change (the `mesh:traffic:shift` action): the
-   * VirtualService's default rule, or the attached HTTPRoute's backend weights when no
-   * VirtualService routes the host. Previewed, then applied unless a dry run; exported on GitOps.
-   */
-  async shift(
-    input: ShiftInput,
-    entity: Entity,
-    actor: ChangeActor,
-  ): Promise<ShiftTrafficResponse> {
-    const entityRef = stringifyEntityRef(entity);
-    const cluster = this.resolveCluster(entity, input);
-    const state = this.serviceState(cluster, input.namespace, input.service);
-    const route = !state.virtualService ? state.httpRoute : undefined;
-    const routed = route
-      ? shiftHttpRouteWeights(
-          { route: route as GatewayApiHTTPRoute, weights: input.weights },
-          state,
-        )
-      : shiftTraffic({ weights: input.weights }, state);
-    if (!routed.ok)
-      throw new InputError(
-        routed.errors.map(e => `${e.field}: ${e.message}`).join('; '),
-      );
-    const preview = await this.previewRouted(
-      { entityRef, cluster },
-      routed.resources,
-      input.description ??
-        `Traffic of ${input.service}: ${Object.entries(input.weights)
-          .map(([v, w]) => `${v} ${w} %`)
-          .join(', ')}`,
-      actor,
-    );
-    if (input.dryRun) return { kind: 'dry-run', preview };
-    return {
-      preview,
-      ...(await this.applyOrExport(preview, actor, 'the change')),
-    };
-  }
-
   /** A paused canary goes on from its step, taking the routing object as it is now. */
   async resume(
     id: string,
@@ -724,7 +562,7 @@ export class CanaryService {
           nextCheckAt: new Date(
             now.getTime() + canary.plan.intervalSeconds * 1000,
           ).toISOString(),
-          writtenSpec: this.liveSpec(canary.cluster, canary.route),
+          writtenSpec: this.routing.liveSpec(canary.cluster, canary.route),
         },
         verdict: 'resumed',
         message,
@@ -738,16 +576,6 @@ export class CanaryService {
   }
 }
 
-/** Shift input, as parsed. */
-type ShiftInput = z.output<typeof shiftTrafficRequestSchema>;
-
-/** What start and shift need to find the Service. */
-interface ShiftTarget {
-  cluster?: string;
-  namespace: string;
-  service: string;
-}
-
 /**
  * A failure worth trying again: the cluster or the network did not answer. Conflicts (someone
  * else's change), refusals (403, an invalid object) and a cluster that is not watched need a
@@ -755,13 +583,6 @@ interface ShiftTarget {
  */
 function isTransient(e: unknown): boolean {
   return e instanceof ServiceUnavailableError || e instanceof KubeNetworkError;
-}
-
-/** The cluster's dry-run messages in one line. */
-function dryRunMessages(preview: ChangePreview): string {
-  return preview.dryRun.messages
-    .map(m => `${m.resource}: ${m.message}`)
-    .join('; ');
 }
 
 /** A lease outlives the slowest step: every check timing out, plus the writes. */

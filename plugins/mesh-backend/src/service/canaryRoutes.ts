@@ -11,6 +11,7 @@ import {
 } from '@meshport/plugin-mesh-common';
 import { Request, Router } from 'express';
 import { CanaryService, toRecord } from '../canary/CanaryService';
+import { TrafficShiftService } from '../canary/TrafficShiftService';
 import { StoredCanary } from '../database/CanaryStore';
 import { EntityAccess } from './entityAccess';
 import { parseBody } from './parseBody';
@@ -19,6 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface CanaryRoutesOptions {
   canaries: CanaryService;
+  shifts: TrafficShiftService;
   access: EntityAccess;
   auditor: AuditorService;
 }
@@ -30,7 +32,7 @@ export interface CanaryRoutesOptions {
  */
 export function registerCanaryRoutes(
   router: Router,
-  { canaries, access, auditor }: CanaryRoutesOptions,
+  { canaries, shifts, access, auditor }: CanaryRoutesOptions,
 ): void {
   const load = async (req: Request): Promise<StoredCanary> => {
     const id = req.params.id;
@@ -138,7 +140,7 @@ export function registerCanaryRoutes(
       },
     });
     try {
-      const result = await canaries.shift(input, entity, actor);
+      const result = await shifts.shift(input, entity, actor);
       await event.success();
       res.json(result);
     } catch (error) {

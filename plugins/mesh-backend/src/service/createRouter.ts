@@ -36,6 +36,7 @@ import { registerChangeRoutes } from './changeRoutes';
 import { EntityAccess } from './entityAccess';
 import { registerEntityRoutes } from './entityRoutes';
 import { CanaryService } from '../canary/CanaryService';
+import { TrafficShiftService } from '../canary/TrafficShiftService';
 import { checkClusterUrl } from '../cluster/checkClusterUrl';
 import { ClusterConnection } from '../cluster/ClusterConnection';
 import { normalizeCaData } from '../cluster/normalizeCaData';
@@ -65,6 +66,7 @@ export interface RouterOptions {
   topology: TopologyService;
   security: EntitySecurityService;
   canaries: CanaryService;
+  shifts: TrafficShiftService;
   /** Connection test timeout for registrations. */
   connectionTimeoutMs?: number;
   /** `mesh.allowPrivateClusterUrls`: registrations may point at private and loopback addresses. */
@@ -313,6 +315,7 @@ export async function createRouter(
   registerSecurityRoutes(router, { access, security: options.security });
   registerCanaryRoutes(router, {
     canaries: options.canaries,
+    shifts: options.shifts,
     access,
     auditor,
   });
