@@ -14,6 +14,7 @@ import { CanaryService, toRecord } from '../canary/CanaryService';
 import { TrafficShiftService } from '../canary/TrafficShiftService';
 import { StoredCanary } from '../database/CanaryStore';
 import { EntityAccess } from './entityAccess';
+import { auditedWrite } from './auditedWrite';
 import { parseBody } from './parseBody';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,25 +52,22 @@ export function registerCanaryRoutes(
       ref,
     );
     const actor = await access.actor(credentials);
-    const event = await auditor.createEvent({
-      eventId: 'canary-start',
-      severityLevel: input.dryRun ? 'low' : 'high',
-      request: req,
-      meta: {
-        entityRef: input.entityRef,
-        service: `${input.namespace}/${input.service}`,
-        versions: `${input.stableVersion} → ${input.canaryVersion}`,
-        dryRun: Boolean(input.dryRun),
+    const result = await auditedWrite(
+      auditor,
+      {
+        eventId: 'canary-start',
+        severityLevel: input.dryRun ? 'low' : 'high',
+        request: req,
+        meta: {
+          entityRef: input.entityRef,
+          service: `${input.namespace}/${input.service}`,
+          versions: `${input.stableVersion} → ${input.canaryVersion}`,
+          dryRun: Boolean(input.dryRun),
+        },
       },
-    });
-    try {
-      const result = await canaries.start(input, entity, actor);
-      await event.success();
-      res.status(result.kind === 'started' ? 201 : 200).json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      () => canaries.start(input, entity, actor),
+    );
+    res.status(result.kind === 'started' ? 201 : 200).json(result);
   });
 
   router.get('/entities/:kind/:namespace/:name/canaries', async (req, res) => {
@@ -100,23 +98,20 @@ export function registerCanaryRoutes(
         refOf(canary),
       );
       const actor = await access.actor(credentials);
-      const event = await auditor.createEvent({
-        eventId: `canary-${action}`,
-        severityLevel: 'high',
-        request: req,
-        meta: { canary: canary.id, entityRef: canary.entityRef, reason },
-      });
-      try {
-        const result =
+      const result = await auditedWrite(
+        auditor,
+        {
+          eventId: `canary-${action}`,
+          severityLevel: 'high',
+          request: req,
+          meta: { canary: canary.id, entityRef: canary.entityRef, reason },
+        },
+        () =>
           action === 'resume'
-            ? await canaries.resume(canary.id, actor, reason)
-            : await canaries.finish(canary.id, action, actor, reason);
-        await event.success();
-        res.json(result);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+            ? canaries.resume(canary.id, actor, reason)
+            : canaries.finish(canary.id, action, actor, reason),
+      );
+      res.json(result);
     });
   }
 
@@ -129,23 +124,20 @@ export function registerCanaryRoutes(
       ref,
     );
     const actor = await access.actor(credentials);
-    const event = await auditor.createEvent({
-      eventId: 'traffic-shift',
-      severityLevel: input.dryRun ? 'low' : 'high',
-      request: req,
-      meta: {
-        entityRef: input.entityRef,
-        service: `${input.namespace}/${input.service}`,
-        weights: JSON.stringify(input.weights),
+    const result = await auditedWrite(
+      auditor,
+      {
+        eventId: 'traffic-shift',
+        severityLevel: input.dryRun ? 'low' : 'high',
+        request: req,
+        meta: {
+          entityRef: input.entityRef,
+          service: `${input.namespace}/${input.service}`,
+          weights: JSON.stringify(input.weights),
+        },
       },
-    });
-    try {
-      const result = await shifts.shift(input, entity, actor);
-      await event.success();
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      () => shifts.shift(input, entity, actor),
+    );
+    res.json(result);
   });
 }

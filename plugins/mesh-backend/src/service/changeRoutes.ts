@@ -10,6 +10,7 @@ import { Request, Router } from 'express';
 import { ChangeService } from '../changes/ChangeService';
 import { StoredChange } from '../database/ChangeStore';
 import { EntityAccess } from './entityAccess';
+import { auditedWrite } from './auditedWrite';
 import { parseBody } from './parseBody';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -68,27 +69,24 @@ export function registerChangeRoutes(
       refOf(change),
     );
     const actor = await access.actor(credentials);
-    const event = await auditor.createEvent({
-      eventId: 'change-apply',
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        change: change.id,
-        entityRef: change.entityRef,
-        cluster: change.cluster,
-        resources: change.resources
-          .map(r => `${r.kind} ${r.namespace}/${r.name}`)
-          .join(', '),
+    const result = await auditedWrite(
+      auditor,
+      {
+        eventId: 'change-apply',
+        severityLevel: 'high',
+        request: req,
+        meta: {
+          change: change.id,
+          entityRef: change.entityRef,
+          cluster: change.cluster,
+          resources: change.resources
+            .map(r => `${r.kind} ${r.namespace}/${r.name}`)
+            .join(', '),
+        },
       },
-    });
-    try {
-      const result = await changes.apply(change, actor);
-      await event.success();
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      () => changes.apply(change, actor),
+    );
+    res.json(result);
   });
 
   router.post('/changes/:id/revert', async (req, res) => {

@@ -31,6 +31,7 @@ import { ChangeService } from '../changes/ChangeService';
 import { MetricsSourceRegistry } from '../metrics/MetricsSourceRegistry';
 import { checkMetricsUrls } from '../metrics/checkMetricsUrls';
 import { MeshModelRegistry } from '../model/MeshModelRegistry';
+import { auditedWrite } from './auditedWrite';
 import { registerCanaryRoutes } from './canaryRoutes';
 import { registerChangeRoutes } from './changeRoutes';
 import { EntityAccess } from './entityAccess';
@@ -125,27 +126,17 @@ export async function createRouter(
   };
 
   /** Runs a write and records it with the auditor, as success or failure with the error. */
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     meta: Record<string, string>,
     write: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await write();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> =>
+    auditedWrite(
+      auditor,
+      { eventId, severityLevel: 'medium', request: req, meta },
+      write,
+    );
 
   const clusterSummary = (c: StoredCluster): ClusterSummary => ({
     name: c.name,
