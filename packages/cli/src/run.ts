@@ -1,5 +1,9 @@
 import { analyzeCommand, ANALYZE_USAGE } from './commands/analyzeCommand';
 import { canICommand, CAN_I_USAGE } from './commands/canICommand';
+import {
+  prometheusRulesCommand,
+  PROMETHEUS_RULES_USAGE,
+} from './commands/prometheusRulesCommand';
 import { traceCommand, TRACE_USAGE } from './commands/traceCommand';
 import { CliIO } from './io';
 import { MissingFileError } from './loadManifests';
@@ -9,6 +13,7 @@ const USAGE = `usage:
   ${ANALYZE_USAGE}
   ${TRACE_USAGE}
   ${CAN_I_USAGE}
+  ${PROMETHEUS_RULES_USAGE}
 
 exit codes: 0 ok; 1 analyze found errors, trace found no route, can-i denied; 2 usage errors and unreadable files
 `;
@@ -19,6 +24,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   analyze: { run: analyzeCommand, usage: ANALYZE_USAGE },
   trace: { run: traceCommand, usage: TRACE_USAGE },
   'can-i': { run: canICommand, usage: CAN_I_USAGE },
+  'prometheus-rules': {
+    run: prometheusRulesCommand,
+    usage: PROMETHEUS_RULES_USAGE,
+  },
 };
 
 /**

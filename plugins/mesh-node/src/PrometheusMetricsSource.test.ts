@@ -1,5 +1,10 @@
 import { InputError } from '@backstage/errors';
-import { MetricQuery, renderPromQL } from '@meshport/plugin-mesh-common';
+import { ServerResponse } from 'node:http';
+import {
+  meshRecordingRuleGroups,
+  MetricQuery,
+  renderPromQL,
+} from '@meshport/plugin-mesh-common';
 import { MetricsUnavailableError } from './MetricsUnavailableError';
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
 import { startHttpServer, TestServer } from './testUtils/startHttpServer';
@@ -67,7 +72,7 @@ describe('PrometheusMetricsSource', () => {
         { labels: { destination_service_name: 'details' }, value: Infinity },
       ],
     });
-    const [request] = server.requests;
+    const [request] = server.requests.filter(r => r.method === 'POST');
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/prom/api/v1/query');
     expect(request.headers['content-type']).toMatch(
@@ -265,8 +270,9 @@ describe('PrometheusMetricsSource', () => {
         },
       ],
     });
-    const form = new URLSearchParams(server.requests[0].body);
-    expect(server.requests[0].path).toBe('/api/v1/query_range');
+    const [post] = server.requests.filter(r => r.method === 'POST');
+    const form = new URLSearchParams(post.body);
+    expect(post.path).toBe('/api/v1/query_range');
     expect(Object.fromEntries(form)).toMatchObject({
       query: renderPromQL(query),
       start: '1700000000.000',
@@ -298,5 +304,139 @@ describe('PrometheusMetricsSource', () => {
     expect(
       () => new PrometheusMetricsSource({ baseUrl: 'ftp://u:secret@host/x' }),
     ).toThrow('Prometheus URL ftp://host/x is not an http(s) URL');
+  });
+});
+
+describe('PrometheusMetricsSource with recording rules', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const fiveMinutes = meshRecordingRuleGroups([300]);
+  const rulesAnswer = (health: (name: string) => string) => ({
+    status: 'success',
+    data: {
+      groups: fiveMinutes.map(g => ({
+        name: g.name,
+        rules: g.rules.map(r => ({
+          name: r.record,
+          query: r.expr,
+          type: 'recording',
+          health: health(r.record),
+        })),
+      })),
+    },
+  });
+
+  async function serve(rules: (res: ServerResponse) => void) {
+    server = await startHttpServer((req, res) => {
+      if (req.path.startsWith('/api/v1/rules')) rules(res);
+      else if (req.path.endsWith('query_range'))
+        json(res, 200, {
+          status: 'success',
+          data: { resultType: 'matrix', result: [] },
+        });
+      else json(res, 200, vector([]));
+    });
+    return server;
+  }
+  const sent = (s: TestServer) =>
+    s.requests
+      .filter(r => r.method === 'POST')
+      .map(r => new URLSearchParams(r.body).get('query'));
+
+  it('answers from the recorded series Prometheus evaluates, reading the rules once per period', async () => {
+    const s = await serve(res =>
+      json(
+        res,
+        200,
+        rulesAnswer(() => 'ok'),
+      ),
+    );
+    const source = new PrometheusMetricsSource({ baseUrl: s.url });
+    await Promise.all([source.query(query), source.query(query)]);
+    await source.queryRange(query, {
+      start: new Date(1_700_000_000_000),
+      end: new Date(1_700_000_060_000),
+      stepSeconds: 15,
+    });
+    expect(sent(s)).toEqual(
+      Array(3).fill(
+        'sum by (destination_service_name) (meshport_edge:istio_requests_total:rate5m{reporter="source"})',
+      ),
+    );
+    expect(s.requests.filter(r => r.path.startsWith('/api/v1/rules'))).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/api/v1/rules?type=record',
+      }),
+    ]);
+  });
+
+  it('leaves out rules that are not healthy, and queries the raw series for them', async () => {
+    const s = await serve(res =>
+      json(
+        res,
+        200,
+        rulesAnswer(name => (name.includes('requests') ? 'err' : 'ok')),
+      ),
+    );
+    const source = new PrometheusMetricsSource({ baseUrl: s.url });
+    await source.query(query);
+    expect(sent(s)).toEqual([renderPromQL(query)]);
+    expect([...(await source.recordedSeries()).keys()]).not.toContain(
+      'meshport_edge:istio_requests_total:rate5m',
+    );
+  });
+
+  it('queries the raw series when Prometheus cannot list its rules', async () => {
+    const s = await serve(res => json(res, 404, { status: 'error' }));
+    const source = new PrometheusMetricsSource({ baseUrl: s.url });
+    await source.query(query);
+    expect(sent(s)).toEqual([renderPromQL(query)]);
+  });
+
+  it('reads the rules again after the refresh period, using the last answer meanwhile', async () => {
+    let health = 'err';
+    const s = await serve(res =>
+      json(
+        res,
+        200,
+        rulesAnswer(() => health),
+      ),
+    );
+    const source = new PrometheusMetricsSource({
+      baseUrl: s.url,
+      rulesRefreshSeconds: 0,
+    });
+    await source.query(query);
+    health = 'ok';
+    await source.query(query); // still the first answer; a new read starts
+    await new Promise(r => setTimeout(r, 50));
+    await source.query(query);
+    expect(sent(s).map(q => q?.includes('meshport_edge'))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('never asks for rules when told not to', async () => {
+    const s = await serve(res =>
+      json(
+        res,
+        200,
+        rulesAnswer(() => 'ok'),
+      ),
+    );
+    const source = new PrometheusMetricsSource({
+      baseUrl: s.url,
+      recordingRules: 'off',
+    });
+    await source.query(query);
+    expect(s.requests.map(r => r.method)).toEqual(['POST']);
+    expect(sent(s)).toEqual([renderPromQL(query)]);
   });
 });

@@ -5,6 +5,9 @@ import {
   MetricRangeResult,
   MetricSample,
   MetricSeries,
+  RecordedSeries,
+  knownRecordedSeries,
+  recordedPromQL,
   renderPromQL,
 } from '@meshport/plugin-mesh-common';
 import { z } from 'zod';
@@ -25,6 +28,14 @@ export interface PrometheusMetricsSourceOptions {
   timeoutMs?: number;
   /** Upper bound on series in one answer; more are cut and the answer says `truncated`. Default 20,000. */
   maxSeries?: number;
+  /**
+   * `auto` (default): read Prometheus's recording rules (`/api/v1/rules`) every
+   * `rulesRefreshSeconds` and answer queries from Meshport's recorded series
+   * (`meshRecordingRuleGroups`) where one fits. `off`: always query the raw Istio series.
+   */
+  recordingRules?: 'auto' | 'off';
+  /** Default 30. */
+  rulesRefreshSeconds?: number;
 }
 
 const sampleValue = z.tuple([z.number(), z.string()]);
@@ -36,6 +47,22 @@ const responseSchema = z.object({
   error: z.string().optional(),
 });
 const vectorSchema = z.array(z.object({ metric: labels, value: sampleValue }));
+const rulesResponseSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    groups: z.array(
+      z.object({
+        rules: z.array(
+          z.object({
+            name: z.string(),
+            type: z.string().optional(),
+            health: z.string().optional(),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
 const matrixSchema = z.array(
   z.object({ metric: labels, values: z.array(sampleValue) }),
 );
@@ -52,6 +79,14 @@ export class PrometheusMetricsSource implements MetricsSource {
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly maxSeries: number;
+  private readonly useRules: boolean;
+  private readonly rulesRefreshMs: number;
+  private rules?: {
+    readAt: number;
+    /** The last answer; undefined until the first read settles. */
+    current?: ReadonlyMap<string, RecordedSeries>;
+    reading?: Promise<ReadonlyMap<string, RecordedSeries>>;
+  };
 
   constructor(options: PrometheusMetricsSourceOptions) {
     const url = parseHttpUrl(options.baseUrl, 'Prometheus URL');
@@ -73,13 +108,67 @@ export class PrometheusMetricsSource implements MetricsSource {
     this.description = `Prometheus at ${redactUrl(url)}`;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxSeries = options.maxSeries ?? 20_000;
+    this.useRules = (options.recordingRules ?? 'auto') === 'auto';
+    this.rulesRefreshMs = (options.rulesRefreshSeconds ?? 30) * 1000;
   }
 
   async query(
     query: MetricQuery,
     options?: { at?: Date; signal?: AbortSignal },
   ): Promise<MetricQueryResult> {
-    return this.queryPromQL(renderPromQL(query), options);
+    return this.instant(() => this.promQL(query), options);
+  }
+
+  /**
+   * The recorded series Prometheus evaluates now (rules with health `ok`). Read again once per
+   * refresh period in the background, queries meanwhile using the last answer; only the first
+   * query waits for it. A Prometheus that cannot list its rules (an older or a compatible one, or
+   * a hiccup) has none: queries then go to the raw series.
+   */
+  async recordedSeries(): Promise<ReadonlyMap<string, RecordedSeries>> {
+    if (!this.useRules) return new Map();
+    const rules = (this.rules ??= { readAt: 0 });
+    if (!rules.reading && Date.now() - rules.readAt >= this.rulesRefreshMs) {
+      rules.readAt = Date.now();
+      rules.reading = this.readRules().then(series => {
+        rules.current = series;
+        rules.reading = undefined;
+        return series;
+      });
+    }
+    return rules.current ?? rules.reading!;
+  }
+
+  private async promQL(query: MetricQuery): Promise<string> {
+    return (
+      recordedPromQL(query, await this.recordedSeries()) ?? renderPromQL(query)
+    );
+  }
+
+  private async readRules(): Promise<ReadonlyMap<string, RecordedSeries>> {
+    const timeout = timeoutSignal(this.timeoutMs, undefined);
+    try {
+      const url = new URL('api/v1/rules', this.base);
+      url.searchParams.set('type', 'record');
+      const response = await fetch(url, {
+        headers: this.headers,
+        signal: timeout.signal,
+      });
+      const rules = rulesResponseSchema.safeParse(await response.json());
+      if (!rules.success) return new Map();
+      return knownRecordedSeries(
+        rules.data.data.groups.flatMap(g =>
+          g.rules
+            .filter(r => (r.type ?? 'recording') === 'recording')
+            .filter(r => r.health === 'ok')
+            .map(r => r.name),
+        ),
+      );
+    } catch {
+      return new Map();
+    } finally {
+      timeout.clear();
+    }
   }
 
   async queryRange(
@@ -89,12 +178,12 @@ export class PrometheusMetricsSource implements MetricsSource {
   ): Promise<MetricRangeResult> {
     const data = await this.call(
       'api/v1/query_range',
-      {
-        query: renderPromQL(query),
+      async () => ({
+        query: await this.promQL(query),
         start: seconds(range.start),
         end: seconds(range.end),
         step: String(range.stepSeconds),
-      },
+      }),
       options?.signal,
     );
     if (data.resultType !== 'matrix')
@@ -121,9 +210,21 @@ export class PrometheusMetricsSource implements MetricsSource {
     expr: string,
     options?: { at?: Date; signal?: AbortSignal },
   ): Promise<MetricQueryResult> {
-    const form: Record<string, string> = { query: expr };
-    if (options?.at) form.time = seconds(options.at);
-    const data = await this.call('api/v1/query', form, options?.signal);
+    return this.instant(async () => expr, options);
+  }
+
+  private async instant(
+    expr: () => Promise<string>,
+    options?: { at?: Date; signal?: AbortSignal },
+  ): Promise<MetricQueryResult> {
+    const data = await this.call(
+      'api/v1/query',
+      async () => ({
+        query: await expr(),
+        ...(options?.at ? { time: seconds(options.at) } : {}),
+      }),
+      options?.signal,
+    );
     if (data.resultType === 'scalar') {
       const parsed = sampleValue.safeParse(data.result);
       if (!parsed.success)
@@ -152,20 +253,21 @@ export class PrometheusMetricsSource implements MetricsSource {
     return truncated ? { samples, truncated } : { samples };
   }
 
+  /** `form` is resolved within the request's timeout: the first query may wait for the rules. */
   private async call(
     path: string,
-    form: Record<string, string>,
+    form: () => Promise<Record<string, string>>,
     signal: AbortSignal | undefined,
   ): Promise<{ resultType: string; result: unknown }> {
     const timeout = timeoutSignal(this.timeoutMs, signal);
-    // Prometheus stops evaluating when its own timeout passes, instead of working for nobody.
-    const body = new URLSearchParams({
-      ...form,
-      timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
-    });
     let response: Response;
     let text: string;
     try {
+      // Prometheus stops evaluating when its own timeout passes, instead of working for nobody.
+      const body = new URLSearchParams({
+        ...(await untilAborted(form(), timeout.signal)),
+        timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`,
+      });
       response = await fetch(new URL(path, this.base), {
         method: 'POST',
         headers: this.headers,
@@ -216,6 +318,25 @@ export class PrometheusMetricsSource implements MetricsSource {
   private unavailable(what: string): MetricsUnavailableError {
     return new MetricsUnavailableError(`${this.description} ${what}`);
   }
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (the work itself goes on, its answer unused). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function seconds(date: Date): string {

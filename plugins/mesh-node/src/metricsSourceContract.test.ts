@@ -1,7 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
+  meshRecordingRuleGroups,
   MetricQuery,
   MetricQueryResult,
   MetricSample,
+  recordingRulesYaml,
+  topologyQueries,
 } from '@meshport/plugin-mesh-common';
 import {
   CallGraph,
@@ -30,6 +36,10 @@ import { MetricsSource } from './types';
  * shares of the total within 1 percentage point. Quantiles are interpolated inside Istio's
  * latency buckets from bucket rates whose proportions barely move between the two windows: they
  * must lie within a quarter of their bucket's width of each other (observed: under 2 %).
+ *
+ * The same Prometheus also evaluates Meshport's recording rules for the window every second; a
+ * third source reads them, and must agree with the raw series within the same tolerances (its
+ * values are up to one evaluation, a second, older).
  */
 
 const WINDOW = 20;
@@ -146,6 +156,8 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
   let prometheusServer: RunningPrometheus;
   let prometheus: PrometheusMetricsSource;
   let direct: DirectScrapeMetricsSource;
+  let recorded: PrometheusMetricsSource;
+  let rulesDir: string;
   let at: Date;
 
   beforeAll(async () => {
@@ -158,12 +170,23 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
       traffic: { tickMs: 100, rateMultiplier: 20 },
     });
     const { metricsUrl } = sandbox.cluster('contract');
+    rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshport-rules-'));
+    const rulesFile = path.join(rulesDir, 'rules.yaml');
+    fs.writeFileSync(
+      rulesFile,
+      recordingRulesYaml(meshRecordingRuleGroups([WINDOW])),
+    );
     prometheusServer = await startPrometheus({
       targets: [metricsUrl],
       scrapeIntervalSeconds: 1,
       binary: process.env.PROMETHEUS ?? '/usr/bin/prometheus',
+      ruleFiles: [rulesFile],
     });
-    prometheus = new PrometheusMetricsSource({ baseUrl: prometheusServer.url });
+    prometheus = new PrometheusMetricsSource({
+      baseUrl: prometheusServer.url,
+      recordingRules: 'off',
+    });
+    recorded = new PrometheusMetricsSource({ baseUrl: prometheusServer.url });
     direct = new DirectScrapeMetricsSource({
       scrapeUrls: [metricsUrl],
       scrapeIntervalSeconds: 1,
@@ -196,6 +219,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
     await direct?.close();
     await prometheusServer?.stop();
     await sandbox?.stop();
+    if (rulesDir) fs.rmSync(rulesDir, { recursive: true, force: true });
   });
 
   async function both(query: MetricQuery) {
@@ -328,6 +352,67 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
           RATE_TOLERANCE,
         );
       });
+    }
+  });
+
+  it('the recorded series answer as the raw series do', async () => {
+    expect([...(await recorded.recordedSeries()).keys()]).toHaveLength(7);
+    const pair = async (query: MetricQuery) =>
+      Promise.all([
+        prometheus.query(query, { at }),
+        recorded.query(query, { at }),
+      ]);
+    const rates: Array<[string, MetricQuery, number]> = [
+      ['requests', requestsBy(['destination_service_name', 'reporter']), 1],
+      [
+        '5xx',
+        requestsBy(['destination_service_name'], {
+          matchers: [
+            { label: 'reporter', op: '=', value: 'destination' },
+            { label: 'response_code', op: '=~', value: '5..' },
+          ],
+        }),
+        1,
+      ],
+      [
+        'tcp',
+        {
+          kind: 'rate',
+          metric: 'istio_tcp_sent_bytes_total',
+          windowSeconds: WINDOW,
+          by: ['source_workload', 'destination_service_name', 'reporter'],
+        },
+        100,
+      ],
+    ];
+    for (const [what, query, minimum] of rates) {
+      const [raw, fromRules] = await pair(query);
+      expectSameRates(`recorded ${what}`, raw, fromRules, minimum);
+    }
+    // Read as recorded (the topology's grouping) and from the recorded buckets (a coarser one).
+    const topology = topologyQueries({
+      windowSeconds: WINDOW,
+      namespaces: ['bookinfo'],
+    });
+    const coarser: MetricQuery = {
+      ...topology.p99,
+      anyOf: undefined,
+      by: ['destination_workload'],
+    };
+    for (const query of [topology.p50, topology.p95, coarser]) {
+      const [raw, fromRules] = await pair(query);
+      const r = byKey(raw.samples);
+      const f = byKey(fromRules.samples);
+      expect(r.size).toBeGreaterThanOrEqual(4);
+      expect([...f.keys()].sort()).toEqual([...r.keys()].sort());
+      for (const [group, a] of r) {
+        const b = f.get(group)!;
+        expectAtMost(
+          { group, raw: a, recorded: b },
+          Math.abs(a - b),
+          bucketWidth(Math.max(a, b)) / 4,
+        );
+      }
     }
   });
 });

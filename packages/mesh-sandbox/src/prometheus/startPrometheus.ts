@@ -22,6 +22,8 @@ export interface PrometheusOptions {
   port?: number;
   /** Config and TSDB go here (default: a temporary directory, removed on stop). */
   dir?: string;
+  /** Rule files (absolute paths) Prometheus loads, e.g. Meshport's recording rules. */
+  ruleFiles?: string[];
 }
 
 /** The Prometheus binary to use, or undefined when none is installed. */
@@ -47,6 +49,7 @@ function freePort(): Promise<number> {
 export function prometheusConfig(
   targets: string[],
   scrapeIntervalSeconds: number,
+  ruleFiles: string[] = [],
 ): string {
   const jobs = targets.map((t, i) => {
     const u = new URL(t);
@@ -62,6 +65,9 @@ export function prometheusConfig(
     'global:',
     `  scrape_interval: ${scrapeIntervalSeconds}s`,
     `  evaluation_interval: ${scrapeIntervalSeconds}s`,
+    ...(ruleFiles.length
+      ? ['rule_files:', ...ruleFiles.map(f => `  - ${JSON.stringify(f)}`)]
+      : []),
     'scrape_configs:',
     ...jobs,
     '',
@@ -88,7 +94,11 @@ export async function startPrometheus(
   const configFile = path.join(dir, 'prometheus.yml');
   await fs.writeFile(
     configFile,
-    prometheusConfig(options.targets, options.scrapeIntervalSeconds ?? 5),
+    prometheusConfig(
+      options.targets,
+      options.scrapeIntervalSeconds ?? 5,
+      options.ruleFiles,
+    ),
   );
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;

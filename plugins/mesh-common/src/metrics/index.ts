@@ -2,3 +2,5 @@ export * from './types';
 export * from './renderPromQL';
 export * from './histogramQuantile';
 export * from './seriesMatches';
+export * from './recordingRules';
+export * from './recordingRulesYaml';

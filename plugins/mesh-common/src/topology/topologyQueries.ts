@@ -4,6 +4,7 @@ import {
   QuantileQuery,
   RateQuery,
 } from '../metrics/types';
+import { RECORDED_LATENCY_LABELS } from '../metrics/recordingRules';
 
 /** Who the caller was, as Istio labels it (`unknown` without a sidecar on the caller). */
 export const SOURCE_LABELS = [
@@ -36,21 +37,11 @@ export const EDGE_LABELS = [
 
 /**
  * The labels latency is grouped by: the edge's identity without what follows from it (app and
- * version from the workload, service name and namespace from the host). The histogram queries are
- * the expensive ones — twenty bucket series per request series — and Prometheus's cost for
- * `sum by` grows with the labels it keeps, so they keep only these.
+ * version from the workload). The histogram queries are the expensive ones — twenty bucket series
+ * per request series — and Prometheus's cost for `sum by` grows with the labels it keeps, so they
+ * keep only these; the same as the recording rules keep, so a recorded quantile answers as is.
  */
-export const LATENCY_LABELS = [
-  'reporter',
-  'source_cluster',
-  'source_workload',
-  'source_workload_namespace',
-  'destination_cluster',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_service',
-  'request_protocol',
-] as const;
+export const LATENCY_LABELS = RECORDED_LATENCY_LABELS;
 
 export interface TopologyQueries {
   /** Request rates per edge, reporter, response code and security policy. */

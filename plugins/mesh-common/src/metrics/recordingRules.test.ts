@@ -1,0 +1,199 @@
+import { chartQueries } from '../topology/chartQueries';
+import { topologyQueries } from '../topology/topologyQueries';
+import {
+  knownRecordedSeries,
+  meshRecordingRuleGroups,
+  recordedPromQL,
+  recordedSeriesFor,
+  windowName,
+} from './recordingRules';
+import { MetricQuery } from './types';
+
+const all = (windows: number[]) =>
+  knownRecordedSeries(
+    meshRecordingRuleGroups(windows).flatMap(g => g.rules.map(r => r.record)),
+  );
+
+describe('windowName', () => {
+  it.each([
+    [60, '1m'],
+    [300, '5m'],
+    [3600, '1h'],
+    [7200, '2h'],
+    [90, '90s'],
+    [5400, '90m'],
+  ])('%i s is %s', (s, name) => expect(windowName(s)).toBe(name));
+
+  it('refuses what is not a whole positive number of seconds', () => {
+    expect(() => windowName(0)).toThrow(/positive whole/);
+    expect(() => windowName(1.5)).toThrow(/positive whole/);
+  });
+});
+
+describe('meshRecordingRuleGroups', () => {
+  it('has one group per window, the bucket rates before the quantiles that read them', () => {
+    const groups = meshRecordingRuleGroups([300, 60, 300], {
+      intervalSeconds: 10,
+    });
+    expect(groups.map(g => [g.name, g.interval])).toEqual([
+      ['meshport-istio-1m', '10s'],
+      ['meshport-istio-5m', '10s'],
+    ]);
+    const records = groups[0].rules.map(r => r.record);
+    expect(records).toEqual([
+      'meshport_edge:istio_requests_total:rate1m',
+      'meshport_edge:istio_request_duration_milliseconds_bucket:rate1m',
+      'meshport_edge:istio_request_duration_milliseconds:p50_1m',
+      'meshport_edge:istio_request_duration_milliseconds:p95_1m',
+      'meshport_edge:istio_request_duration_milliseconds:p99_1m',
+      'meshport_edge:istio_tcp_sent_bytes_total:rate1m',
+      'meshport_edge:istio_tcp_received_bytes_total:rate1m',
+    ]);
+    expect(groups[0].rules[1].expr).toMatch(
+      /^sum by \(reporter,.*,request_protocol,le\) \(rate\(istio_request_duration_milliseconds_bucket\[60s\]\)\)$/,
+    );
+    expect(groups[0].rules[3].expr).toBe(
+      'histogram_quantile(0.95, meshport_edge:istio_request_duration_milliseconds_bucket:rate1m)',
+    );
+  });
+
+  it('leaves the interval to Prometheus when none is given', () => {
+    expect(meshRecordingRuleGroups([60])[0]).not.toHaveProperty('interval');
+  });
+});
+
+describe('knownRecordedSeries', () => {
+  it('recognises our rules by name and ignores everything else', () => {
+    const found = knownRecordedSeries([
+      'meshport_edge:istio_requests_total:rate5m',
+      'meshport_edge:istio_request_duration_milliseconds:p99_5m',
+      'meshport_edge:istio_requests_total:rate7x',
+      'meshport_edge:something_else:rate5m',
+      'job:istio_requests_total:rate5m',
+    ]);
+    expect([...found.keys()]).toEqual([
+      'meshport_edge:istio_requests_total:rate5m',
+      'meshport_edge:istio_request_duration_milliseconds:p99_5m',
+    ]);
+    expect(
+      found.get('meshport_edge:istio_request_duration_milliseconds:p99_5m'),
+    ).toMatchObject({ kind: 'quantile', quantile: 0.99, windowSeconds: 300 });
+  });
+});
+
+describe('recordedPromQL', () => {
+  const rate: MetricQuery = {
+    kind: 'rate',
+    metric: 'istio_requests_total',
+    windowSeconds: 60,
+    matchers: [{ label: 'reporter', op: '=', value: 'source' }],
+    by: ['destination_workload'],
+  };
+
+  it('sums recorded rates further by the query’s labels, filtered like the query', () => {
+    expect(recordedPromQL(rate, all([60]))).toBe(
+      'sum by (destination_workload) (meshport_edge:istio_requests_total:rate1m{reporter="source"})',
+    );
+  });
+
+  it('joins alternatives with or, as the raw query does', () => {
+    const q = topologyQueries({ windowSeconds: 60, namespaces: ['bookinfo'] });
+    const promql = recordedPromQL(q.requests, all([60]))!;
+    expect(promql.match(/ or /g)).toHaveLength(2);
+    expect(promql).toContain(
+      'meshport_edge:istio_requests_total:rate1m{destination_service_namespace=~"bookinfo"}',
+    );
+  });
+
+  it('answers nothing for another window, another metric, or a label the rule drops', () => {
+    const rules = all([60]);
+    expect(recordedPromQL({ ...rate, windowSeconds: 300 }, rules)).toBe(
+      undefined,
+    );
+    expect(
+      recordedPromQL({ ...rate, metric: 'istio_request_bytes_sum' }, rules),
+    ).toBe(undefined);
+    expect(recordedPromQL({ ...rate, by: ['pod'] }, rules)).toBe(undefined);
+    expect(
+      recordedPromQL(
+        { ...rate, matchers: [{ label: 'pod', op: '=', value: 'a' }] },
+        rules,
+      ),
+    ).toBe(undefined);
+    expect(recordedPromQL(rate, new Map())).toBe(undefined);
+  });
+
+  it('reads a quantile grouped by exactly the recorded labels as recorded', () => {
+    const q = topologyQueries({ windowSeconds: 300 });
+    expect(recordedPromQL(q.p95, all([300]))).toBe(
+      `sum by (${q.p95.by.join(',')}) (meshport_edge:istio_request_duration_milliseconds:p95_5m)`,
+    );
+  });
+
+  it('computes other quantiles from the recorded bucket rates', () => {
+    const q = chartQueries({
+      windowSeconds: 60,
+      target: { namespace: 'bookinfo', workload: 'reviews-v1' },
+      direction: 'inbound',
+    });
+    expect(recordedPromQL(q.p99, all([60]))).toBe(
+      'histogram_quantile(0.99, sum by (le) (meshport_edge:istio_request_duration_milliseconds_bucket:rate1m{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-v1"}))',
+    );
+    const q9 = { ...q.p99, quantile: 0.9 };
+    expect(recordedPromQL(q9, all([60]))).toContain('histogram_quantile(0.9,');
+  });
+
+  it('falls back to the bucket rates when only the quantile rule is missing', () => {
+    const q = topologyQueries({ windowSeconds: 60 });
+    const rules = all([60]);
+    rules.delete('meshport_edge:istio_request_duration_milliseconds:p50_1m');
+    expect(recordedPromQL(q.p50, rules)).toMatch(
+      /^histogram_quantile\(0\.5, sum by \(le,reporter,/,
+    );
+  });
+
+  it('answers every topology and chart query from the rules of their window', () => {
+    const rules = all([300]);
+    const queries: MetricQuery[] = [
+      ...Object.values(
+        topologyQueries({
+          windowSeconds: 300,
+          namespaces: ['a'],
+          clusters: ['c'],
+        }),
+      ),
+      ...(['inbound', 'outbound'] as const).flatMap(direction =>
+        Object.values(
+          chartQueries({
+            windowSeconds: 300,
+            target: { namespace: 'a', workload: 'w', cluster: 'c' },
+            direction,
+          }),
+        ),
+      ),
+      ...Object.values(
+        chartQueries({
+          windowSeconds: 300,
+          target: { namespace: 'a', service: 's' },
+          direction: 'inbound',
+        }),
+      ),
+    ];
+    for (const q of queries) expect(recordedPromQL(q, rules)).toBeDefined();
+  });
+
+  it('escapes matcher values as the raw query does', () => {
+    const q: MetricQuery = {
+      ...rate,
+      matchers: [{ label: 'destination_workload', op: '=', value: 'a"b\\c' }],
+    };
+    expect(recordedPromQL(q, all([60]))).toContain(
+      'destination_workload="a\\"b\\\\c"',
+    );
+  });
+
+  it('records every series of a window under a distinct name', () => {
+    const names = recordedSeriesFor(60).map(s => s.record);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});

@@ -1,0 +1,260 @@
+import { promQLString, renderPromQL } from './renderPromQL';
+import { LabelMatcher, MetricQuery, QuantileQuery } from './types';
+
+/**
+ * Prometheus recording rules that precompute, per window, the per-edge rates and latency quantiles
+ * the mesh graph and the charts read, and the rewriting that lets a query read them instead of the
+ * raw Istio series.
+ *
+ * Why: a 1,000-service mesh has ~75,000 latency bucket series; `histogram_quantile` over them takes
+ * seconds per request, every time someone opens a graph. Evaluated once per rule interval in the
+ * background, the same answers cost a plain selector at query time. Istio's own guidance for
+ * production-scale Prometheus is recording rules; these are ours, named and shaped for our queries.
+ */
+
+/** One recorded series: what it holds, as the metrics model would ask for it uncached. */
+export interface RecordedSeries {
+  /** The recorded metric's name, e.g. `meshport_edge:istio_requests_total:rate1m`. */
+  record: string;
+  /** The PromQL Prometheus evaluates for it. */
+  expr: string;
+  kind: 'rate' | 'bucket-rate' | 'quantile';
+  /** The counter (rates), or the histogram's base name (bucket rates and quantiles). */
+  metric: string;
+  windowSeconds: number;
+  /** The labels each recorded series keeps (bucket rates also keep `le`). */
+  labels: readonly string[];
+  quantile?: number;
+}
+
+/** A group as Prometheus's rule files hold it (`groups: [{ name, interval, rules }]`). */
+export interface RecordingRuleGroup {
+  name: string;
+  interval?: string;
+  rules: Array<{ record: string; expr: string }>;
+}
+
+/** Prefix of every recorded metric, so our rules are told apart from an operator's own. */
+export const RECORDED_PREFIX = 'meshport_edge';
+
+/** The labels request rates are recorded by: everything the graph and the charts group or filter on. */
+export const RECORDED_REQUEST_LABELS = [
+  'reporter',
+  'source_cluster',
+  'source_workload',
+  'source_workload_namespace',
+  'source_app',
+  'source_version',
+  'destination_cluster',
+  'destination_workload',
+  'destination_workload_namespace',
+  'destination_app',
+  'destination_version',
+  'destination_service',
+  'destination_service_name',
+  'destination_service_namespace',
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'connection_security_policy',
+] as const;
+
+/** TCP byte rates: the request labels without the response. */
+export const RECORDED_TCP_LABELS = RECORDED_REQUEST_LABELS.filter(
+  l => !['response_code', 'grpc_response_status'].includes(l),
+);
+
+/**
+ * Latency is recorded by the edge's workloads and service only (app and version follow from the
+ * workload): twenty bucket series per edge make this the costly rule, and its cost grows with the
+ * labels kept. `le` is kept besides these on the bucket rates.
+ */
+export const RECORDED_LATENCY_LABELS = [
+  'reporter',
+  'source_cluster',
+  'source_workload',
+  'source_workload_namespace',
+  'destination_cluster',
+  'destination_workload',
+  'destination_workload_namespace',
+  'destination_service',
+  'destination_service_name',
+  'destination_service_namespace',
+  'request_protocol',
+] as const;
+
+export const RECORDED_QUANTILES = [0.5, 0.95, 0.99] as const;
+
+/** `60` → `1m`, `300` → `5m`, `3600` → `1h`, `90` → `90s`: the window as rule names spell it. */
+export function windowName(seconds: number): string {
+  if (!Number.isInteger(seconds) || seconds <= 0)
+    throw new TypeError(`window must be a positive whole number of seconds`);
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+function quantileName(q: number): string {
+  // 0.5 → p50, 0.95 → p95, 0.999 → p99_9
+  return `p${String(Math.round(q * 1000) / 10).replace('.', '_')}`;
+}
+
+/** Every series the rules record for one window, in evaluation order (bucket rates before the quantiles read them). */
+export function recordedSeriesFor(windowSeconds: number): RecordedSeries[] {
+  const w = windowName(windowSeconds);
+  const rate = (metric: string, labels: readonly string[]): RecordedSeries => ({
+    record: `${RECORDED_PREFIX}:${metric}:rate${w}`,
+    expr: renderPromQL({
+      kind: 'rate',
+      metric,
+      windowSeconds,
+      by: [...labels],
+    }),
+    kind: 'rate',
+    metric,
+    windowSeconds,
+    labels,
+  });
+  const histogram = 'istio_request_duration_milliseconds';
+  const buckets: RecordedSeries = {
+    ...rate(`${histogram}_bucket`, [...RECORDED_LATENCY_LABELS, 'le']),
+    kind: 'bucket-rate',
+    metric: histogram,
+    labels: RECORDED_LATENCY_LABELS,
+  };
+  const quantiles = RECORDED_QUANTILES.map((q): RecordedSeries => ({
+    record: `${RECORDED_PREFIX}:${histogram}:${quantileName(q)}_${w}`,
+    // Read from the bucket rates recorded just before in the same group, at the same timestamp.
+    expr: `histogram_quantile(${q}, ${buckets.record})`,
+    kind: 'quantile',
+    metric: histogram,
+    windowSeconds,
+    labels: RECORDED_LATENCY_LABELS,
+    quantile: q,
+  }));
+  return [
+    rate('istio_requests_total', RECORDED_REQUEST_LABELS),
+    buckets,
+    ...quantiles,
+    rate('istio_tcp_sent_bytes_total', RECORDED_TCP_LABELS),
+    rate('istio_tcp_received_bytes_total', RECORDED_TCP_LABELS),
+  ];
+}
+
+/** The rule groups for these windows, one group per window so each is evaluated on its own. */
+export function meshRecordingRuleGroups(
+  windowsSeconds: number[],
+  options: { intervalSeconds?: number } = {},
+): RecordingRuleGroup[] {
+  return [...new Set(windowsSeconds)]
+    .sort((a, b) => a - b)
+    .map(w => ({
+      name: `meshport-istio-${windowName(w)}`,
+      ...(options.intervalSeconds
+        ? { interval: windowName(options.intervalSeconds) }
+        : {}),
+      rules: recordedSeriesFor(w).map(s => ({
+        record: s.record,
+        expr: s.expr,
+      })),
+    }));
+}
+
+/** The recorded series these metric names name (as Prometheus lists its rules), keyed by name. */
+export function knownRecordedSeries(
+  names: Iterable<string>,
+): Map<string, RecordedSeries> {
+  const found = new Map<string, RecordedSeries>();
+  for (const name of names) {
+    const m = /:(?:rate|p[0-9_]+_)(\d+[smh])$/.exec(name);
+    if (!name.startsWith(`${RECORDED_PREFIX}:`) || !m) continue;
+    const seconds = parseWindowName(m[1]);
+    const series = recordedSeriesFor(seconds).find(s => s.record === name);
+    if (series) found.set(name, series);
+  }
+  return found;
+}
+
+function parseWindowName(text: string): number {
+  const n = Number(text.slice(0, -1));
+  const unit = text.slice(-1);
+  if (unit === 'h') return n * 3600;
+  return unit === 'm' ? n * 60 : n;
+}
+
+function matcherLabels(q: MetricQuery): string[] {
+  return [
+    ...(q.matchers ?? []).map(m => m.label),
+    ...(q.anyOf ?? []).flatMap(alt => alt.map(m => m.label)),
+  ];
+}
+
+function selector(record: string, matchers: LabelMatcher[]): string {
+  if (matchers.length === 0) return record;
+  return `${record}{${matchers
+    .map(m => `${m.label}${m.op}${promQLString(m.value)}`)
+    .join(',')}}`;
+}
+
+/** The recorded series, filtered like the query; alternatives joined by `or` keep a series once. */
+function selection(record: string, q: MetricQuery): string {
+  const base = q.matchers ?? [];
+  const alternatives = q.anyOf && q.anyOf.length > 0 ? q.anyOf : [[]];
+  return alternatives
+    .map(alt => selector(record, [...base, ...alt]))
+    .join(' or ');
+}
+
+function sumBy(labels: string[], inner: string): string {
+  return labels.length === 0
+    ? `sum(${inner})`
+    : `sum by (${labels.join(',')}) (${inner})`;
+}
+
+/**
+ * The PromQL answering `q` from recorded series, or undefined when none fits. A recorded series fits
+ * when it is of the same metric and window and keeps every label the query groups by or filters on:
+ * summing recorded rates further, or bucket rates before the quantile, gives the same answer as from
+ * the raw series (up to the rule's evaluation lag). A quantile grouped by exactly the recorded labels
+ * is read as recorded.
+ */
+export function recordedPromQL(
+  q: MetricQuery,
+  available: ReadonlyMap<string, RecordedSeries>,
+): string | undefined {
+  const used = [...q.by, ...matcherLabels(q)];
+  const fits = (s: RecordedSeries) =>
+    s.metric === q.metric &&
+    s.windowSeconds === q.windowSeconds &&
+    used.every(l => s.labels.includes(l));
+  const candidates = [...available.values()].filter(fits);
+  if (q.kind === 'rate') {
+    const s = candidates.find(c => c.kind === 'rate');
+    return s ? sumBy(q.by, selection(s.record, q)) : undefined;
+  }
+  return quantileFromRecorded(q, candidates);
+}
+
+function quantileFromRecorded(
+  q: QuantileQuery,
+  candidates: RecordedSeries[],
+): string | undefined {
+  const by = new Set(q.by.filter(l => l !== 'le'));
+  const exact = candidates.find(
+    c =>
+      c.kind === 'quantile' &&
+      c.quantile === q.quantile &&
+      c.labels.length === by.size &&
+      c.labels.every(l => by.has(l)),
+  );
+  // Filters on the recorded labels select whole groups, so filtering after the quantile is the
+  // same. The sum adds nothing (one series per group); it drops the recorded metric's name, which
+  // a bare selector keeps and a computed answer never has.
+  if (exact) return sumBy(q.by, selection(exact.record, q));
+  const buckets = candidates.find(c => c.kind === 'bucket-rate');
+  if (!buckets) return undefined;
+  return `histogram_quantile(${q.quantile}, ${sumBy(
+    ['le', ...by],
+    selection(buckets.record, q),
+  )})`;
+}
