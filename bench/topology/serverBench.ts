@@ -3,8 +3,11 @@
  * 10 services) built from a real Prometheus that scrapes the sandbox's Istio metrics. Side by side in one
  * run: the backend's mesh topology route (bundled, NODE_ENV=production, result sharing off), the six
  * PromQL queries it needs sent straight to Prometheus (the data floor), the pure graph build in-process
- * on the same samples, and the HTTP floor (the backend's readiness route). Prints one JSON document.
- *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 2]
+ * on the same samples, and the HTTP floor (the backend's readiness route). With `--rules 1` (default)
+ * Prometheus also evaluates Meshport's shipped recording rules, the backend reads the recorded series,
+ * and the bench sends both the recorded and the raw queries straight to Prometheus, and reports what
+ * the rules cost Prometheus per evaluation. Prints one JSON document.
+ *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +20,10 @@ import {
   buildMeshGraph,
   MetricQuery,
   MetricSample,
+  DEFAULT_RECORDED_WINDOWS,
+  knownRecordedSeries,
+  meshRecordingRuleGroups,
+  recordedPromQL,
   renderPromQL,
   topologyQueries,
   TopologySamples,
@@ -38,15 +45,31 @@ const SERVICES = flag('--services', 10);
 const VERSIONS = flag('--versions', 1);
 const RUNS = flag('--runs', 30);
 const SCRAPE_S = flag('--scrape', 10);
+const RULES = flag('--rules', 1) === 1;
 const WINDOW_S = 60;
+const RULES_FILE = path.resolve(
+  __dirname,
+  '../../plugins/mesh-node/prometheus/meshport-recording-rules.yaml',
+);
+const RECORDED = knownRecordedSeries(
+  meshRecordingRuleGroups(DEFAULT_RECORDED_WINDOWS).flatMap(g =>
+    g.rules.map(r => r.record),
+  ),
+);
 const log = (line: string) =>
   process.stderr.write(`[topology-server] ${line}\n`);
 
-async function promQuery(url: string, q: MetricQuery): Promise<MetricSample[]> {
+async function promQuery(
+  url: string,
+  q: MetricQuery,
+  recorded = false,
+): Promise<MetricSample[]> {
+  const expr = recorded ? recordedPromQL(q, RECORDED) : renderPromQL(q);
+  if (!expr) throw new Error(`no recorded series for ${renderPromQL(q)}`);
   const res = await fetch(`${url}/api/v1/query`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query: renderPromQL(q) }).toString(),
+    body: new URLSearchParams({ query: expr }).toString(),
   });
   const body = (await res.json()) as {
     status: string;
@@ -61,6 +84,17 @@ async function promQuery(url: string, q: MetricQuery): Promise<MetricSample[]> {
   return body.data.result
     .map(r => ({ labels: r.metric, value: Number(r.value[1]) }))
     .filter(s => Number.isFinite(s.value));
+}
+
+/** Each rule group's last evaluation time in seconds, as Prometheus reports it. */
+async function ruleEvaluationSeconds(
+  url: string,
+): Promise<Map<string, number>> {
+  const res = await fetch(`${url}/api/v1/rules?type=record`);
+  const body = (await res.json()) as {
+    data: { groups: Array<{ name: string; evaluationTime: number }> };
+  };
+  return new Map(body.data.groups.map(g => [g.name, g.evaluationTime]));
 }
 
 async function main() {
@@ -95,6 +129,7 @@ async function main() {
       targets: [cluster.metricsUrl],
       scrapeIntervalSeconds: SCRAPE_S,
       dir: path.join(tmp, 'prometheus'),
+      ruleFiles: RULES ? [RULES_FILE] : [],
     });
     stops.push(() => prometheus.stop());
     log(`${prometheus.version} at ${prometheus.url}`);
@@ -148,6 +183,16 @@ async function main() {
       },
       2000,
     );
+    if (RULES)
+      await waitFor(
+        'recorded latency quantiles',
+        5 * 60_000,
+        async () => {
+          const r = await promQuery(prometheus.url, queries.p95, true);
+          return r.length ? true : undefined;
+        },
+        2000,
+      );
     await sleep(Math.max(20, 8 * SCRAPE_S) * 1000);
 
     const route = `/api/mesh/meshes/bench/topology?window=1m&graph=workload`;
@@ -163,7 +208,9 @@ async function main() {
     const routeMs: number[] = [];
     const floorMs: number[] = [];
     const promMs: number[] = [];
+    const recordedMs: number[] = [];
     const buildMs: number[] = [];
+    const ruleSeconds = new Map<string, number[]>();
     const names = Object.keys(queries) as Array<keyof typeof queries>;
     for (let i = 0; i < RUNS; i += 1) {
       let t = performance.now();
@@ -180,9 +227,25 @@ async function main() {
         names.map(n => promQuery(prometheus.url, queries[n])),
       );
       promMs.push(performance.now() - t);
-      const samples = Object.fromEntries(
+      let samples = Object.fromEntries(
         names.map((n, k) => [n, results[k]]),
       ) as TopologySamples;
+
+      if (RULES) {
+        t = performance.now();
+        const fromRules = await Promise.all(
+          names.map(n => promQuery(prometheus.url, queries[n], true)),
+        );
+        recordedMs.push(performance.now() - t);
+        // The build is timed on what the backend reads: the recorded answers.
+        samples = Object.fromEntries(
+          names.map((n, k) => [n, fromRules[k]]),
+        ) as TopologySamples;
+        for (const [group, seconds] of await ruleEvaluationSeconds(
+          prometheus.url,
+        ))
+          ruleSeconds.set(group, [...(ruleSeconds.get(group) ?? []), seconds]);
+      }
 
       t = performance.now();
       buildMeshGraph(samples, {
@@ -214,6 +277,19 @@ async function main() {
         resultSharing: 'off (mesh.topology.cacheSeconds: 0)',
       },
       metrics: graph.metrics,
+      recordingRules: RULES
+        ? {
+            file: path.relative(process.cwd(), RULES_FILE),
+            evaluationIntervalSeconds: SCRAPE_S,
+            // What Prometheus spends per evaluation of each group, sampled once per run.
+            groupEvaluation: Object.fromEntries(
+              [...ruleSeconds].map(([group, xs]) => [
+                group,
+                summary(xs.map(x => x * 1000)),
+              ]),
+            ),
+          }
+        : 'off',
       mesh: {
         namespaces: NAMESPACES,
         services: NAMESPACES * SERVICES,
@@ -231,6 +307,12 @@ async function main() {
         'HTTP floor: GET /.backstage/health/v1/readiness': summary(floorMs),
         'data floor: the six PromQL queries straight to Prometheus, in parallel':
           summary(promMs),
+        ...(RULES
+          ? {
+              'recorded data floor: the six queries on the recorded series, straight to Prometheus':
+                summary(recordedMs),
+            }
+          : {}),
         'buildMeshGraph in-process on the same samples': summary(buildMs),
       },
       targets: {

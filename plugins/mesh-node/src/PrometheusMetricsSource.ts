@@ -116,7 +116,10 @@ export class PrometheusMetricsSource implements MetricsSource {
     query: MetricQuery,
     options?: { at?: Date; signal?: AbortSignal },
   ): Promise<MetricQueryResult> {
-    return this.instant(() => this.promQL(query), options);
+    const result = await this.instant(() => this.promQL(query), options);
+    for (const sample of result.samples)
+      sample.labels = dropName(sample.labels);
+    return result;
   }
 
   /**
@@ -196,7 +199,7 @@ export class PrometheusMetricsSource implements MetricsSource {
     if (!parsed.success)
       throw this.unavailable('answered an unexpected matrix');
     const series: MetricSeries[] = parsed.data.map(s => ({
-      labels: s.metric,
+      labels: dropName(s.metric),
       points: s.values.flatMap(([t, v]): Array<[number, number]> => {
         const value = parseSampleValue(v);
         return Number.isNaN(value) ? [] : [[t, value]];
@@ -337,6 +340,16 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/**
+ * An answer read from recorded series as they are keeps the recorded metric's name; the same query
+ * on the raw series is computed and has none. Dropped so both answer alike.
+ */
+function dropName(metric: Record<string, string>): Record<string, string> {
+  if (!('__name__' in metric)) return metric;
+  const { __name__: _name, ...rest } = metric;
+  return rest;
 }
 
 function seconds(date: Date): string {

@@ -2,13 +2,12 @@ import { parse } from 'yaml';
 import { cli } from '../testCli';
 
 describe('meshport prometheus-rules', () => {
-  it('prints a rule file with one group per default window', async () => {
+  it('prints a rule file for the default window, one minute', async () => {
     const { code, stdout } = await cli('prometheus-rules');
     expect(code).toBe(0);
     const doc = parse(stdout);
     expect(doc.groups.map((g: { name: string }) => g.name)).toEqual([
       'meshport-istio-1m',
-      'meshport-istio-5m',
     ]);
     expect(doc.groups[0].rules[0]).toEqual({
       record: 'meshport_edge:istio_requests_total:rate1m',

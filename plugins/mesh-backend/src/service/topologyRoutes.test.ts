@@ -219,7 +219,7 @@ describe('topology routes against the sandbox', () => {
         description: 'Recorded samples',
         status: 'ok',
       });
-      expect(graph.windowSeconds).toBe(300);
+      expect(graph.windowSeconds).toBe(60);
       const ids = graph.nodes.map(n => n.id).sort();
       // reviews-v3 has no traffic: it is there, idle, because it is the entity's.
       expect(ids).toEqual(
@@ -296,9 +296,9 @@ describe('topology routes against the sandbox', () => {
       expect((mesh.body as MeshGraph).edges).toHaveLength(3);
       expect(source.queries).toHaveLength(6);
       // Another window is another question.
-      await entityGraph(server, { window: '1m' });
+      await entityGraph(server, { window: '5m' });
       expect(source.queries).toHaveLength(12);
-      expect(source.queries.slice(6).every(q => q.windowSeconds === 60)).toBe(
+      expect(source.queries.slice(6).every(q => q.windowSeconds === 300)).toBe(
         true,
       );
     });

@@ -25,20 +25,22 @@ export interface TopologyRoutesOptions {
   ) => Promise<BackstageCredentials>;
 }
 
-const windowSchema = z
-  .string()
-  .default('5m')
-  .transform((text, ctx) => {
-    const seconds = parseWindow(text);
-    if (seconds === undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `"${text}" must be a duration from 10s to 24h, such as 30s, 5m or 1h`,
-      });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+/** Graphs default to the last minute (as Kiali's, and what the shipped recording rules cover); charts to 5 minutes. */
+const windowSchema = (fallback: '1m' | '5m') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const seconds = parseWindow(text);
+      if (seconds === undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `"${text}" must be a duration from 10s to 24h, such as 30s, 5m or 1h`,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    });
 
 const graphSchema = z
   .enum(GRAPH_TYPES as [GraphType, ...GraphType[]], {
@@ -59,7 +61,7 @@ const nameListSchema = z
 
 const entityTopologyQuerySchema = z
   .object({
-    window: windowSchema,
+    window: windowSchema('1m'),
     graph: graphSchema,
     hops: z
       .string()
@@ -71,7 +73,7 @@ const entityTopologyQuerySchema = z
 
 const meshTopologyQuerySchema = z
   .object({
-    window: windowSchema,
+    window: windowSchema('1m'),
     graph: graphSchema,
     namespace: nameListSchema.optional(),
     cluster: nameListSchema.optional(),
@@ -80,7 +82,7 @@ const meshTopologyQuerySchema = z
 
 const metricsQuerySchema = z
   .object({
-    window: windowSchema,
+    window: windowSchema('5m'),
     cluster: resourceNameSchema.optional(),
     namespace: resourceNameSchema.optional(),
     workload: z.string().min(1).max(253).optional(),

@@ -211,12 +211,20 @@ function sumBy(labels: string[], inner: string): string {
     : `sum by (${labels.join(',')}) (${inner})`;
 }
 
+/** Whether a query groups by exactly the labels a series was recorded with (order aside). */
+function groupsExactlyBy(q: MetricQuery, s: RecordedSeries): boolean {
+  const by = new Set(q.by.filter(l => l !== 'le'));
+  return s.labels.length === by.size && s.labels.every(l => by.has(l));
+}
+
 /**
  * The PromQL answering `q` from recorded series, or undefined when none fits. A recorded series fits
  * when it is of the same metric and window and keeps every label the query groups by or filters on:
  * summing recorded rates further, or bucket rates before the quantile, gives the same answer as from
- * the raw series (up to the rule's evaluation lag). A quantile grouped by exactly the recorded labels
- * is read as recorded.
+ * the raw series (up to the rule's evaluation lag). A query grouped by exactly the recorded labels
+ * reads the recorded series as they are — a plain selector, as summing thousands of one-series groups
+ * costs Prometheus more than the rest of the query. Such answers keep the recorded metric's name
+ * (`__name__`), which a computed answer never has: sources drop it.
  */
 export function recordedPromQL(
   q: MetricQuery,
@@ -230,7 +238,10 @@ export function recordedPromQL(
   const candidates = [...available.values()].filter(fits);
   if (q.kind === 'rate') {
     const s = candidates.find(c => c.kind === 'rate');
-    return s ? sumBy(q.by, selection(s.record, q)) : undefined;
+    if (!s) return undefined;
+    return groupsExactlyBy(q, s)
+      ? selection(s.record, q)
+      : sumBy(q.by, selection(s.record, q));
   }
   return quantileFromRecorded(q, candidates);
 }
@@ -239,20 +250,17 @@ function quantileFromRecorded(
   q: QuantileQuery,
   candidates: RecordedSeries[],
 ): string | undefined {
-  const by = new Set(q.by.filter(l => l !== 'le'));
   const exact = candidates.find(
     c =>
       c.kind === 'quantile' &&
       c.quantile === q.quantile &&
-      c.labels.length === by.size &&
-      c.labels.every(l => by.has(l)),
+      groupsExactlyBy(q, c),
   );
-  // Filters on the recorded labels select whole groups, so filtering after the quantile is the
-  // same. The sum adds nothing (one series per group); it drops the recorded metric's name, which
-  // a bare selector keeps and a computed answer never has.
-  if (exact) return sumBy(q.by, selection(exact.record, q));
+  // Filters on the recorded labels select whole groups, so filtering after the quantile is the same.
+  if (exact) return selection(exact.record, q);
   const buckets = candidates.find(c => c.kind === 'bucket-rate');
   if (!buckets) return undefined;
+  const by = q.by.filter(l => l !== 'le');
   return `histogram_quantile(${q.quantile}, ${sumBy(
     ['le', ...by],
     selection(buckets.record, q),

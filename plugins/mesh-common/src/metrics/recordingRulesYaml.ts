@@ -1,8 +1,12 @@
 import { stringify } from 'yaml';
 import { RecordingRuleGroup } from './recordingRules';
 
-/** The windows Meshport's shipped rule file records: the Topology tab's default and its shortest. */
-export const DEFAULT_RECORDED_WINDOWS = [60, 300];
+/**
+ * The windows Meshport's shipped rule file records: the Topology tab's default, one minute (as
+ * Kiali's). Each window costs Prometheus a pass over every latency bucket series per evaluation,
+ * so longer windows are the operator's choice (`meshport prometheus-rules --windows 1m,5m`).
+ */
+export const DEFAULT_RECORDED_WINDOWS = [60];
 
 /**
  * Rule groups as a file for Prometheus (`rule_files:`), or as a prometheus-operator

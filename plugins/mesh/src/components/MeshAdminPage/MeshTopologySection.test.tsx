@@ -46,7 +46,7 @@ describe('the admin page’s Topology tab', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Topology' }));
     expect(await screen.findByTestId('topology-canvas')).toBeInTheDocument();
     expect(api.getMeshTopology).toHaveBeenCalledWith('prod', {
-      window: '5m',
+      window: '1m',
       graph: 'versioned-app',
       namespaces: undefined,
       clusters: undefined,
@@ -64,7 +64,7 @@ describe('the admin page’s Topology tab', () => {
     fireEvent.blur(namespaces);
     await waitFor(() =>
       expect(api.getMeshTopology).toHaveBeenLastCalledWith('prod', {
-        window: '5m',
+        window: '1m',
         graph: 'versioned-app',
         namespaces: ['bookinfo', 'shop'],
         clusters: ['east'],

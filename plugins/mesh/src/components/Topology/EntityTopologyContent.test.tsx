@@ -70,7 +70,7 @@ describe('EntityTopologyContent', () => {
     expect(await screen.findByTestId('topology-canvas')).toBeInTheDocument();
     expect(api.getEntityTopology).toHaveBeenCalledWith(
       { kind: 'component', namespace: 'default', name: 'reviews' },
-      { window: '5m', hops: 1, graph: 'versioned-app' },
+      { window: '1m', hops: 1, graph: 'versioned-app' },
     );
     expect(summary()).toHaveTextContent('5 nodes, 4 edges');
     expect(nodeNames()).toContain(
@@ -175,7 +175,7 @@ describe('EntityTopologyContent', () => {
       expect(api.getEntityMetrics).toHaveBeenCalledWith(
         'component:default/reviews',
         {
-          window: '5m',
+          window: '1m',
           cluster: 'east',
           namespace: 'bookinfo',
           workload: 'reviews-v2',

@@ -27,7 +27,7 @@ export interface TopologyQueryState {
 
 export const DEFAULT_TOPOLOGY_QUERY: TopologyQueryState = {
   graph: 'versioned-app',
-  window: '5m',
+  window: '1m',
   hops: 1,
 };
 
