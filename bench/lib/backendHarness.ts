@@ -232,6 +232,10 @@ export async function startBackend(
     args = [built.bundlePath];
   }
   args.push('--config', configFile);
+  // e.g. MESHPORT_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the backend.
+  const extra =
+    process.env.MESHPORT_BENCH_NODE_ARGS?.split(' ').filter(Boolean);
+  if (extra?.length) args.unshift(...extra);
   const logFile = path.join(tmp, 'backend.log');
   const logFd = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, args, {

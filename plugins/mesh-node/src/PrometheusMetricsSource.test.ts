@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import {
   meshRecordingRuleGroups,
   MetricQuery,
@@ -83,6 +84,8 @@ describe('PrometheusMetricsSource', () => {
     expect(form.get('time')).toBe('1700000000.500');
     expect(form.get('timeout')).toBe('5s');
     expect(request.headers.authorization).toBeUndefined();
+    // Uncompressed unless asked: cheaper for both ends on a cluster's network.
+    expect(request.headers['accept-encoding']).toBe('identity');
     expect(source.type).toBe('prometheus');
     expect(source.description).toBe(`Prometheus at ${server.url}/prom`);
   });
@@ -211,6 +214,50 @@ describe('PrometheusMetricsSource', () => {
     expect(error).toBeInstanceOf(MetricsUnavailableError);
     expect(error.message).toMatch(
       new RegExp(`^Prometheus at ${url} could not be reached: .*ECONNREFUSED`),
+    );
+  });
+
+  it('asks for gzip when told to, and reads the compressed answer', async () => {
+    server = await startHttpServer((_req, res) => {
+      const body = gzipSync(
+        JSON.stringify(
+          vector([{ metric: { a: 'b' }, value: [1700000000, '3'] }]),
+        ),
+      );
+      res
+        .writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Encoding': 'gzip',
+        })
+        .end(body);
+    });
+    const source = new PrometheusMetricsSource({
+      baseUrl: server.url,
+      compression: true,
+      recordingRules: 'off',
+    });
+    expect(await source.query(query)).toEqual({
+      samples: [{ labels: { a: 'b' }, value: 3 }],
+    });
+    expect(server.requests[0].headers['accept-encoding']).toBe('gzip, deflate');
+  });
+
+  it.each([
+    ['a label that is not a string', { metric: { a: 1 }, value: [1, '2'] }],
+    ['a value without its timestamp', { metric: {}, value: ['2'] }],
+    ['a numeric sample value', { metric: {}, value: [1, 2] }],
+    ['no metric', { value: [1, '2'] }],
+    ['a sample that is not an object', 'x'],
+  ])('refuses a vector with %s', async (_what, sample) => {
+    server = await startHttpServer((_req, res) =>
+      json(res, 200, vector([{ metric: {}, value: [1, '1'] }, sample])),
+    );
+    const source = new PrometheusMetricsSource({
+      baseUrl: server.url,
+      recordingRules: 'off',
+    });
+    await expect(source.query(query)).rejects.toThrow(
+      `Prometheus at ${server.url} answered an unexpected vector`,
     );
   });
 

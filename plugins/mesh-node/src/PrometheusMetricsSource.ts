@@ -36,6 +36,13 @@ export interface PrometheusMetricsSourceOptions {
   recordingRules?: 'auto' | 'off';
   /** Default 30. */
   rulesRefreshSeconds?: number;
+  /**
+   * Ask Prometheus to gzip its answers. Default false: a 1,000-service graph's answers are ~8 MB of
+   * JSON that gzip shrinks fifty-fold, but compressing and inflating them costs both ends more CPU
+   * than sending them over a cluster's network (on the bench: 100 against 66 ms per answer). Turn
+   * it on for a Prometheus far away.
+   */
+  compression?: boolean;
 }
 
 const sampleValue = z.tuple([z.number(), z.string()]);
@@ -46,7 +53,6 @@ const responseSchema = z.object({
   errorType: z.string().optional(),
   error: z.string().optional(),
 });
-const vectorSchema = z.array(z.object({ metric: labels, value: sampleValue }));
 const rulesResponseSchema = z.object({
   status: z.literal('success'),
   data: z.object({
@@ -90,7 +96,11 @@ export class PrometheusMetricsSource implements MetricsSource {
 
   constructor(options: PrometheusMetricsSourceOptions) {
     const url = parseHttpUrl(options.baseUrl, 'Prometheus URL');
-    this.headers = { Accept: 'application/json' };
+    this.headers = {
+      Accept: 'application/json',
+      // fetch asks for gzip unless told otherwise.
+      'Accept-Encoding': options.compression ? 'gzip, deflate' : 'identity',
+    };
     if (options.authHeader) {
       this.headers.Authorization = options.authHeader;
     } else if (url.username || url.password) {
@@ -241,18 +251,10 @@ export class PrometheusMetricsSource implements MetricsSource {
       );
     const raw = Array.isArray(data.result) ? data.result : [];
     const truncated = raw.length > this.maxSeries;
-    const parsed = vectorSchema.safeParse(
+    const samples = vectorSamples(
       truncated ? raw.slice(0, this.maxSeries) : raw,
     );
-    if (!parsed.success)
-      throw this.unavailable('answered an unexpected vector');
-    const samples: MetricSample[] = [];
-    for (const s of parsed.data) {
-      const value = parseSampleValue(s.value[1]);
-      // NaN is "no answer" (histogram_quantile without observations, 0/0): left out, so
-      // every source answers alike and graphs need not special-case it.
-      if (!Number.isNaN(value)) samples.push({ labels: s.metric, value });
-    }
+    if (!samples) throw this.unavailable('answered an unexpected vector');
     return truncated ? { samples, truncated } : { samples };
   }
 
@@ -340,6 +342,41 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+function isLabels(value: unknown): value is Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return false;
+  for (const key in value)
+    if (typeof (value as Record<string, unknown>)[key] !== 'string')
+      return false;
+  return true;
+}
+
+/**
+ * An instant vector's samples, or undefined when the answer is not one. Checked by hand, not with
+ * zod: a 1,000-service graph reads ~15,000 samples, which zod took 40-70 ms to check and copy —
+ * more than parsing the JSON — while this loop checks the same shape in a few. NaN is "no answer"
+ * (histogram_quantile without observations, 0/0): left out, so every source answers alike and
+ * graphs need not special-case it.
+ */
+function vectorSamples(raw: unknown[]): MetricSample[] | undefined {
+  const samples: MetricSample[] = [];
+  for (const item of raw) {
+    if (typeof item !== 'object' || item === null) return undefined;
+    const { metric, value } = item as { metric?: unknown; value?: unknown };
+    if (
+      !isLabels(metric) ||
+      !Array.isArray(value) ||
+      value.length !== 2 ||
+      typeof value[0] !== 'number' ||
+      typeof value[1] !== 'string'
+    )
+      return undefined;
+    const number = parseSampleValue(value[1]);
+    if (!Number.isNaN(number)) samples.push({ labels: metric, value: number });
+  }
+  return samples;
 }
 
 /**
