@@ -123,7 +123,8 @@ export interface Config {
     topology?: {
       /**
        * Seconds a graph or chart answer is shared between viewers asking the same question of
-       * the same mesh (permission is still checked per request). Default 5: one scrape interval.
+       * the same mesh (permission is still checked per request). Default 2, under the Topology
+       * tab's 5 s refresh, so what a refresh shows is at most 2 s older than the request.
        */
       cacheSeconds?: number;
       /**

@@ -11,7 +11,7 @@ describe('readTopologyConfig', () => {
   it("uses Kiali's health defaults, a 10 s cache and a 5 s query timeout when nothing is set", () => {
     expect(read({})).toEqual({
       health: DEFAULT_HEALTH_CONFIG,
-      cacheSeconds: 5,
+      cacheSeconds: 2,
       queryTimeoutSeconds: 5,
     });
   });

@@ -46,8 +46,9 @@ export function readTopologyConfig(config: Config): TopologyConfig {
   };
   return {
     health,
-    // 0 turns sharing off (every request asks the source).
-    cacheSeconds: seconds('mesh.topology.cacheSeconds', 5, 0, 3600),
+    // 0 turns sharing off (every request asks the source). Shorter than the tab's 5 s refresh: an
+    // answer a viewer gets is at most 2 s older than its request, not a refresh and a TTL behind.
+    cacheSeconds: seconds('mesh.topology.cacheSeconds', 2, 0, 3600),
     queryTimeoutSeconds: seconds(
       'mesh.topology.queryTimeoutSeconds',
       5,
