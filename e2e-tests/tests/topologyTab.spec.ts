@@ -143,7 +143,7 @@ test('the Bookinfo graph with rates; a fault on ratings turns reviews → rating
     .toBeGreaterThanOrEqual(2);
   test.info().annotations.push({
     type: 'fault → red edges',
-    description: `${((Date.now() - appliedAt) / 1000).toFixed(1)} s after apply (5 s scrapes, 2 s shared results, 5 s tab refresh)`,
+    description: `${((Date.now() - appliedAt) / 1000).toFixed(1)} s after apply (5 s scrapes, 2 s shared results, 2 s tab refresh)`,
   });
   const red = (await edgeTexts(page)).find(e => redEdge.test(e))!;
   await page

@@ -15,7 +15,7 @@ import { TopologyGraph } from './TopologyGraph';
 import { TopologySidePanel } from './TopologySidePanel';
 import {
   DEFAULT_TOPOLOGY_QUERY,
-  TOPOLOGY_REFRESH_MS,
+  topologyRefreshMs,
   TopologyQueryState,
 } from './topologyQuery';
 
@@ -44,12 +44,13 @@ export function TopologyView(props: TopologyViewProps) {
     DEFAULT_TOPOLOGY_QUERY,
   );
   const [selected, setSelected] = useState<GraphHit>();
+  const last = useRef<MeshGraph>();
   const { value, error, loading } = usePolledValue(
     () => props.fetchGraph(query),
-    props.refreshIntervalMs ?? TOPOLOGY_REFRESH_MS,
+    // From the graph shown so far: a large one refreshes less often.
+    props.refreshIntervalMs ?? topologyRefreshMs(last.current),
     [...props.deps, query.graph, query.window, query.hops],
   );
-  const last = useRef<MeshGraph>();
   if (value) last.current = value;
   const graph = value ?? last.current;
 

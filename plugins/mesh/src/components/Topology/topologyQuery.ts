@@ -32,9 +32,17 @@ export const DEFAULT_TOPOLOGY_QUERY: TopologyQueryState = {
 };
 
 /**
- * How often the graph refreshes: one Prometheus scrape interval (Istio's samples are scraped
- * every 5 s in the embedded default), so a fault shows about as soon as its metrics do. Answers
- * are shared between viewers on the server, so more viewers do not mean more queries. Positions
- * are kept: a refresh never reshuffles the graph.
+ * How often a graph refreshes: every 2 s while it is small, so a fault shows as soon as its metrics
+ * do (the server shares answers for 2 s, so more viewers do not mean more queries); every 10 s past
+ * `LARGE_GRAPH_NODES`, where each refresh is megabytes to fetch and lay out. Positions are kept: a
+ * refresh never reshuffles the graph.
  */
-export const TOPOLOGY_REFRESH_MS = 5_000;
+export const TOPOLOGY_REFRESH_MS = 2_000;
+export const LARGE_GRAPH_REFRESH_MS = 10_000;
+export const LARGE_GRAPH_NODES = 300;
+
+export function topologyRefreshMs(graph: { nodes: unknown[] } | undefined) {
+  return graph && graph.nodes.length > LARGE_GRAPH_NODES
+    ? LARGE_GRAPH_REFRESH_MS
+    : TOPOLOGY_REFRESH_MS;
+}
