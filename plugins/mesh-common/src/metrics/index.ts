@@ -2,5 +2,6 @@ export * from './types';
 export * from './renderPromQL';
 export * from './histogramQuantile';
 export * from './seriesMatches';
+export * from './istioLabels';
 export * from './recordingRules';
 export * from './recordingRulesYaml';

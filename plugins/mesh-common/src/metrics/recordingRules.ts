@@ -1,3 +1,4 @@
+import { EDGE_LABELS } from './istioLabels';
 import { promQLString, renderPromQL } from './renderPromQL';
 import { LabelMatcher, MetricQuery, QuantileQuery } from './types';
 
@@ -39,21 +40,7 @@ export const RECORDED_PREFIX = 'meshport_edge';
 
 /** The labels request rates are recorded by: everything the graph and the charts group or filter on. */
 export const RECORDED_REQUEST_LABELS = [
-  'reporter',
-  'source_cluster',
-  'source_workload',
-  'source_workload_namespace',
-  'source_app',
-  'source_version',
-  'destination_cluster',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_app',
-  'destination_version',
-  'destination_service',
-  'destination_service_name',
-  'destination_service_namespace',
-  'request_protocol',
+  ...EDGE_LABELS,
   'response_code',
   'grpc_response_status',
   'connection_security_policy',

@@ -1,10 +1,6 @@
+import { DESTINATION_LABELS, SOURCE_LABELS } from '../metrics/istioLabels';
 import { MetricSample, MetricsStatus } from '../metrics/types';
-import {
-  DESTINATION_LABELS,
-  LATENCY_LABELS,
-  SOURCE_LABELS,
-  TopologySamples,
-} from './topologyQueries';
+import { LATENCY_LABELS, TopologySamples } from './topologyQueries';
 import {
   isExternalService,
   isGatewayWorkload,

@@ -5,35 +5,7 @@ import {
   RateQuery,
 } from '../metrics/types';
 import { RECORDED_LATENCY_LABELS } from '../metrics/recordingRules';
-
-/** Who the caller was, as Istio labels it (`unknown` without a sidecar on the caller). */
-export const SOURCE_LABELS = [
-  'source_cluster',
-  'source_workload',
-  'source_workload_namespace',
-  'source_app',
-  'source_version',
-] as const;
-
-/** Where the request went: the endpoint's workload (`unknown` when none was reached) and the service. */
-export const DESTINATION_LABELS = [
-  'destination_cluster',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_app',
-  'destination_version',
-  'destination_service',
-  'destination_service_name',
-  'destination_service_namespace',
-] as const;
-
-/** Everything that tells one edge of the finest graph (workload to workload) from another. */
-export const EDGE_LABELS = [
-  'reporter',
-  ...SOURCE_LABELS,
-  ...DESTINATION_LABELS,
-  'request_protocol',
-] as const;
+import { EDGE_LABELS } from '../metrics/istioLabels';
 
 /**
  * The labels latency is grouped by: the edge's identity without what follows from it (app and
