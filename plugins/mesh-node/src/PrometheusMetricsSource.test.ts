@@ -422,6 +422,23 @@ describe('PrometheusMetricsSource with recording rules', () => {
     ]);
   });
 
+  it('queries the raw series when asked for a fresh answer', async () => {
+    const s = await serve(res =>
+      json(
+        res,
+        200,
+        rulesAnswer(() => 'ok'),
+      ),
+    );
+    const source = new PrometheusMetricsSource({ baseUrl: s.url });
+    await source.query(query, { fresh: true });
+    await source.query(query);
+    expect(sent(s)).toEqual([
+      renderPromQL(query),
+      'sum by (destination_service_name) (meshport_edge:istio_requests_total:rate5m{reporter="source"})',
+    ]);
+  });
+
   it('leaves out rules that are not healthy, and queries the raw series for them', async () => {
     const s = await serve(res =>
       json(

@@ -124,9 +124,12 @@ export class PrometheusMetricsSource implements MetricsSource {
 
   async query(
     query: MetricQuery,
-    options?: { at?: Date; signal?: AbortSignal },
+    options?: { at?: Date; signal?: AbortSignal; fresh?: boolean },
   ): Promise<MetricQueryResult> {
-    const result = await this.instant(() => this.promQL(query), options);
+    const result = await this.instant(
+      async () => (options?.fresh ? renderPromQL(query) : this.promQL(query)),
+      options,
+    );
     for (const sample of result.samples)
       sample.labels = dropName(sample.labels);
     return result;

@@ -17,10 +17,13 @@ export interface MetricsSource {
   readonly type: string;
   /** For people: e.g. `Prometheus at http://127.0.0.1:9090`. Never contains credentials. */
   readonly description: string;
-  /** The query's value at `at` (default now). */
+  /**
+   * The query's value at `at` (default now). `fresh`: from the raw series as of the last scrape,
+   * never from precomputed ones that may lag by a rule interval (decisions such as canary steps).
+   */
   query(
     query: MetricQuery,
-    options?: { at?: Date; signal?: AbortSignal },
+    options?: { at?: Date; signal?: AbortSignal; fresh?: boolean },
   ): Promise<MetricQueryResult>;
   /** The query evaluated every `stepSeconds` from `start` to `end`. */
   queryRange(

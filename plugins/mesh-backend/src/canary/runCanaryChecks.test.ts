@@ -67,6 +67,22 @@ describe('runCanaryChecks', () => {
     ]);
   });
 
+  it('asks for fresh answers: a step is never judged on recorded series a rule interval old', async () => {
+    const options: unknown[] = [];
+    const s: MetricsSource = {
+      ...source(async () => ({ samples: [] })),
+      query: async (_q, o) => {
+        options.push(o);
+        return { samples: [] };
+      },
+    };
+    await run([successRate, latency], s);
+    expect(options).toEqual([
+      expect.objectContaining({ fresh: true }),
+      expect.objectContaining({ fresh: true }),
+    ]);
+  });
+
   it('fails every check, saying why, when there is no source', async () => {
     const results = await run([successRate, latency]);
     expect(results.every(r => !r.ok && r.value === null)).toBe(true);

@@ -56,8 +56,10 @@ export async function runCanaryChecks(
           if (q.kind === 'metric')
             return {
               ok: true,
+              // A step is judged on the last scrape, not on recorded series a rule interval old.
               result: await source.query(q.query, {
                 signal: controller.signal,
+                fresh: true,
               }),
             };
           if (!source.queryPromQL)
