@@ -414,6 +414,9 @@ describe('PrometheusMetricsSource with recording rules', () => {
         'sum by (destination_service_name) (meshport_edge:istio_requests_total:rate5m{reporter="source"})',
       ),
     );
+    expect(source.description).toBe(
+      `Prometheus at ${s.url} with recording rules for 5m`,
+    );
     expect(s.requests.filter(r => r.path.startsWith('/api/v1/rules'))).toEqual([
       expect.objectContaining({
         method: 'GET',
@@ -460,6 +463,7 @@ describe('PrometheusMetricsSource with recording rules', () => {
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
     await source.query(query);
     expect(sent(s)).toEqual([renderPromQL(query)]);
+    expect(source.description).toBe(`Prometheus at ${s.url}`);
   });
 
   it('reads the rules again after the refresh period, using the last answer meanwhile', async () => {

@@ -9,6 +9,7 @@ import {
   knownRecordedSeries,
   recordedPromQL,
   renderPromQL,
+  windowName,
 } from '@meshport/plugin-mesh-common';
 import { z } from 'zod';
 import { MetricsUnavailableError } from './MetricsUnavailableError';
@@ -80,7 +81,8 @@ const matrixSchema = z.array(
  */
 export class PrometheusMetricsSource implements MetricsSource {
   readonly type = 'prometheus';
-  readonly description: string;
+  /** `Prometheus at <url>`, for messages. */
+  private readonly where: string;
   private readonly base: URL;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
@@ -115,11 +117,27 @@ export class PrometheusMetricsSource implements MetricsSource {
     url.hash = '';
     if (!url.pathname.endsWith('/')) url.pathname += '/';
     this.base = url;
-    this.description = `Prometheus at ${redactUrl(url)}`;
+    this.where = `Prometheus at ${redactUrl(url)}`;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxSeries = options.maxSeries ?? 20_000;
     this.useRules = (options.recordingRules ?? 'auto') === 'auto';
     this.rulesRefreshMs = (options.rulesRefreshSeconds ?? 30) * 1000;
+  }
+
+  /**
+   * `Prometheus at <url>`, and once its rules are known, the windows Meshport's recorded series
+   * answer (`… with recording rules for 1m`): shown beside every graph, so an operator sees which
+   * answers come precomputed.
+   */
+  get description(): string {
+    const windows = [
+      ...new Set(
+        [...(this.rules?.current?.values() ?? [])].map(r => r.windowSeconds),
+      ),
+    ].sort((a, b) => a - b);
+    return windows.length
+      ? `${this.where} with recording rules for ${windows.map(windowName).join(', ')}`
+      : this.where;
   }
 
   async query(
@@ -313,9 +331,7 @@ export class PrometheusMetricsSource implements MetricsSource {
       const kind = answer.errorType ? `${answer.errorType}: ` : '';
       // A bad expression is the caller's mistake (400 bad_data), anything else is Prometheus's.
       if (answer.errorType === 'bad_data')
-        throw new InputError(
-          `${this.description} refused the query: ${reason}`,
-        );
+        throw new InputError(`${this.where} refused the query: ${reason}`);
       throw this.unavailable(
         `answered HTTP ${response.status}: ${kind}${reason}`,
       );
@@ -324,7 +340,7 @@ export class PrometheusMetricsSource implements MetricsSource {
   }
 
   private unavailable(what: string): MetricsUnavailableError {
-    return new MetricsUnavailableError(`${this.description} ${what}`);
+    return new MetricsUnavailableError(`${this.where} ${what}`);
   }
 }
 
