@@ -393,15 +393,14 @@ describe('PrometheusMetricsSource with recording rules', () => {
     s.requests
       .filter(r => r.method === 'POST')
       .map(r => new URLSearchParams(r.body).get('query'));
+  /** A Prometheus whose rules have this health, each. */
+  const withRules = (health: (name: string) => string = () => 'ok') =>
+    serve(res => json(res, 200, rulesAnswer(health)));
+  const RECORDED =
+    'sum by (destination_service_name) (meshport_edge:istio_requests_total:rate5m{reporter="source"})';
 
   it('answers from the recorded series Prometheus evaluates, reading the rules once per period', async () => {
-    const s = await serve(res =>
-      json(
-        res,
-        200,
-        rulesAnswer(() => 'ok'),
-      ),
-    );
+    const s = await withRules();
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
     await Promise.all([source.query(query), source.query(query)]);
     await source.queryRange(query, {
@@ -409,11 +408,7 @@ describe('PrometheusMetricsSource with recording rules', () => {
       end: new Date(1_700_000_060_000),
       stepSeconds: 15,
     });
-    expect(sent(s)).toEqual(
-      Array(3).fill(
-        'sum by (destination_service_name) (meshport_edge:istio_requests_total:rate5m{reporter="source"})',
-      ),
-    );
+    expect(sent(s)).toEqual(Array(3).fill(RECORDED));
     expect(source.description).toBe(
       `Prometheus at ${s.url} with recording rules for 5m`,
     );
@@ -426,29 +421,16 @@ describe('PrometheusMetricsSource with recording rules', () => {
   });
 
   it('queries the raw series when asked for a fresh answer', async () => {
-    const s = await serve(res =>
-      json(
-        res,
-        200,
-        rulesAnswer(() => 'ok'),
-      ),
-    );
+    const s = await withRules();
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
     await source.query(query, { fresh: true });
     await source.query(query);
-    expect(sent(s)).toEqual([
-      renderPromQL(query),
-      'sum by (destination_service_name) (meshport_edge:istio_requests_total:rate5m{reporter="source"})',
-    ]);
+    expect(sent(s)).toEqual([renderPromQL(query), RECORDED]);
   });
 
   it('leaves out rules that are not healthy, and queries the raw series for them', async () => {
-    const s = await serve(res =>
-      json(
-        res,
-        200,
-        rulesAnswer(name => (name.includes('requests') ? 'err' : 'ok')),
-      ),
+    const s = await withRules(name =>
+      name.includes('requests') ? 'err' : 'ok',
     );
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
     await source.query(query);
@@ -468,13 +450,7 @@ describe('PrometheusMetricsSource with recording rules', () => {
 
   it('reads the rules again after the refresh period, using the last answer meanwhile', async () => {
     let health = 'err';
-    const s = await serve(res =>
-      json(
-        res,
-        200,
-        rulesAnswer(() => health),
-      ),
-    );
+    const s = await withRules(() => health);
     const source = new PrometheusMetricsSource({
       baseUrl: s.url,
       rulesRefreshSeconds: 0,
@@ -492,13 +468,7 @@ describe('PrometheusMetricsSource with recording rules', () => {
   });
 
   it('never asks for rules when told not to', async () => {
-    const s = await serve(res =>
-      json(
-        res,
-        200,
-        rulesAnswer(() => 'ok'),
-      ),
-    );
+    const s = await withRules();
     const source = new PrometheusMetricsSource({
       baseUrl: s.url,
       recordingRules: 'off',
