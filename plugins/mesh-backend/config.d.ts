@@ -123,8 +123,8 @@ export interface Config {
     topology?: {
       /**
        * Seconds a graph or chart answer is shared between viewers asking the same question of
-       * the same mesh (permission is still checked per request). Default 2, under the Topology
-       * tab's 5 s refresh, so what a refresh shows is at most 2 s older than the request.
+       * the same mesh (permission is still checked per request). Default 2, the Topology tab's
+       * refresh, so what a refresh shows is at most 2 s older than the request.
        */
       cacheSeconds?: number;
       /**
@@ -132,6 +132,19 @@ export interface Config {
        * `unavailable`). Default 5.
        */
       queryTimeoutSeconds?: number;
+    };
+    /** How every mesh's Prometheus is asked. */
+    prometheus?: {
+      /**
+       * `auto` (default): read Meshport's recorded series (`meshport prometheus-rules`) where a
+       * rule fits the query, found through Prometheus's rules API. `off`: always the raw series.
+       */
+      recordingRules?: 'auto' | 'off';
+      /**
+       * Ask Prometheus for gzipped answers. Default false: on a cluster network compressing and
+       * inflating large answers costs more than sending them; set it for a Prometheus far away.
+       */
+      compression?: boolean;
     };
     /** Canary releases (the controller that steps them). */
     canary?: {

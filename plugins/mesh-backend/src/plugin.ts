@@ -111,6 +111,10 @@ export const meshPlugin = createBackendPlugin({
           store,
           metricsFactories,
           logger,
+          {
+            prometheusRecordingRules: topologyConfig.prometheus.recordingRules,
+            prometheusCompression: topologyConfig.prometheus.compression,
+          },
         );
         const refreshLive = async () => {
           await caches.refresh();

@@ -2,6 +2,7 @@ import { DirectScrapeMetricsSource } from './DirectScrapeMetricsSource';
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
 import { createMetricsSource } from './createMetricsSource';
 import { MetricsSource, MetricsSourceFactory } from './types';
+import { startHttpServer } from './testUtils/startHttpServer';
 
 describe('createMetricsSource', () => {
   const opened: MetricsSource[] = [];
@@ -22,6 +23,38 @@ describe('createMetricsSource', () => {
     });
     expect(source).toBeInstanceOf(PrometheusMetricsSource);
     expect(source?.description).toBe('Prometheus at http://127.0.0.1:9090');
+  });
+
+  it('passes the recording rules and compression settings on to Prometheus', async () => {
+    const server = await startHttpServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: 'vector', result: [] },
+        }),
+      ),
+    );
+    try {
+      const source = create({
+        mesh: 'demo',
+        prometheusUrl: server.url,
+        prometheusRecordingRules: 'off',
+        prometheusCompression: true,
+      });
+      await source!.query({
+        kind: 'rate',
+        metric: 'istio_requests_total',
+        windowSeconds: 60,
+        by: [],
+      });
+      // No rules read, and gzip asked for.
+      expect(server.requests.map(r => r.path)).toEqual(['/api/v1/query']);
+      expect(server.requests[0].headers['accept-encoding']).toBe(
+        'gzip, deflate',
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('scrapes directly when only scrape URLs are listed', () => {

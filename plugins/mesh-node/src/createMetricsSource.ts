@@ -14,6 +14,8 @@ export const prometheusMetricsSourceFactory: MetricsSourceFactory = {
     return new PrometheusMetricsSource({
       baseUrl: config.prometheusUrl,
       authHeader: config.prometheusAuthHeader,
+      recordingRules: config.prometheusRecordingRules,
+      compression: config.prometheusCompression,
     });
   },
 };

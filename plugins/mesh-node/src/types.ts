@@ -49,6 +49,10 @@ export interface MeshMetricsConfig {
   prometheusAuthHeader?: string;
   /** Prometheus-format endpoints to scrape directly when no Prometheus is configured. */
   scrapeUrls?: string[];
+  /** `PrometheusMetricsSource`'s `recordingRules` (app-config `mesh.prometheus.recordingRules`). */
+  prometheusRecordingRules?: 'auto' | 'off';
+  /** `PrometheusMetricsSource`'s `compression` (app-config `mesh.prometheus.compression`). */
+  prometheusCompression?: boolean;
 }
 
 /** Creates a source for a mesh, or returns undefined when the mesh's config is not for it. */

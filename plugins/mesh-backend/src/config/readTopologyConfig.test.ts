@@ -8,11 +8,12 @@ const read = (mesh: JsonObject) =>
   readTopologyConfig(new ConfigReader({ mesh }));
 
 describe('readTopologyConfig', () => {
-  it("uses Kiali's health defaults, a 10 s cache and a 5 s query timeout when nothing is set", () => {
+  it("uses Kiali's health defaults, a 2 s cache, a 5 s query timeout and recording rules when nothing is set", () => {
     expect(read({})).toEqual({
       health: DEFAULT_HEALTH_CONFIG,
       cacheSeconds: 2,
       queryTimeoutSeconds: 5,
+      prometheus: { recordingRules: 'auto', compression: false },
     });
   });
 
@@ -34,6 +35,10 @@ describe('readTopologyConfig', () => {
     expect(c.health.latencySloP99Ms).toBe(250);
     expect(c.cacheSeconds).toBe(0);
     expect(c.queryTimeoutSeconds).toBe(2);
+    expect(
+      read({ prometheus: { recordingRules: 'off', compression: true } })
+        .prometheus,
+    ).toEqual({ recordingRules: 'off', compression: true });
   });
 
   it('stops the start on an invalid value, naming its path', () => {
@@ -45,6 +50,9 @@ describe('readTopologyConfig', () => {
     ).toThrow('mesh.health.rate.0.failure must be at least degraded (20)');
     expect(() => read({ topology: { queryTimeoutSeconds: 0 } })).toThrow(
       'mesh.topology.queryTimeoutSeconds must be a number from 0.1 to 120',
+    );
+    expect(() => read({ prometheus: { recordingRules: 'on' } })).toThrow(
+      'mesh.prometheus.recordingRules must be auto or off, not "on"',
     );
   });
 });

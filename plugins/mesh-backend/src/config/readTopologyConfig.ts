@@ -14,6 +14,11 @@ export interface TopologyConfig {
   cacheSeconds: number;
   /** `mesh.topology.queryTimeoutSeconds`: how long one metrics query may take. */
   queryTimeoutSeconds: number;
+  /** `mesh.prometheus`: how every mesh's Prometheus is asked. */
+  prometheus: {
+    recordingRules: 'auto' | 'off';
+    compression: boolean;
+  };
 }
 
 /**
@@ -46,7 +51,7 @@ export function readTopologyConfig(config: Config): TopologyConfig {
   };
   return {
     health,
-    // 0 turns sharing off (every request asks the source). Shorter than the tab's 5 s refresh: an
+    // 0 turns sharing off (every request asks the source). As short as the tab's refresh: an
     // answer a viewer gets is at most 2 s older than its request, not a refresh and a TTL behind.
     cacheSeconds: seconds('mesh.topology.cacheSeconds', 2, 0, 3600),
     queryTimeoutSeconds: seconds(
@@ -55,5 +60,20 @@ export function readTopologyConfig(config: Config): TopologyConfig {
       0.1,
       120,
     ),
+    prometheus: {
+      recordingRules: recordingRulesOf(config),
+      compression:
+        config.getOptionalBoolean('mesh.prometheus.compression') ?? false,
+    },
   };
+}
+
+function recordingRulesOf(config: Config): 'auto' | 'off' {
+  const value = config.getOptionalString('mesh.prometheus.recordingRules');
+  if (value === undefined) return 'auto';
+  if (value !== 'auto' && value !== 'off')
+    throw new InputError(
+      `mesh.prometheus.recordingRules must be auto or off, not "${value}"`,
+    );
+  return value;
 }

@@ -110,6 +110,52 @@ describe('MetricsSourceRegistry', () => {
     await registry.close();
   });
 
+  it("gives every mesh app-config's Prometheus settings, a mesh's own winning", async () => {
+    const seen: MeshMetricsConfig[] = [];
+    let configs: MeshMetricsConfig[] = [
+      { mesh: 'a', prometheusUrl: 'http://p:9090' },
+      {
+        mesh: 'b',
+        prometheusUrl: 'http://q:9090',
+        prometheusCompression: false,
+      },
+    ];
+    const registry = new MetricsSourceRegistry(
+      { listMeshMetricsConfigs: async () => configs },
+      [
+        {
+          type: 'capturing',
+          create(config) {
+            seen.push(config);
+            return new CountingSource(config.mesh);
+          },
+        },
+      ],
+      mockServices.logger.mock(),
+      { prometheusRecordingRules: 'off', prometheusCompression: true },
+    );
+    await registry.refresh();
+    expect(seen).toEqual([
+      {
+        mesh: 'a',
+        prometheusUrl: 'http://p:9090',
+        prometheusRecordingRules: 'off',
+        prometheusCompression: true,
+      },
+      {
+        mesh: 'b',
+        prometheusUrl: 'http://q:9090',
+        prometheusRecordingRules: 'off',
+        prometheusCompression: false,
+      },
+    ]);
+    // Unchanged settings keep their source.
+    configs = [...configs];
+    await registry.refresh();
+    expect(seen).toHaveLength(2);
+    await registry.close();
+  });
+
   it('closes every source at shutdown and makes none after', async () => {
     const { registry, made, set } = setup(m => [prometheusOnly(m)]);
     set([

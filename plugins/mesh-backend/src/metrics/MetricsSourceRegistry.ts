@@ -45,6 +45,13 @@ export class MetricsSourceRegistry {
     /** Modules' factories, asked before the built-in ones. */
     private readonly moduleFactories: readonly MetricsSourceFactory[],
     private readonly logger: LoggerService,
+    /** Settings for every mesh's source (app-config `mesh.prometheus`); a mesh's own win. */
+    private readonly defaults: Partial<
+      Pick<
+        MeshMetricsConfig,
+        'prometheusRecordingRules' | 'prometheusCompression'
+      >
+    > = {},
   ) {}
 
   /** Brings the sources in line with the registered meshes; calls run one at a time. */
@@ -56,7 +63,10 @@ export class MetricsSourceRegistry {
 
   private async refreshNow(): Promise<void> {
     if (this.closed) return;
-    const configs = await this.store.listMeshMetricsConfigs();
+    const configs = (await this.store.listMeshMetricsConfigs()).map(c => ({
+      ...this.defaults,
+      ...c,
+    }));
     const wanted = new Set(configs.map(c => c.mesh));
     for (const [mesh, held] of [...this.held]) {
       if (!wanted.has(mesh)) {
