@@ -206,7 +206,12 @@ export class EntitySecurityService {
         },
       };
     const source = entry.source;
-    const base = { source: source.type, description: source.description };
+    // Read after the queries: a source's description may change with them (Prometheus names the
+    // recording rules it found on the first query).
+    const base = () => ({
+      source: source.type,
+      description: source.description,
+    });
     try {
       const result = await this.withTimeout(source, signal =>
         source.query(query, { signal }),
@@ -214,7 +219,7 @@ export class EntitySecurityService {
       return {
         samples: result.samples,
         metrics: {
-          ...base,
+          ...base(),
           status: 'ok',
           ...(result.truncated ? { truncated: true } : {}),
         },
@@ -223,7 +228,7 @@ export class EntitySecurityService {
       if (!(e instanceof MetricsUnavailableError)) throw e;
       return {
         samples: [],
-        metrics: { ...base, status: 'unavailable', message: e.message },
+        metrics: { ...base(), status: 'unavailable', message: e.message },
       };
     }
   }

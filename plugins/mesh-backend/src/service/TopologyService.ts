@@ -264,7 +264,12 @@ export class TopologyService {
       const problem = this.statusOf(entry);
       if (problem || entry?.state !== 'ready') return build(empty, problem!);
       const source = entry.source;
-      const base = { source: source.type, description: source.description };
+      // Read after the queries: a source's description may change with them (Prometheus names the
+      // recording rules it found on the first query).
+      const base = () => ({
+        source: source.type,
+        description: source.description,
+      });
       try {
         // The request rates make the graph; latency histograms and TCP bytes only add to it. On a
         // large mesh the histograms are the slow queries (20 buckets per series), so they may fail
@@ -314,7 +319,7 @@ export class TopologyService {
           r => r.status === 'fulfilled' && r.value.truncated,
         );
         return build(samples, {
-          ...base,
+          ...base(),
           status: 'ok',
           ...(truncated ? { truncated } : {}),
           ...(missing.length ? { missing, message: reasons.join('; ') } : {}),
@@ -322,7 +327,7 @@ export class TopologyService {
       } catch (e) {
         if (!(e instanceof MetricsUnavailableError)) throw e;
         return build(empty, {
-          ...base,
+          ...base(),
           status: 'unavailable',
           message: e.message,
         });
@@ -706,7 +711,12 @@ export class TopologyService {
       const problem = this.statusOf(entry);
       if (problem || entry?.state !== 'ready') return answer(problem!);
       const source = entry.source;
-      const base = { source: source.type, description: source.description };
+      // Read after the queries: a source's description may change with them (Prometheus names the
+      // recording rules it found on the first query).
+      const base = () => ({
+        source: source.type,
+        description: source.description,
+      });
       const end = new Date();
       const start = new Date(end.getTime() - q.windowSeconds * 1000);
       const series = async (direction: 'inbound' | 'outbound') => {
@@ -748,13 +758,13 @@ export class TopologyService {
         ]);
         const truncated = inbound.truncated || outbound.truncated;
         return answer(
-          { ...base, status: 'ok', ...(truncated ? { truncated } : {}) },
+          { ...base(), status: 'ok', ...(truncated ? { truncated } : {}) },
           inbound.red,
           outbound.red,
         );
       } catch (e) {
         if (!(e instanceof MetricsUnavailableError)) throw e;
-        return answer({ ...base, status: 'unavailable', message: e.message });
+        return answer({ ...base(), status: 'unavailable', message: e.message });
       }
     });
   }

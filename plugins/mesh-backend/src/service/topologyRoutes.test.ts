@@ -210,6 +210,17 @@ describe('topology routes against the sandbox', () => {
     ).body;
 
   describe('with recorded metrics', () => {
+    it('describes the source as it is after the queries (Prometheus names the rules it found)', async () => {
+      const source = new FakeMetricsSource('recorded', recording);
+      source.describeAfterQuery =
+        'Recorded samples with recording rules for 1m';
+      const server = await boot({ factory: source.factory() });
+      const graph = await entityGraph(server);
+      expect(graph.metrics.description).toBe(
+        'Recorded samples with recording rules for 1m',
+      );
+    });
+
     it("shows the entity's workloads, with traffic or idle, and its neighbours within the hops", async () => {
       const source = new FakeMetricsSource('recorded', recording);
       const server = await boot({ factory: source.factory() });

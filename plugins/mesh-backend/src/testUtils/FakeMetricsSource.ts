@@ -35,7 +35,9 @@ export interface Recording {
  */
 export class FakeMetricsSource implements MetricsSource {
   readonly type = 'recorded';
-  readonly description = 'Recorded samples';
+  /** Set `describeAfterQuery` to have the description change with the first query (as Prometheus's does). */
+  description = 'Recorded samples';
+  describeAfterQuery?: string;
   readonly queries: MetricQuery[] = [];
   readonly rangeQueries: MetricQuery[] = [];
   aborted = 0;
@@ -87,6 +89,7 @@ export class FakeMetricsSource implements MetricsSource {
     options?: { signal?: AbortSignal },
   ): Promise<MetricQueryResult> {
     this.queries.push(query);
+    if (this.describeAfterQuery) this.description = this.describeAfterQuery;
     if (this.behaviour === 'slow-histograms' && query.kind === 'quantile')
       await this.hang(options?.signal);
     await this.behave(options?.signal);
