@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
+import { listWatchedObjects } from '../lib/listWatchedObjects';
 import {
   findPrometheus,
   startPrometheus,
@@ -36,15 +37,7 @@ import type {
   CanaryRecord,
   StartCanaryRequest,
 } from '../../plugins/mesh-common/src/api/canaryTypes';
-import {
-  analyze,
-  apiVersionOf,
-  kindPath,
-  KubeObject,
-  MeshIndex,
-  WATCHED_KINDS,
-} from '../../plugins/mesh-common/src';
-import { KubeHttpClient } from '../../plugins/mesh-backend/src/cluster/KubeHttpClient';
+import { analyze, MeshIndex } from '../../plugins/mesh-common/src';
 import {
   BackendClient,
   loadavg,
@@ -328,34 +321,7 @@ async function previewAnalysisInProcess(
   cluster: { name: string; apiUrl: string; caData?: string; token: string },
   runs: number,
 ) {
-  const kube = new KubeHttpClient({
-    name: cluster.name,
-    apiUrl: cluster.apiUrl,
-    caData: cluster.caData,
-    insecureSkipTlsVerify: false,
-    token: cluster.token,
-  });
-  const objects: KubeObject[] = [];
-  try {
-    for (const kind of WATCHED_KINDS)
-      for (const version of kind.versions) {
-        const reply = await kube.request({
-          method: 'GET',
-          path: kindPath(kind, version),
-        });
-        if (reply.status !== 200) continue;
-        for (const item of (JSON.parse(reply.body) as { items: KubeObject[] })
-          .items)
-          objects.push({
-            ...item,
-            apiVersion: apiVersionOf(kind, version),
-            kind: kind.kind,
-          });
-        break;
-      }
-  } finally {
-    kube.close();
-  }
+  const objects = await listWatchedObjects(cluster);
   const copyMs: number[] = [];
   const analyzeMs: number[] = [];
   for (let i = 0; i < runs; i += 1) {

@@ -16,19 +16,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
+import { listWatchedObjects } from '../lib/listWatchedObjects';
 import {
-  apiVersionOf,
   authorizeRequest,
   buildClusterSecurity,
   ClusterSyncState,
   entityMeshSelector,
-  kindPath,
-  KubeObject,
   MeshIndex,
   principalOf,
-  WATCHED_KINDS,
 } from '../../plugins/mesh-common/src';
-import { KubeHttpClient } from '../../plugins/mesh-backend/src/cluster/KubeHttpClient';
 import {
   BackendClient,
   loadavg,
@@ -252,34 +248,9 @@ async function main() {
       }
     }
     // In-process on the same objects, without HTTP: what the engine and the JSON cost on their own.
-    const kube = new KubeHttpClient({
-      name: cluster.name,
-      apiUrl: cluster.apiUrl,
-      caData: cluster.caData,
-      insecureSkipTlsVerify: false,
-      token: cluster.token,
-    });
     const index = new MeshIndex();
-    for (const kind of WATCHED_KINDS)
-      for (const version of kind.versions) {
-        const reply = await kube.request({
-          method: 'GET',
-          path: kindPath(kind, version),
-        });
-        if (reply.status !== 200) continue;
-        for (const item of (JSON.parse(reply.body) as { items: KubeObject[] })
-          .items)
-          index.upsert(
-            {
-              ...item,
-              apiVersion: apiVersionOf(kind, version),
-              kind: kind.kind,
-            },
-            cluster.name,
-          );
-        break;
-      }
-    kube.close();
+    for (const object of await listWatchedObjects(cluster))
+      index.upsert(object, cluster.name);
     const sync: ClusterSyncState = {
       status: 'synced',
       objectCounts: {},

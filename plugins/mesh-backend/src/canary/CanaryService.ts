@@ -10,6 +10,7 @@ import {
   CanaryCheckResult,
   canaryCheckQuery,
   canaryRouteManifests,
+  describeWizardErrors,
   canaryWeights,
   canaryWindowSeconds,
   canaryWorkloads,
@@ -122,10 +123,7 @@ export class CanaryService {
       { stableVersion, canaryVersion },
       weights[0],
     );
-    if (!routed.ok)
-      throw new InputError(
-        routed.errors.map(e => `${e.field}: ${e.message}`).join('; '),
-      );
+    if (!routed.ok) throw new InputError(describeWizardErrors(routed.errors));
     const preview = await this.routing.preview(
       { entityRef, cluster },
       routed.resources,
@@ -402,7 +400,7 @@ export class CanaryService {
       if (!routed.ok)
         return {
           ok: false,
-          message: `Could not route ${weight} %: ${routed.errors.map(e => `${e.field}: ${e.message}`).join('; ')}`,
+          message: `Could not route ${weight} %: ${describeWizardErrors(routed.errors)}`,
         };
       const preview = await this.routing.preview(
         canary,

@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  describeWizardErrors,
   GatewayApiHTTPRoute,
   shiftHttpRouteWeights,
   shiftTraffic,
@@ -42,10 +43,7 @@ export class TrafficShiftService {
           state,
         )
       : shiftTraffic({ weights: input.weights }, state);
-    if (!routed.ok)
-      throw new InputError(
-        routed.errors.map(e => `${e.field}: ${e.message}`).join('; '),
-      );
+    if (!routed.ok) throw new InputError(describeWizardErrors(routed.errors));
     const preview = await this.routing.preview(
       { entityRef, cluster },
       routed.resources,

@@ -68,6 +68,7 @@ describe('knownRecordedSeries', () => {
       'meshport_edge:istio_requests_total:rate5m',
       'meshport_edge:istio_request_duration_milliseconds:p99_5m',
       'meshport_edge:istio_requests_total:rate7x',
+      'meshport_edge:istio_requests_total:rate0s',
       'meshport_edge:something_else:rate5m',
       'job:istio_requests_total:rate5m',
     ]);

@@ -1,6 +1,6 @@
 import { EDGE_LABELS } from './istioLabels';
 import { promQLString, renderPromQL } from './renderPromQL';
-import { LabelMatcher, MetricQuery, QuantileQuery } from './types';
+import { LabelMatcher, MetricQuery, parseWindow, QuantileQuery } from './types';
 
 /**
  * Prometheus recording rules that precompute, per window, the per-edge rates and latency quantiles
@@ -155,18 +155,13 @@ export function knownRecordedSeries(
   for (const name of names) {
     const m = /:(?:rate|p[0-9_]+_)(\d+[smh])$/.exec(name);
     if (!name.startsWith(`${RECORDED_PREFIX}:`) || !m) continue;
-    const seconds = parseWindowName(m[1]);
+    // Windows outside what queries may ask for (10 s to 24 h) can never fit one.
+    const seconds = parseWindow(m[1]);
+    if (seconds === undefined) continue;
     const series = recordedSeriesFor(seconds).find(s => s.record === name);
     if (series) found.set(name, series);
   }
   return found;
-}
-
-function parseWindowName(text: string): number {
-  const n = Number(text.slice(0, -1));
-  const unit = text.slice(-1);
-  if (unit === 'h') return n * 3600;
-  return unit === 'm' ? n * 60 : n;
 }
 
 function matcherLabels(q: MetricQuery): string[] {

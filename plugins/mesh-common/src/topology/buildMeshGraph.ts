@@ -71,32 +71,15 @@ function emptyTotals(): ReporterTotals {
 }
 
 const IDENTITY = [...SOURCE_LABELS, ...DESTINATION_LABELS, 'request_protocol'];
-/** Everything `destinationNode` reads: the same values always make the same node. */
-const DESTINATION_NODE_LABELS = [...DESTINATION_LABELS, 'source_cluster'];
 /** The labels latency samples carry (see LATENCY_LABELS), reporter aside. */
 const LATENCY_IDENTITY = LATENCY_LABELS.filter(l => l !== 'reporter');
 
-/**
- * The values of `names` joined by NUL. A loop rather than map/join: it runs for every sample of a
- * 1,000-service graph (tens of thousands), where the intermediate arrays were a good part of the
- * build's garbage.
- */
-function keyOf(
-  labels: Record<string, string>,
-  names: readonly string[],
-): string {
-  let key = labels[names[0]] ?? '';
-  for (let i = 1; i < names.length; i++)
-    key += `\u0000${labels[names[i]] ?? ''}`;
-  return key;
-}
-
 function fineKey(labels: Record<string, string>): string {
-  return keyOf(labels, IDENTITY);
+  return IDENTITY.map(l => labels[l] ?? '').join('\u0000');
 }
 
 function latencyKey(labels: Record<string, string>): string {
-  return keyOf(labels, LATENCY_IDENTITY);
+  return LATENCY_IDENTITY.map(l => labels[l] ?? '').join('\u0000');
 }
 
 /** Ambient's waypoints report on the destination's behalf; anything but the caller's proxy is the destination side. */
@@ -429,21 +412,6 @@ export function buildMeshGraph(
     else nodes.set(info.id, { ...info });
     return info.id;
   };
-  // A workload calls and is called over many edges: its node is made once per identity.
-  const sourceIds = new Map<string, string>();
-  const targetIds = new Map<string, string>();
-  const nodeFor = (
-    ids: Map<string, string>,
-    identity: string,
-    make: () => NodeInfo,
-  ) => {
-    let id = ids.get(identity);
-    if (id === undefined) {
-      id = addNode(make());
-      ids.set(identity, id);
-    }
-    return id;
-  };
   const edges = new Map<string, EdgeTotals>();
 
   for (const fine of collectFineEdges(samples)) {
@@ -451,14 +419,8 @@ export function buildMeshGraph(
     if (!hasTraffic(preferred)) continue;
     const tcp = preferred.tcpSent > 0 || preferred.tcpReceived > 0;
     const protocol = protocolOf(fine.labels, tcp && preferred.requests === 0);
-    const source = nodeFor(sourceIds, keyOf(fine.labels, SOURCE_LABELS), () =>
-      sourceNode(o.graphType, fine.labels),
-    );
-    const target = nodeFor(
-      targetIds,
-      keyOf(fine.labels, DESTINATION_NODE_LABELS),
-      () => destinationNode(o.graphType, fine.labels),
-    );
+    const source = addNode(sourceNode(o.graphType, fine.labels));
+    const target = addNode(destinationNode(o.graphType, fine.labels));
     const key = `${source}->${target}:${protocol}`;
     let e = edges.get(key);
     if (!e) {

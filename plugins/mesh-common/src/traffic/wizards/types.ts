@@ -8,6 +8,11 @@ export interface WizardFieldError {
   message: string;
 }
 
+/** Field errors in one line, for an API error: `weights.v3: must be 0-100; subsets: …`. */
+export function describeWizardErrors(errors: WizardFieldError[]): string {
+  return errors.map(e => `${e.field}: ${e.message}`).join('; ');
+}
+
 /** One manifest of a wizard's change set, as `POST /changes/preview` takes it. */
 export interface WizardResource {
   action: 'apply' | 'delete';
