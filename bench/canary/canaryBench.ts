@@ -42,7 +42,7 @@ import {
   BackendClient,
   loadavg,
   numberFlag,
-  quantile,
+  timingSummary,
   sleep,
   startBackend,
   waitFor,
@@ -281,15 +281,7 @@ function prometheusPid(dataDir: string): number | undefined {
   return undefined;
 }
 
-const summary = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50Ms: quantile(s, 0.5),
-    p95Ms: quantile(s, 0.95),
-    maxMs: quantile(s, 1),
-  };
-};
+const summary = (xs: number[]) => ({ n: xs.length, ...timingSummary(xs) });
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function pool<T, R>(

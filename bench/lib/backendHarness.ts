@@ -39,6 +39,16 @@ export function numberFlag(name: string, fallback: number, min = 0): number {
 }
 
 /** The q-quantile of ascending samples, 2 decimals; null when there are none. */
+/** p50, p95 and max of a set of timings, in milliseconds as measured. */
+export function timingSummary(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  return {
+    p50Ms: quantile(s, 0.5),
+    p95Ms: quantile(s, 0.95),
+    maxMs: quantile(s, 1),
+  };
+}
+
 export function quantile(sorted: number[], q: number): number | null {
   return sorted.length
     ? Number(

@@ -28,7 +28,7 @@ import {
 import {
   BackendClient,
   loadavg,
-  quantile,
+  timingSummary,
   startBackend,
   waitFor,
   numberFlag,
@@ -69,15 +69,10 @@ function entitiesFor(count: number) {
   });
 }
 
-const summary = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return {
-    runs: s.length,
-    p50Ms: quantile(s, 0.5),
-    p95Ms: quantile(s, 0.95),
-    maxMs: quantile(s, 1),
-  };
-};
+const summary = (xs: number[]) => ({
+  runs: xs.length,
+  ...timingSummary(xs),
+});
 
 async function timed(
   api: BackendClient,

@@ -31,7 +31,7 @@ import {
 } from '../../plugins/mesh-common/src';
 import {
   loadavg,
-  quantile,
+  timingSummary,
   sleep,
   startBackend,
   waitFor,
@@ -272,14 +272,7 @@ async function main() {
       });
       buildMs.push(performance.now() - t);
     }
-    const summary = (xs: number[]) => {
-      const s = [...xs].sort((a, b) => a - b);
-      return {
-        p50Ms: quantile(s, 0.5),
-        p95Ms: quantile(s, 0.95),
-        maxMs: quantile(s, 1),
-      };
-    };
+    const summary = timingSummary;
     const routeSummary = summary(routeMs);
     const result = {
       bench: 'topology-server',
