@@ -211,7 +211,9 @@ export async function startSandbox(
           ? line => log(`[${spec.name}] ${line}`)
           : undefined,
       });
-      const metrics = new MetricsServer(() => cluster.traffic.metrics.render());
+      const metrics = new MetricsServer(() =>
+        cluster.traffic.metrics.renderChunks(),
+      );
       running.push({ cluster, server, metrics });
       await server.listen();
       const metricsUrl = await metrics.listen(

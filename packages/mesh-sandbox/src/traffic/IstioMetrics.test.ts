@@ -41,4 +41,32 @@ describe('IstioMetrics', () => {
     expect(metrics.requestCount({ response_code: '200' })).toBe(2);
     expect(metrics.requestCount({ response_code: '500' })).toBe(0);
   });
+
+  it('renders what changed since the last scrape, and the same bytes for what did not', () => {
+    const metrics = new IstioMetrics();
+    const a = { ...labels, source_workload: 'a', response_code: '200' };
+    const b = { ...labels, source_workload: 'b', response_code: '200' };
+    metrics.recordRequest(a, 3, 10, 10);
+    metrics.recordRequest(b, 3, 10, 10);
+    metrics.recordTcp({ ...a, request_protocol: 'tcp' }, 100, 40);
+    const first = metrics.render();
+    expect(metrics.render()).toBe(first);
+
+    metrics.recordRequest(a, 700, 10, 10);
+    metrics.recordTcp({ ...a, request_protocol: 'tcp' }, 5, 1);
+    const second = metrics.render();
+    expect(second).toMatch(
+      /^istio_requests_total\{reporter="x",source_workload="a",.*\} 2$/m,
+    );
+    expect(second).toMatch(
+      /^istio_request_duration_milliseconds_bucket\{reporter="x",source_workload="a",.*le="1000"\} 2$/m,
+    );
+    expect(second).toMatch(
+      /^istio_requests_total\{reporter="x",source_workload="b",.*\} 1$/m,
+    );
+    expect(second).toMatch(/^istio_tcp_sent_bytes_total\{.*\} 105$/m);
+    expect(second).toMatch(/^istio_tcp_connections_closed_total\{.*\} 2$/m);
+    expect(second.endsWith('\n')).toBe(true);
+    expect(second).not.toMatch(/\n\n/);
+  });
 });

@@ -57,6 +57,8 @@ interface RequestSeries {
   duration: Histogram;
   requestBytes: Histogram;
   responseBytes: Histogram;
+  /** This series' lines of each request family, encoded; dropped when a request is recorded. */
+  text?: Buffer[];
 }
 
 interface TcpSeries {
@@ -65,6 +67,78 @@ interface TcpSeries {
   received: number;
   opened: number;
   closed: number;
+  /** This series' line of each TCP family, encoded; dropped when a connection is recorded. */
+  text?: Buffer[];
+}
+
+/** The request families in exposition order: the counter, then each histogram. */
+const REQUEST_FAMILIES: Array<{
+  name: string;
+  help: string;
+  type: 'counter' | 'histogram';
+  lines: (s: RequestSeries) => string;
+}> = [
+  {
+    name: 'istio_requests_total',
+    help: 'Total requests.',
+    type: 'counter',
+    lines: s => `istio_requests_total{${s.labels}} ${s.requests}\n`,
+  },
+  {
+    name: 'istio_request_duration_milliseconds',
+    help: 'Request duration in milliseconds.',
+    type: 'histogram',
+    lines: s =>
+      histogramLines(
+        'istio_request_duration_milliseconds',
+        s.labels,
+        s.duration,
+      ),
+  },
+  {
+    name: 'istio_request_bytes',
+    help: 'Size of requests in bytes.',
+    type: 'histogram',
+    lines: s => histogramLines('istio_request_bytes', s.labels, s.requestBytes),
+  },
+  {
+    name: 'istio_response_bytes',
+    help: 'Size of responses in bytes.',
+    type: 'histogram',
+    lines: s =>
+      histogramLines('istio_response_bytes', s.labels, s.responseBytes),
+  },
+];
+
+const TCP_FAMILIES: Array<{
+  name: string;
+  help: string;
+  value: (s: TcpSeries) => number;
+}> = [
+  {
+    name: 'istio_tcp_sent_bytes_total',
+    help: 'Bytes sent during a TCP connection.',
+    value: s => s.sent,
+  },
+  {
+    name: 'istio_tcp_received_bytes_total',
+    help: 'Bytes received during a TCP connection.',
+    value: s => s.received,
+  },
+  {
+    name: 'istio_tcp_connections_opened_total',
+    help: 'TCP connections opened.',
+    value: s => s.opened,
+  },
+  {
+    name: 'istio_tcp_connections_closed_total',
+    help: 'TCP connections closed.',
+    value: s => s.closed,
+  },
+];
+
+function familyHeader(name: string, help: string, type: string): Buffer {
+  return Buffer.from(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`);
 }
 
 function escapeLabel(value: string): string {
@@ -86,9 +160,28 @@ function formatNumber(value: number): string {
     : String(Number(value.toFixed(6)));
 }
 
+function histogramLines(name: string, labels: string, h: Histogram): string {
+  let text = '';
+  let cumulative = 0;
+  h.bounds.forEach((bound, i) => {
+    cumulative += h.counts[i];
+    text += `${name}_bucket{${labels},le="${bound}"} ${cumulative}\n`;
+  });
+  text += `${name}_bucket{${labels},le="+Inf"} ${h.count}\n`;
+  text += `${name}_sum{${labels}} ${formatNumber(h.sum)}\n`;
+  text += `${name}_count{${labels}} ${h.count}\n`;
+  return text;
+}
+
 /**
  * Istio's standard metrics for one cluster, accumulated as counters and histograms and rendered
  * in Prometheus' text exposition format (version 0.0.4).
+ *
+ * Each series keeps its rendered lines, encoded, until it next changes. A simulated 1,000-service
+ * mesh exposes ~180,000 series (~100 MB of text) per scrape, while only the few hundred series that
+ * saw a request since the last scrape differ: rendering and encoding all of it each time cost the
+ * simulator ~1.6 s of CPU per scrape, taken from the Prometheus and backend it stands beside. Real
+ * sidecars each render their own few hundred lines on their own machines.
  */
 export class IstioMetrics {
   private readonly requests = new Map<string, RequestSeries>();
@@ -115,6 +208,7 @@ export class IstioMetrics {
       this.requests.set(key, series);
     }
     series.requests += 1;
+    series.text = undefined;
     series.duration.observe(durationMs);
     series.requestBytes.observe(requestBytes);
     series.responseBytes.observe(responseBytes);
@@ -133,6 +227,7 @@ export class IstioMetrics {
     }
     series.opened += 1;
     series.closed += 1;
+    series.text = undefined;
     series.sent += sentBytes;
     series.received += receivedBytes;
   }
@@ -166,82 +261,40 @@ export class IstioMetrics {
     return this.requests.size + this.tcp.size;
   }
 
-  render(): string {
-    const out: string[] = [];
-    const all = [...this.requests.values()];
-    out.push(
-      '# HELP istio_requests_total Total requests.',
-      '# TYPE istio_requests_total counter',
-    );
-    for (const s of all)
-      out.push(`istio_requests_total{${s.labels}} ${s.requests}`);
-    const histograms: Array<[string, string, (s: RequestSeries) => Histogram]> =
-      [
-        [
-          'istio_request_duration_milliseconds',
-          'Request duration in milliseconds.',
-          s => s.duration,
-        ],
-        [
-          'istio_request_bytes',
-          'Size of requests in bytes.',
-          s => s.requestBytes,
-        ],
-        [
-          'istio_response_bytes',
-          'Size of responses in bytes.',
-          s => s.responseBytes,
-        ],
-      ];
-    for (const [name, help, pick] of histograms) {
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
-      for (const s of all) {
-        const h = pick(s);
-        let cumulative = 0;
-        h.bounds.forEach((bound, i) => {
-          cumulative += h.counts[i];
-          out.push(`${name}_bucket{${s.labels},le="${bound}"} ${cumulative}`);
-        });
-        out.push(`${name}_bucket{${s.labels},le="+Inf"} ${h.count}`);
-        out.push(`${name}_sum{${s.labels}} ${formatNumber(h.sum)}`);
-        out.push(`${name}_count{${s.labels}} ${h.count}`);
-      }
-    }
+  /**
+   * The exposition, encoded, in pieces: what a scrape is sent. Pieces rather than one buffer, as
+   * joining ~100 MB anew for every scrape cost more than the rendering it saves.
+   */
+  renderChunks(): Buffer[] {
+    const chunks: Buffer[] = [];
+    const requests = [...this.requests.values()];
+    for (const s of requests)
+      s.text ??= REQUEST_FAMILIES.map(f => Buffer.from(f.lines(s)));
+    REQUEST_FAMILIES.forEach((family, i) => {
+      chunks.push(familyHeader(family.name, family.help, family.type));
+      for (const s of requests) chunks.push(s.text![i]);
+    });
     const tcp = [...this.tcp.values()];
-    const counters: Array<[string, string, (s: TcpSeries) => number]> = [
-      [
-        'istio_tcp_sent_bytes_total',
-        'Bytes sent during a TCP connection.',
-        s => s.sent,
-      ],
-      [
-        'istio_tcp_received_bytes_total',
-        'Bytes received during a TCP connection.',
-        s => s.received,
-      ],
-      [
-        'istio_tcp_connections_opened_total',
-        'TCP connections opened.',
-        s => s.opened,
-      ],
-      [
-        'istio_tcp_connections_closed_total',
-        'TCP connections closed.',
-        s => s.closed,
-      ],
-    ];
-    for (const [name, help, pick] of counters) {
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-      for (const s of tcp) out.push(`${name}{${s.labels}} ${pick(s)}`);
-    }
-    out.push(
-      '# HELP meshport_sandbox_connection_failures_total Calls the simulated mesh refused below HTTP (no Istio metric records them).',
-      '# TYPE meshport_sandbox_connection_failures_total counter',
-    );
-    for (const [labels, count] of this.connectionFailures)
-      out.push(
-        `meshport_sandbox_connection_failures_total{${labels}} ${count}`,
+    for (const s of tcp)
+      s.text ??= TCP_FAMILIES.map(f =>
+        Buffer.from(`${f.name}{${s.labels}} ${f.value(s)}\n`),
       );
-    return `${out.join('\n')}\n`;
+    TCP_FAMILIES.forEach((family, i) => {
+      chunks.push(familyHeader(family.name, family.help, 'counter'));
+      for (const s of tcp) chunks.push(s.text![i]);
+    });
+    let failures = familyHeader(
+      'meshport_sandbox_connection_failures_total',
+      'Calls the simulated mesh refused below HTTP (no Istio metric records them).',
+      'counter',
+    ).toString();
+    for (const [labels, count] of this.connectionFailures)
+      failures += `meshport_sandbox_connection_failures_total{${labels}} ${count}\n`;
+    chunks.push(Buffer.from(failures));
+    return chunks;
+  }
+
+  render(): string {
+    return Buffer.concat(this.renderChunks()).toString('utf8');
   }
 }

@@ -10,17 +10,25 @@ export class MetricsServer {
   private readonly sockets = new Set<Socket>();
   private port?: number;
 
-  constructor(private readonly render: () => string) {
+  /** `render` may answer in pieces, written one after another without being joined first. */
+  constructor(private readonly render: () => string | Buffer[]) {
     this.server = http.createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       } else if (path === '/metrics' || path === '/stats/prometheus') {
-        res
-          .writeHead(200, {
-            'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
-          })
-          .end(req.method === 'HEAD' ? undefined : this.render());
+        const body = req.method === 'HEAD' ? '' : this.render();
+        const pieces = typeof body === 'string' ? [Buffer.from(body)] : body;
+        res.writeHead(200, {
+          'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+          ...(req.method === 'HEAD'
+            ? {}
+            : { 'Content-Length': pieces.reduce((n, p) => n + p.length, 0) }),
+        });
+        // Corked, the pieces leave in one vectored write instead of one write each.
+        res.cork();
+        for (const piece of pieces) res.write(piece);
+        res.end();
       } else {
         res
           .writeHead(404, { 'Content-Type': 'text/plain' })
