@@ -61,6 +61,40 @@ describe('evaluateMetricQuery', () => {
     expect(samples).toHaveLength(3);
   });
 
+  it("answers prefer with each group's first reporter: the caller's, else the destination's", () => {
+    const samples = evaluateMetricQuery(
+      rate({
+        by: ['reporter', 'app'],
+        prefer: { label: 'reporter', values: ['source'] },
+      }),
+      lookup({
+        istio_requests_total: [
+          ...requests.istio_requests_total,
+          counter({ reporter: 'destination', app: 'details' }, 120),
+        ],
+      }),
+      AT,
+    );
+    expect(samples).toEqual(
+      expect.arrayContaining([
+        {
+          labels: { reporter: 'source', app: 'reviews' },
+          value: expect.closeTo(6.6, 10),
+        },
+        {
+          labels: { reporter: 'source', app: 'ratings' },
+          value: expect.closeTo(3, 10),
+        },
+        { labels: { reporter: 'source' }, value: expect.closeTo(1.2, 10) },
+        {
+          labels: { reporter: 'destination', app: 'details' },
+          value: expect.closeTo(12, 10),
+        },
+      ]),
+    );
+    expect(samples).toHaveLength(4);
+  });
+
   it('sums everything into one sample without `by`', () => {
     expect(evaluateMetricQuery(rate(), lookup(requests), AT)).toEqual([
       { labels: {}, value: expect.closeTo(16.8, 10) },

@@ -1,9 +1,11 @@
 import { InputError } from '@backstage/errors';
 import {
   histogramQuantile,
+  keepPreferred,
   MetricQuery,
   MetricSample,
   parseBucketBound,
+  preferredAlternatives,
   seriesMatches,
 } from '@meshport/plugin-mesh-common';
 import { extrapolatedRate } from './extrapolatedRate';
@@ -23,13 +25,21 @@ export type SeriesLookup = (name: string) => Iterable<SeriesView>;
  * prints for it: `rate()` per series (Prometheus's extrapolation and counter resets), `sum by`
  * the query's labels, and for quantiles `histogram_quantile` over the per-`le` summed rates.
  * Samples whose value is NaN (a histogram without observations) are left out, as the Prometheus
- * source leaves them out, so both sources answer alike.
+ * source leaves them out, so both sources answer alike. `prefer` evaluates each alternative and
+ * keeps each group's first answer.
  */
 export function evaluateMetricQuery(
   query: MetricQuery,
   lookup: SeriesLookup,
   atMs: number,
 ): MetricSample[] {
+  if (query.prefer)
+    return keepPreferred(
+      preferredAlternatives(query).map(a =>
+        evaluateMetricQuery(a, lookup, atMs),
+      ),
+      query.prefer.label,
+    );
   const matches = compileMatchers(query);
   const rangeStartMs = atMs - query.windowSeconds * 1000;
   const name = query.kind === 'rate' ? query.metric : `${query.metric}_bucket`;

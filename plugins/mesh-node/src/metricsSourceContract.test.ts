@@ -305,6 +305,35 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
       }
   });
 
+  it("the graph's latency: one reporter per edge, the caller's where it reported", async () => {
+    const query = topologyQueries({
+      windowSeconds: WINDOW,
+      namespaces: ['bookinfo'],
+    }).p95;
+    const [p, d] = await both(query);
+    const pm = byKey(p.samples);
+    const dm = byKey(d.samples);
+    expect([...pm.keys()].sort()).toEqual([...dm.keys()].sort());
+    expect(pm.size).toBeGreaterThanOrEqual(4);
+    for (const [group, a] of pm) {
+      const b = dm.get(group)!;
+      expectAtMost(
+        { group, prometheus: a, direct: b },
+        Math.abs(a - b),
+        bucketWidth(Math.max(a, b)) / 4,
+      );
+    }
+    const edges = p.samples.map(s => {
+      const { reporter, ...edge } = s.labels;
+      return JSON.stringify(Object.entries(edge).sort());
+    });
+    expect(new Set(edges).size).toBe(edges.length);
+    // Every caller in bookinfo has a sidecar, so every edge is the caller's report.
+    expect(new Set(p.samples.map(s => s.labels.reporter))).toEqual(
+      new Set(['source']),
+    );
+  });
+
   it('TCP bytes sent and received', async () => {
     for (const metric of [
       'istio_tcp_sent_bytes_total',
@@ -397,6 +426,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
     const coarser: MetricQuery = {
       ...topology.p99,
       anyOf: undefined,
+      prefer: undefined,
       by: ['destination_workload'],
     };
     for (const query of [topology.p50, topology.p95, coarser]) {

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './renderPromQL';
+export * from './preferredValues';
 export * from './histogramQuantile';
 export * from './seriesMatches';
 export * from './istioLabels';

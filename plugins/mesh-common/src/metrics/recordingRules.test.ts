@@ -100,7 +100,9 @@ describe('recordedPromQL', () => {
   it('joins alternatives with or, as the raw query does', () => {
     const q = topologyQueries({ windowSeconds: 60, namespaces: ['bookinfo'] });
     const promql = recordedPromQL(q.requests, all([60]))!;
-    expect(promql.split(' or ')).toEqual([
+    // Read as recorded, times one to drop the recorded name.
+    expect(promql).toMatch(/^\(.*\) \* 1$/);
+    expect(promql.slice(1, -' * 1'.length - 1).split(' or ')).toEqual([
       'meshport_edge:istio_requests_total:rate1m{source_workload_namespace=~"bookinfo"}',
       'meshport_edge:istio_requests_total:rate1m{destination_service_namespace=~"bookinfo"}',
       'meshport_edge:istio_requests_total:rate1m{destination_workload_namespace=~"bookinfo"}',
@@ -127,12 +129,33 @@ describe('recordedPromQL', () => {
 
   it('reads a quantile grouped by exactly the recorded labels as recorded', () => {
     const q = topologyQueries({ windowSeconds: 300 });
-    expect(recordedPromQL(q.p95, all([300]))).toBe(
-      'meshport_edge:istio_request_duration_milliseconds:p95_5m',
+    expect(recordedPromQL({ ...q.p95, prefer: undefined }, all([300]))).toBe(
+      '(meshport_edge:istio_request_duration_milliseconds:p95_5m) * 1',
     );
     expect(recordedPromQL(q.requests, all([300]))).toBe(
-      'meshport_edge:istio_requests_total:rate5m',
+      '(meshport_edge:istio_requests_total:rate5m) * 1',
     );
+  });
+
+  it("reads the caller's report, else the destination side's, for a preferred reporter", () => {
+    const q = topologyQueries({ windowSeconds: 60 });
+    expect(recordedPromQL(q.p95, all([60]))).toBe(
+      '((meshport_edge:istio_request_duration_milliseconds:p95_1m{reporter="source"}) * 1) > -Inf' +
+        ' or ignoring(reporter) ' +
+        '((meshport_edge:istio_request_duration_milliseconds:p95_1m{reporter!~"source"}) * 1)',
+    );
+    // Without the quantile rule, each alternative from the bucket rates.
+    const rules = all([60]);
+    rules.delete('meshport_edge:istio_request_duration_milliseconds:p95_1m');
+    const fromBuckets = recordedPromQL(q.p95, rules)!;
+    expect(fromBuckets.split(' or ignoring(reporter) ')).toEqual([
+      expect.stringMatching(
+        /^\(histogram_quantile\(0\.95, sum by \(le,reporter,.*_bucket:rate1m\{reporter="source"\}\)\)\) > -Inf$/,
+      ),
+      expect.stringMatching(
+        /^\(histogram_quantile\(0\.95, .*_bucket:rate1m\{reporter!~"source"\}\)\)\)$/,
+      ),
+    ]);
   });
 
   it('computes other quantiles from the recorded bucket rates', () => {
@@ -152,7 +175,7 @@ describe('recordedPromQL', () => {
     const q = topologyQueries({ windowSeconds: 60 });
     const rules = all([60]);
     rules.delete('meshport_edge:istio_request_duration_milliseconds:p50_1m');
-    expect(recordedPromQL(q.p50, rules)).toMatch(
+    expect(recordedPromQL({ ...q.p50, prefer: undefined }, rules)).toMatch(
       /^histogram_quantile\(0\.5, sum by \(le,reporter,/,
     );
   });

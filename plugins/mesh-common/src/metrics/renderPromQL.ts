@@ -1,3 +1,4 @@
+import { joinPreferredPromQL, preferredAlternatives } from './preferredValues';
 import { LabelMatcher, MetricQuery } from './types';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -63,9 +64,15 @@ function sumBy(labels: string[], inner: string): string {
 /**
  * The PromQL a Prometheus runs for a query of the metrics model:
  * `sum by (a,b) (rate(m{…}[300s]))`, or for a quantile
- * `histogram_quantile(0.95, sum by (le,a,b) (rate(m_bucket{…}[300s])))`.
+ * `histogram_quantile(0.95, sum by (le,a,b) (rate(m_bucket{…}[300s])))`; with `prefer`, one such
+ * query per preferred value, joined by `or ignoring(label)`.
  */
 export function renderPromQL(q: MetricQuery): string {
+  if (q.prefer)
+    return joinPreferredPromQL(
+      preferredAlternatives(q).map(renderPromQL),
+      q.prefer.label,
+    );
   if (q.kind === 'rate') return sumBy(q.by, rates(q.metric, q));
   if (!(q.quantile > 0 && q.quantile < 1))
     throw new TypeError(`quantile must be between 0 and 1, got ${q.quantile}`);

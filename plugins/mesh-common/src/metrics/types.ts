@@ -14,6 +14,18 @@ export interface LabelMatcher {
   value: string;
 }
 
+/**
+ * One answer per group, from the most preferred value of `label` that answered. Series whose
+ * `label` has none of `values` come last, together: `{ label: 'reporter', values: ['source'] }`
+ * keeps the caller's report of an edge, and the destination side's (sidecar or waypoint) only where
+ * the caller reported none. `label` must be one of `by`. A NaN answer (a histogram without
+ * observations) counts as none.
+ */
+export interface PreferredValues {
+  label: string;
+  values: string[];
+}
+
 /** `sum by (by…) (rate(metric{matchers}[window]))`. */
 export interface RateQuery {
   kind: 'rate';
@@ -30,6 +42,8 @@ export interface RateQuery {
   windowSeconds: number;
   /** Labels kept after summing; empty sums everything into one sample. */
   by: string[];
+  /** Optional: see `PreferredValues`. */
+  prefer?: PreferredValues;
 }
 
 /** `histogram_quantile(q, sum by (le, by…) (rate(metric_bucket{matchers}[window])))`. */
@@ -44,6 +58,8 @@ export interface QuantileQuery {
   anyOf?: LabelMatcher[][];
   windowSeconds: number;
   by: string[];
+  /** As in `RateQuery`. */
+  prefer?: PreferredValues;
 }
 
 export type MetricQuery = RateQuery | QuantileQuery;
@@ -114,18 +130,34 @@ const base = {
     .min(1)
     .max(7 * 24 * 3600),
   by: z.array(labelName).max(32),
+  prefer: z
+    .object({
+      label: labelName,
+      values: z.array(z.string().min(1).max(1024)).min(1).max(8),
+    })
+    .strict()
+    .optional(),
 };
 
-export const metricQuerySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rate'), ...base }).strict(),
-  z
-    .object({
-      kind: z.literal('quantile'),
-      quantile: z.number().gt(0).lt(1),
-      ...base,
-    })
-    .strict(),
-]);
+export const metricQuerySchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('rate'), ...base }).strict(),
+    z
+      .object({
+        kind: z.literal('quantile'),
+        quantile: z.number().gt(0).lt(1),
+        ...base,
+      })
+      .strict(),
+  ])
+  .superRefine((q, ctx) => {
+    if (q.prefer && !q.by.includes(q.prefer.label))
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['prefer', 'label'],
+        message: `must be one of the labels grouped by (by)`,
+      });
+  });
 
 /** `5m`, `30s`, `1h` → seconds; undefined when the text is not a duration of 10 s to 24 h. */
 export function parseWindow(text: string): number | undefined {

@@ -129,7 +129,8 @@ function collectFineEdges(samples: TopologySamples): FineEdge[] {
     }
   }
   // Latency comes grouped by fewer labels than the rates; the labels it drops follow from the ones
-  // it keeps, so each latency key names the same fine edges.
+  // it keeps, so each latency key names the same fine edges. The queries ask for the caller's report
+  // where there is one (`LATENCY_REPORTER`), the side the edge takes its numbers from below.
   const byLatencyKey = new Map<string, FineEdge[]>();
   for (const edge of edges.values()) {
     const key = latencyKey(edge.labels);

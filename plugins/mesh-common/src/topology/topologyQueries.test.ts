@@ -34,12 +34,14 @@ describe('topologyQueries', () => {
       0.5, 0.95, 0.99,
     ]);
     expect(q.p95.by).toContain('reporter');
+    // Latency from the caller's report, the destination side's only where the caller made none.
+    expect(q.p95.prefer).toEqual({ label: 'reporter', values: ['source'] });
     expect(q.tcpSent.metric).toBe('istio_tcp_sent_bytes_total');
     expect(q.tcpReceived.metric).toBe('istio_tcp_received_bytes_total');
     // Every query passes the boundary schema and renders.
     for (const query of Object.values(q)) {
       expect(metricQuerySchema.safeParse(query).success).toBe(true);
-      expect(renderPromQL(query)).toMatch(/^(sum|histogram_quantile)/);
+      expect(renderPromQL(query)).toMatch(/^\(?(sum|histogram_quantile)/);
     }
   });
 

@@ -15,6 +15,16 @@ import { EDGE_LABELS } from '../metrics/istioLabels';
  */
 export const LATENCY_LABELS = RECORDED_LATENCY_LABELS;
 
+/**
+ * Latency from the reporter the graph takes an edge's numbers from (see `buildMeshGraph`): the
+ * caller's, else the destination side's. Asked of the source rather than sorted out after, it halves
+ * the latency answers — three of the six queries and two thirds of a large graph's bytes.
+ */
+export const LATENCY_REPORTER = {
+  label: 'reporter',
+  values: ['source'],
+};
+
 export interface TopologyQueries {
   /** Request rates per edge, reporter, response code and security policy. */
   requests: RateQuery;
@@ -78,6 +88,7 @@ export function topologyQueries(o: {
     ...filter,
     windowSeconds: o.windowSeconds,
     by: [...LATENCY_LABELS],
+    prefer: LATENCY_REPORTER,
   });
   const tcp = (metric: string): RateQuery => ({
     kind: 'rate',

@@ -4,6 +4,10 @@ import {
   histogramQuantile,
   parseBucketBound,
 } from '../../metrics/histogramQuantile';
+import {
+  keepPreferred,
+  preferredAlternatives,
+} from '../../metrics/preferredValues';
 import { seriesMatches } from '../../metrics/seriesMatches';
 import { MetricQuery, MetricSample } from '../../metrics/types';
 import { TopologyQueries, TopologySamples } from '../topologyQueries';
@@ -114,6 +118,11 @@ export function evaluate(
   before: Scrape,
   after: Scrape,
 ): MetricSample[] {
+  if (q.prefer)
+    return keepPreferred(
+      preferredAlternatives(q).map(a => evaluate(a, before, after)),
+      q.prefer.label,
+    );
   if (q.kind === 'rate') {
     const groups = new Map<string, MetricSample>();
     for (const s of rates(q.metric, q, before, after)) {
