@@ -116,6 +116,32 @@ function expectAtMost(what: object, value: number, limit: number): void {
   });
 }
 
+/**
+ * Latency quantiles of two answers for the same groups (at least `minimumGroups`), each within a
+ * quarter of its bucket's width: the most two histogram_quantile interpolations over the same
+ * buckets may differ by when their rates are a scrape apart. Returns both answers by group.
+ */
+function expectSameQuantiles(
+  names: [string, string],
+  a: MetricSample[],
+  b: MetricSample[],
+  minimumGroups = 4,
+): [Map<string, number>, Map<string, number>] {
+  const am = byKey(a);
+  const bm = byKey(b);
+  expect([...am.keys()].sort()).toEqual([...bm.keys()].sort());
+  expect(am.size).toBeGreaterThanOrEqual(minimumGroups);
+  for (const [group, x] of am) {
+    const y = bm.get(group)!;
+    expectAtMost(
+      { group, [names[0]]: x, [names[1]]: y },
+      Math.abs(x - y),
+      bucketWidth(Math.max(x, y)) / 4,
+    );
+  }
+  return [am, bm];
+}
+
 /** Rates of both sources for the same groups, within RATE_TOLERANCE, and the same shares. */
 function expectSameRates(
   what: string,
@@ -280,20 +306,14 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
     const perQuantile: Array<[Map<string, number>, Map<string, number>]> = [];
     for (const q of [0.5, 0.95, 0.99]) {
       const [p, d] = await both(quantile(q));
-      const pm = byKey(p.samples);
-      const dm = byKey(d.samples);
-      expect([...pm.keys()].sort()).toEqual([...dm.keys()].sort());
       // productpage, details, reviews (the versions the routing sends to) and ratings.
-      expect(pm.size).toBeGreaterThanOrEqual(4);
-      for (const [group, a] of pm) {
-        const b = dm.get(group)!;
-        expectAtMost(
-          { q, group, prometheus: a, direct: b },
-          Math.abs(a - b),
-          bucketWidth(Math.max(a, b)) / 4,
-        );
-      }
-      perQuantile.push([pm, dm]);
+      perQuantile.push(
+        expectSameQuantiles(
+          [`prometheus p${q * 100}`, `direct p${q * 100}`],
+          p.samples,
+          d.samples,
+        ),
+      );
     }
     // Both sources order their own quantiles.
     for (const side of [0, 1])
@@ -311,18 +331,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
       namespaces: ['bookinfo'],
     }).p95;
     const [p, d] = await both(query);
-    const pm = byKey(p.samples);
-    const dm = byKey(d.samples);
-    expect([...pm.keys()].sort()).toEqual([...dm.keys()].sort());
-    expect(pm.size).toBeGreaterThanOrEqual(4);
-    for (const [group, a] of pm) {
-      const b = dm.get(group)!;
-      expectAtMost(
-        { group, prometheus: a, direct: b },
-        Math.abs(a - b),
-        bucketWidth(Math.max(a, b)) / 4,
-      );
-    }
+    expectSameQuantiles(['prometheus', 'direct'], p.samples, d.samples);
     const edges = p.samples.map(s => {
       const { reporter, ...edge } = s.labels;
       return JSON.stringify(Object.entries(edge).sort());
@@ -431,18 +440,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
     };
     for (const query of [topology.p50, topology.p95, coarser]) {
       const [raw, fromRules] = await pair(query);
-      const r = byKey(raw.samples);
-      const f = byKey(fromRules.samples);
-      expect(r.size).toBeGreaterThanOrEqual(4);
-      expect([...f.keys()].sort()).toEqual([...r.keys()].sort());
-      for (const [group, a] of r) {
-        const b = f.get(group)!;
-        expectAtMost(
-          { group, raw: a, recorded: b },
-          Math.abs(a - b),
-          bucketWidth(Math.max(a, b)) / 4,
-        );
-      }
+      expectSameQuantiles(['raw', 'recorded'], raw.samples, fromRules.samples);
     }
   });
 });
