@@ -137,13 +137,13 @@ test('the Bookinfo graph with rates; a fault on ratings turns reviews → rating
       async () => (await edgeTexts(page)).filter(e => redEdge.test(e)).length,
       {
         timeout: 90_000,
-        intervals: [2_000],
+        intervals: [1_000],
       },
     )
     .toBeGreaterThanOrEqual(2);
   test.info().annotations.push({
     type: 'fault → red edges',
-    description: `${((Date.now() - appliedAt) / 1000).toFixed(1)} s after apply (5 s scrapes, 2 s shared results, 2 s tab refresh)`,
+    description: `${((Date.now() - appliedAt) / 1000).toFixed(1)} s after apply (5 s scrapes, 1 s shared results, 1 s tab refresh)`,
   });
   const red = (await edgeTexts(page)).find(e => redEdge.test(e))!;
   await page

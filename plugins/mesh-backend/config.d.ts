@@ -123,8 +123,8 @@ export interface Config {
     topology?: {
       /**
        * Seconds a graph or chart answer is shared between viewers asking the same question of
-       * the same mesh (permission is still checked per request). Default 2, the Topology tab's
-       * refresh, so what a refresh shows is at most 2 s older than the request.
+       * the same mesh (permission is still checked per request). Default 1, the Topology tab's
+       * refresh of small graphs, so what a refresh shows is at most 1 s older than the request.
        */
       cacheSeconds?: number;
       /**

@@ -11,7 +11,7 @@ describe('readTopologyConfig', () => {
   it("uses Kiali's health defaults, a 2 s cache, a 5 s query timeout and recording rules when nothing is set", () => {
     expect(read({})).toEqual({
       health: DEFAULT_HEALTH_CONFIG,
-      cacheSeconds: 2,
+      cacheSeconds: 1,
       queryTimeoutSeconds: 5,
       prometheus: { recordingRules: 'auto', compression: false },
     });

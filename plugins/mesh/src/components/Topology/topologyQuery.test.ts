@@ -1,6 +1,8 @@
 import {
   LARGE_GRAPH_NODES,
   LARGE_GRAPH_REFRESH_MS,
+  SMALL_GRAPH_NODES,
+  SMALL_GRAPH_REFRESH_MS,
   TOPOLOGY_REFRESH_MS,
   topologyRefreshMs,
 } from './topologyQuery';
@@ -10,8 +12,15 @@ const graphOf = (n: number) => ({
 });
 
 describe('topologyRefreshMs', () => {
-  it('refreshes small graphs every 2 s, before the first one too', () => {
-    expect(topologyRefreshMs(undefined)).toBe(TOPOLOGY_REFRESH_MS);
+  it('refreshes small graphs every second, before the first one too', () => {
+    expect(topologyRefreshMs(undefined)).toBe(SMALL_GRAPH_REFRESH_MS);
+    expect(topologyRefreshMs(graphOf(SMALL_GRAPH_NODES))).toBe(1_000);
+  });
+
+  it('refreshes mid-sized graphs every 2 s', () => {
+    expect(topologyRefreshMs(graphOf(SMALL_GRAPH_NODES + 1))).toBe(
+      TOPOLOGY_REFRESH_MS,
+    );
     expect(topologyRefreshMs(graphOf(LARGE_GRAPH_NODES))).toBe(2_000);
   });
 

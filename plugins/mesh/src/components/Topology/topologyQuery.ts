@@ -32,17 +32,23 @@ export const DEFAULT_TOPOLOGY_QUERY: TopologyQueryState = {
 };
 
 /**
- * How often a graph refreshes: every 2 s while it is small, so a fault shows as soon as its metrics
- * do (the server shares answers for 2 s, so more viewers do not mean more queries); every 10 s past
- * `LARGE_GRAPH_NODES`, where each refresh is megabytes to fetch and lay out. Positions are kept: a
- * refresh never reshuffles the graph.
+ * How often a graph refreshes: every second while it is small (an entity's neighbourhood, a demo
+ * mesh), so a fault shows as soon as its metrics do — Prometheus needs two scrapes of a new error
+ * series before it has a rate, and every second the tab adds comes on top of those; every 2 s up to
+ * `LARGE_GRAPH_NODES`; every 10 s past it, where each refresh is megabytes to fetch and lay out. The
+ * server shares answers for a second (`mesh.topology.cacheSeconds`), so more viewers do not mean
+ * more queries. Positions are kept: a refresh never reshuffles the graph.
  */
+export const SMALL_GRAPH_REFRESH_MS = 1_000;
 export const TOPOLOGY_REFRESH_MS = 2_000;
 export const LARGE_GRAPH_REFRESH_MS = 10_000;
+export const SMALL_GRAPH_NODES = 100;
 export const LARGE_GRAPH_NODES = 300;
 
 export function topologyRefreshMs(graph: { nodes: unknown[] } | undefined) {
-  return graph && graph.nodes.length > LARGE_GRAPH_NODES
-    ? LARGE_GRAPH_REFRESH_MS
-    : TOPOLOGY_REFRESH_MS;
+  const nodes = graph?.nodes.length ?? 0;
+  if (nodes > LARGE_GRAPH_NODES) return LARGE_GRAPH_REFRESH_MS;
+  return nodes > SMALL_GRAPH_NODES
+    ? TOPOLOGY_REFRESH_MS
+    : SMALL_GRAPH_REFRESH_MS;
 }
