@@ -52,7 +52,7 @@ export function readTopologyConfig(config: Config): TopologyConfig {
   return {
     health,
     // 0 turns sharing off (every request asks the source). As short as the tab's refresh: an
-    // answer a viewer gets is at most 2 s older than its request, not a refresh and a TTL behind.
+    // answer a viewer gets is at most 1 s older than its request, not a refresh and a TTL behind.
     cacheSeconds: seconds('mesh.topology.cacheSeconds', 1, 0, 3600),
     queryTimeoutSeconds: seconds(
       'mesh.topology.queryTimeoutSeconds',

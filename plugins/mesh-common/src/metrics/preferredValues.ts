@@ -1,3 +1,4 @@
+import { anyOfValues } from './regexOfValues';
 import { LabelMatcher, MetricQuery, MetricSample } from './types';
 
 /**
@@ -25,13 +26,9 @@ export function preferredAlternatives(q: MetricQuery): MetricQuery[] {
     withMatcher({
       label: prefer.label,
       op: '!~',
-      value: values.map(escapeRegex).join('|'),
+      value: anyOfValues(values),
     }),
   ];
-}
-
-function escapeRegex(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A sample's labels but `label`, as one string: what `or ignoring(label)` matches on. */

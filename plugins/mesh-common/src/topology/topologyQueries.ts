@@ -1,11 +1,13 @@
 import {
   LabelMatcher,
   MetricSample,
+  PreferredValues,
   QuantileQuery,
   RateQuery,
 } from '../metrics/types';
 import { RECORDED_LATENCY_LABELS } from '../metrics/recordingRules';
 import { EDGE_LABELS } from '../metrics/istioLabels';
+import { anyOfValues } from '../metrics/regexOfValues';
 
 /**
  * The labels latency is grouped by: the edge's identity without what follows from it (app and
@@ -20,7 +22,7 @@ export const LATENCY_LABELS = RECORDED_LATENCY_LABELS;
  * caller's, else the destination side's. Asked of the source rather than sorted out after, it halves
  * the latency answers — three of the six queries and two thirds of a large graph's bytes.
  */
-export const LATENCY_REPORTER = {
+export const LATENCY_REPORTER: PreferredValues = {
   label: 'reporter',
   values: ['source'],
 };
@@ -39,11 +41,6 @@ export interface TopologyQueries {
 
 /** The samples answering each of `TopologyQueries`, what `buildMeshGraph` reads. */
 export type TopologySamples = { [K in keyof TopologyQueries]: MetricSample[] };
-
-/** A regex matching exactly these values (escaped, so a value is never read as a pattern). */
-function anyOfValues(values: string[]): string {
-  return values.map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-}
 
 function eitherSide(
   values: string[] | undefined,

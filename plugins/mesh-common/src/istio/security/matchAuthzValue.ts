@@ -1,3 +1,4 @@
+import { escapeRegex } from '../../metrics/regexOfValues';
 import { ipInCidr } from '../routing/ipInCidr';
 import { compileFullMatch } from '../routing/stringMatch';
 
@@ -8,7 +9,7 @@ function templateToRegex(template: string): string {
     .map(part => {
       if (part === '{**}') return '.+';
       if (part === '{*}') return '[^/]+';
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return escapeRegex(part);
     })
     .join('');
 }
