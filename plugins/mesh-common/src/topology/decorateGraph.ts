@@ -391,7 +391,7 @@ function codesBySide(
     const id = e[side];
     let codes = out.get(id);
     if (!codes) out.set(id, (codes = new Map()));
-    for (const code in e.responseCodes)
+    for (const code of Object.keys(e.responseCodes))
       codes.set(code, (codes.get(code) ?? 0) + e.responseCodes[code]);
   }
   return out;
