@@ -38,7 +38,6 @@ export function numberFlag(name: string, fallback: number, min = 0): number {
   return n;
 }
 
-/** The q-quantile of ascending samples, 2 decimals; null when there are none. */
 /** p50, p95 and max of a set of timings, in milliseconds as measured. */
 export function timingSummary(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
@@ -49,6 +48,7 @@ export function timingSummary(ms: number[]) {
   };
 }
 
+/** The q-quantile of ascending samples, 2 decimals; null when there are none. */
 export function quantile(sorted: number[], q: number): number | null {
   return sorted.length
     ? Number(

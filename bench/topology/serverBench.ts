@@ -18,6 +18,9 @@ import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandb
 import { startPrometheus } from '../../packages/mesh-sandbox/src/prometheus/startPrometheus';
 import {
   buildMeshGraph,
+  decorateGraph,
+  DEFAULT_HEALTH_CONFIG,
+  MeshIndex,
   MetricQuery,
   MetricSample,
   DEFAULT_RECORDED_WINDOWS,
@@ -39,6 +42,7 @@ import {
   benchMeshClusters,
   waitForClusterSynced,
 } from '../lib/backendHarness';
+import { listWatchedObjects } from '../lib/listWatchedObjects';
 
 const flag = (name: string, fallback: number) => numberFlag(name, fallback, 0);
 const NAMESPACES = flag('--namespaces', 100);
@@ -208,6 +212,13 @@ async function main() {
       );
     await sleep(Math.max(20, 8 * SCRAPE_S) * 1000);
 
+    // The live model as the backend's index holds it, for timing the decoration in-process.
+    const index = MeshIndex.build(
+      await listWatchedObjects(cluster),
+      {},
+      cluster.name,
+    );
+
     const route = `/api/mesh/meshes/bench/topology?window=1m&graph=workload`;
     const first = await api.request('GET', route);
     if (first.status !== 200)
@@ -223,6 +234,7 @@ async function main() {
     const promMs: number[] = [];
     const recordedMs: number[] = [];
     const buildMs: number[] = [];
+    const decorateMs: number[] = [];
     const ruleSeconds = new Map<string, number[]>();
     const names = Object.keys(queries) as Array<keyof typeof queries>;
     for (let i = 0; i < RUNS; i += 1) {
@@ -264,13 +276,16 @@ async function main() {
       }
 
       t = performance.now();
-      buildMeshGraph(samples!, {
+      const built = buildMeshGraph(samples!, {
         graphType: 'workload',
         windowSeconds: WINDOW_S,
         generatedAt: new Date().toISOString(),
         metrics: { source: 'prometheus', description: 'bench', status: 'ok' },
       });
       buildMs.push(performance.now() - t);
+      t = performance.now();
+      decorateGraph(built, { index, health: DEFAULT_HEALTH_CONFIG });
+      decorateMs.push(performance.now() - t);
     }
     const summary = timingSummary;
     const routeSummary = summary(routeMs);
@@ -323,10 +338,17 @@ async function main() {
             }
           : {}),
         'buildMeshGraph in-process on the same samples': summary(buildMs),
+        // Node facts are memoised per model generation, as in the backend: after the first run,
+        // this is the per-request share (health, codes) while the cluster does not change.
+        'decorateGraph in-process on that graph and the sandbox cluster':
+          summary(decorateMs),
       },
+      // The issue's "under 300 ms on the server", judged at the median and, stricter, at the p95.
       targets: {
-        serverGraphUnder300Ms:
-          routeSummary.p95Ms !== null && routeSummary.p95Ms < 300,
+        serverGraphUnder300Ms: {
+          p50: routeSummary.p50Ms !== null && routeSummary.p50Ms < 300,
+          p95: routeSummary.p95Ms !== null && routeSummary.p95Ms < 300,
+        },
       },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
