@@ -407,18 +407,6 @@ function mergeInfo(into: NodeInfo, from: NodeInfo): void {
   }
 }
 
-/** `responseClass`, asked once per distinct code: a graph has a handful of codes and thousands of rows. */
-const classes = new Map<string, ReturnType<typeof responseClass>>();
-function classOf(code: string): ReturnType<typeof responseClass> {
-  let cls = classes.get(code);
-  if (cls === undefined) {
-    cls = responseClass(code);
-    // Codes come from metrics; bounded so odd values cannot grow it without end.
-    if (classes.size < 1000) classes.set(code, cls);
-  }
-  return cls;
-}
-
 function byId(a: { id: string }, b: { id: string }): number {
   if (a.id === b.id) return 0;
   return a.id < b.id ? -1 : 1;
@@ -500,7 +488,7 @@ export function buildMeshGraph(
     e.rps += preferred.requests;
     for (const [code, rate] of preferred.codes) {
       e.codes.set(code, (e.codes.get(code) ?? 0) + rate);
-      const cls = classOf(code);
+      const cls = responseClass(code);
       if (cls === '4xx') e.rps4xx += rate;
       if (cls === '5xx') e.rps5xx += rate;
     }

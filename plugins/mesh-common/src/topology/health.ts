@@ -131,34 +131,6 @@ function compile(t: RateTolerance): CompiledTolerance {
   return c;
 }
 
-interface CompiledRules {
-  rules: Array<{ t: RateTolerance; c: CompiledTolerance }>;
-  /** No rule names a namespace, workload, kind, direction or protocol: every rule applies to every subject. */
-  unconditional: boolean;
-}
-
-const compiledConfigs = new WeakMap<HealthConfig, CompiledRules>();
-
-/** A config's rules compiled once: a graph judges thousands of nodes and edges with one config. */
-function compiledRules(config: HealthConfig): CompiledRules {
-  let compiledConfig = compiledConfigs.get(config);
-  if (!compiledConfig) {
-    compiledConfig = {
-      rules: config.rate.map(t => ({ t, c: compile(t) })),
-      unconditional: config.rate.every(
-        t =>
-          t.namespace === undefined &&
-          t.workload === undefined &&
-          t.kind === undefined &&
-          t.direction === undefined &&
-          t.protocol === undefined,
-      ),
-    };
-    compiledConfigs.set(config, compiledConfig);
-  }
-  return compiledConfig;
-}
-
 function appliesTo(
   t: RateTolerance,
   c: CompiledTolerance,
@@ -213,10 +185,9 @@ function errorReasons(
   let total = 0;
   for (const [, rps] of codes) total += rps;
   if (!(total > 0)) return [];
-  const all = compiledRules(config);
-  const rules = all.unconditional
-    ? all.rules
-    : all.rules.filter(({ t, c }) => appliesTo(t, c, input, direction));
+  const rules = config.rate
+    .map(t => ({ t, c: compile(t) }))
+    .filter(({ t, c }) => appliesTo(t, c, input, direction));
   // Each code is counted once, by the first rule that claims it.
   const claimed = new Map<RateTolerance, { rps: number; codes: string[] }>();
   for (const [code, rps] of codes) {
