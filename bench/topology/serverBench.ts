@@ -290,6 +290,10 @@ async function main() {
       t = performance.now();
       decorateGraph(built, { index, health: DEFAULT_HEALTH_CONFIG });
       decorateMs.push(performance.now() - t);
+      // Progress, and each run's figures for a look at the tail.
+      log(
+        `run ${i + 1}/${RUNS}: route ${r.ms.toFixed(0)} ms, recorded floor ${recordedMs[recordedMs.length - 1]?.toFixed(0) ?? '-'} ms, build ${buildMs[i].toFixed(0)} ms, decorate ${decorateMs[i].toFixed(0)} ms${samples && (!RULES || i % RAW_EVERY === 0) ? `, raw floor ${promMs[promMs.length - 1].toFixed(0)} ms` : ''}`,
+      );
     }
     // Evaluations and scrapes are reported once finished: wait for the ones after the last run.
     await activity.settle(
