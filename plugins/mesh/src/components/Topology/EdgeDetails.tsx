@@ -71,7 +71,12 @@ export function EdgeDetails(props: {
         <TableBody>
           {rows.map(([k, v]) => (
             <TableRow key={k} data-testid={`edge-${k}`}>
-              <TableCell component="th" scope="row">
+              {/* A long value (mTLS "unknown (…)") must not squeeze the name into "mTL / S". */}
+              <TableCell
+                component="th"
+                scope="row"
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {k}
               </TableCell>
               <TableCell align="right">{v}</TableCell>
