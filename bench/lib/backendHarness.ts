@@ -207,12 +207,13 @@ export interface RunningBackend {
 /**
  * Bundles the backend ahead of time (bench/tabs/buildBackend.mjs) and starts it with NODE_ENV=production
  * and `config` (written as JSON, which is YAML) on a free port; resolves once it is ready and the guest
- * is signed in. `useTsx` runs the sources through tsx instead.
+ * is signed in. `useTsx` runs the sources through tsx instead. `sourceRoot` bundles another checkout's
+ * workspace packages (e.g. a worktree of an older commit) into `bundleFile`, for side-by-side runs.
  */
 export async function startBackend(
   config: (port: number) => Record<string, unknown>,
   tmp: string,
-  options: { useTsx?: boolean } = {},
+  options: { useTsx?: boolean; sourceRoot?: string; bundleFile?: string } = {},
 ): Promise<RunningBackend> {
   const port = await freePort();
   const configFile = path.join(tmp, 'app-config.yaml');
@@ -233,9 +234,15 @@ export async function startBackend(
     const { buildBackend } = (await import(
       path.join(repoRoot, 'bench/tabs/buildBackend.mjs')
     )) as {
-      buildBackend: () => Promise<{ bundlePath: string; buildMs: number }>;
+      buildBackend: (o?: {
+        sourceRoot?: string;
+        outfile?: string;
+      }) => Promise<{ bundlePath: string; buildMs: number }>;
     };
-    const built = await buildBackend();
+    const built = await buildBackend({
+      sourceRoot: options.sourceRoot,
+      outfile: options.bundleFile,
+    });
     bundleBuildMs = built.buildMs;
     runner =
       'esbuild bundle, built ahead of time (workspace code in one CJS file; node_modules external, as published)';

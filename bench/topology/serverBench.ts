@@ -6,9 +6,13 @@
  * on the same samples, and the HTTP floor (the backend's readiness route). With `--rules 1` (default)
  * Prometheus also evaluates Meshport's shipped recording rules, the backend reads the recorded series,
  * and the bench sends both the recorded and the raw queries straight to Prometheus, and reports what
- * the rules cost Prometheus per evaluation. Prints one JSON document.
- *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1]
+ * the rules cost Prometheus per evaluation. With `--compare <rev>` a second backend, bundled from that
+ * commit (a temporary git worktree), serves the same mesh from the same Prometheus, and each run asks
+ * both in alternating order: single runs on this shared machine differ by more than most changes.
+ * Prints one JSON document.
+ *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1] [--compare <rev>]
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +45,7 @@ import {
   numberFlag,
   benchMeshClusters,
   waitForClusterSynced,
+  repoRoot,
 } from '../lib/backendHarness';
 import { listWatchedObjects } from '../lib/listWatchedObjects';
 import {
@@ -63,6 +68,14 @@ const RULES_INTERVAL_S = flag('--rules-interval', 30);
 // between every route request and the rule evaluations it reads.
 const RAW_EVERY = flag('--raw-every', 5);
 const WINDOW_S = 60;
+const COMPARE = (() => {
+  const i = process.argv.indexOf('--compare');
+  if (i < 0) return undefined;
+  const rev = process.argv[i + 1];
+  if (!rev || rev.startsWith('--'))
+    throw new Error('--compare needs a commit, e.g. --compare HEAD~3');
+  return rev;
+})();
 const RECORDED = knownRecordedSeries(
   meshRecordingRuleGroups(DEFAULT_RECORDED_WINDOWS).flatMap(g =>
     g.rules.map(r => r.record),
@@ -145,39 +158,70 @@ async function main() {
     stops.push(() => prometheus.stop());
     log(`${prometheus.version} at ${prometheus.url}`);
 
-    const backend = await startBackend(
-      port => ({
-        app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
-        organization: { name: 'bench' },
-        backend: {
-          baseUrl: `http://127.0.0.1:${port}`,
-          listen: { port, host: '127.0.0.1' },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-        auth: {
-          environment: 'development',
-          providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-        },
-        permission: { enabled: true, allowAllOtherPermissions: true },
-        catalog: {
-          rules: [{ allow: ['Component', 'Location'] }],
-          locations: [],
-        },
-        mesh: {
-          encryptionKey: randomBytes(32).toString('base64url'),
-          allowPrivateClusterUrls: true,
-          topology: { cacheSeconds: 0 },
-          ...benchMeshClusters(cluster, {
-            title: 'topology bench',
-            prometheusUrl: prometheus.url,
-          }),
-        },
-      }),
-      tmp,
-    );
+    const backendConfig = (port: number) => ({
+      app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
+      organization: { name: 'bench' },
+      backend: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        listen: { port, host: '127.0.0.1' },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+      },
+      auth: {
+        environment: 'development',
+        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+      },
+      permission: { enabled: true, allowAllOtherPermissions: true },
+      catalog: {
+        rules: [{ allow: ['Component', 'Location'] }],
+        locations: [],
+      },
+      mesh: {
+        encryptionKey: randomBytes(32).toString('base64url'),
+        allowPrivateClusterUrls: true,
+        topology: { cacheSeconds: 0 },
+        ...benchMeshClusters(cluster, {
+          title: 'topology bench',
+          prometheusUrl: prometheus.url,
+        }),
+      },
+    });
+    const backend = await startBackend(backendConfig, tmp);
     stops.push(() => backend.stop());
     const api = backend.client;
     await waitForClusterSynced(api);
+    // The same backend at another commit, bundled from a temporary worktree, beside this one.
+    let compare: { rev: string; api: typeof api } | undefined;
+    if (COMPARE) {
+      const rev = execFileSync('git', ['rev-parse', '--short', COMPARE], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }).trim();
+      const worktree = path.join(tmp, `worktree-${rev}`);
+      execFileSync('git', ['worktree', 'add', '--detach', worktree, rev], {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      });
+      stops.push(async () => {
+        execFileSync('git', ['worktree', 'remove', '--force', worktree], {
+          cwd: repoRoot,
+          stdio: 'ignore',
+        });
+      });
+      const compareTmp = path.join(tmp, `backend-${rev}`);
+      fs.mkdirSync(compareTmp);
+      const other = await startBackend(backendConfig, compareTmp, {
+        sourceRoot: worktree,
+        bundleFile: path.join(
+          repoRoot,
+          'bench/tabs/.out',
+          `backend-${rev}.cjs`,
+        ),
+      });
+      stops.push(() => other.stop());
+      await waitForClusterSynced(other.client);
+      compare = { rev, api: other.client };
+      log(`compare: the backend at ${rev} beside this checkout's`);
+    }
     // Enough scrapes for a 1 m rate over every edge.
     const queries = topologyQueries({ windowSeconds: WINDOW_S });
     await waitFor(
@@ -217,6 +261,13 @@ async function main() {
     const first = await api.request('GET', route);
     if (first.status !== 200)
       throw new Error(`topology: ${first.status} ${first.text.slice(0, 400)}`);
+    if (compare) {
+      const other = await compare.api.request('GET', route);
+      if (other.status !== 200)
+        throw new Error(
+          `topology at ${compare.rev}: ${other.status} ${other.text.slice(0, 400)}`,
+        );
+    }
     const graph = JSON.parse(first.text);
     log(
       `graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges, metrics ${graph.metrics.status}`,
@@ -232,6 +283,8 @@ async function main() {
     // Wall-clock stretches of the route and recorded-floor requests, split afterwards by what
     // Prometheus was doing meanwhile.
     const routeRequests: TimedRequest[] = [];
+    const compareRequests: TimedRequest[] = [];
+    const compareMs: number[] = [];
     const recordedRequests: TimedRequest[] = [];
     const activity = new PrometheusActivity(prometheus.url);
     const timed = async <T>(into: TimedRequest[], work: () => Promise<T>) => {
@@ -244,10 +297,22 @@ async function main() {
     };
     const names = Object.keys(queries) as Array<keyof typeof queries>;
     for (let i = 0; i < RUNS; i += 1) {
-      const r = await timed(routeRequests, () => api.request('GET', route));
-      if (r.value.status !== 200)
-        throw new Error(`topology: ${r.value.status}`);
-      routeMs.push(r.ms);
+      // With --compare, both backends in turn, the first alternating between runs.
+      const ask = async (into: TimedRequest[], client: typeof api) => {
+        const answer = await timed(into, () => client.request('GET', route));
+        if (answer.value.status !== 200)
+          throw new Error(`topology: ${answer.value.status}`);
+        return answer.ms;
+      };
+      let routeTook: number;
+      if (compare && i % 2 === 1) {
+        compareMs.push(await ask(compareRequests, compare.api));
+        routeTook = await ask(routeRequests, api);
+      } else {
+        routeTook = await ask(routeRequests, api);
+        if (compare) compareMs.push(await ask(compareRequests, compare.api));
+      }
+      routeMs.push(routeTook);
 
       let t = performance.now();
       await api.request('GET', '/.backstage/health/v1/readiness');
@@ -292,7 +357,7 @@ async function main() {
       decorateMs.push(performance.now() - t);
       // Progress, and each run's figures for a look at the tail.
       log(
-        `run ${i + 1}/${RUNS}: route ${r.ms.toFixed(0)} ms, recorded floor ${recordedMs[recordedMs.length - 1]?.toFixed(0) ?? '-'} ms, build ${buildMs[i].toFixed(0)} ms, decorate ${decorateMs[i].toFixed(0)} ms${samples && (!RULES || i % RAW_EVERY === 0) ? `, raw floor ${promMs[promMs.length - 1].toFixed(0)} ms` : ''}`,
+        `run ${i + 1}/${RUNS}: route ${routeTook.toFixed(0)} ms${compare ? ` (at ${compare.rev}: ${compareMs[i].toFixed(0)} ms)` : ''}, recorded floor ${recordedMs[recordedMs.length - 1]?.toFixed(0) ?? '-'} ms, build ${buildMs[i].toFixed(0)} ms, decorate ${decorateMs[i].toFixed(0)} ms${samples && (!RULES || i % RAW_EVERY === 0) ? `, raw floor ${promMs[promMs.length - 1].toFixed(0)} ms` : ''}`,
       );
     }
     // Evaluations and scrapes are reported once finished: wait for the ones after the last run.
@@ -355,6 +420,16 @@ async function main() {
       sideBySide: {
         'GET /api/mesh/meshes/bench/topology (queries + build + decorate + JSON)':
           routeSummary,
+        ...(compare
+          ? {
+              [`the same route on the backend at ${compare.rev} (--compare), asked in turn with it`]:
+                summary(compareMs),
+              // Per run, this checkout's time minus the compared commit's: negative is faster here.
+              'paired difference per run (this checkout − compared)': summary(
+                routeMs.map((ms, k) => ms - compareMs[k]),
+              ),
+            }
+          : {}),
         'HTTP floor: GET /.backstage/health/v1/readiness': summary(floorMs),
         [`data floor: the six PromQL queries on the raw series straight to Prometheus, in parallel${RULES ? ` (every ${RAW_EVERY}th run)` : ''}`]:
           summary(promMs),
@@ -374,6 +449,7 @@ async function main() {
       // its rule evaluations (seconds of CPU each) and scrapes of the sandbox's ~140 MB of metrics.
       byPrometheusActivity: {
         route: split(routeRequests),
+        ...(compare ? { compareRoute: split(compareRequests) } : {}),
         ...(RULES ? { recordedDataFloor: split(recordedRequests) } : {}),
       },
       // The issue's "under 300 ms on the server", judged at the median and, stricter, at the p95.
