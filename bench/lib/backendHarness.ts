@@ -5,6 +5,7 @@
  * the load average. Loopback only.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -318,6 +319,44 @@ export interface BenchCluster {
   apiUrl: string;
   caData?: string;
   token: string;
+}
+
+/**
+ * A bench backend's app-config: in-memory SQLite, the guest sign-in (which Backstage refuses under
+ * NODE_ENV=production without `dangerouslyAllowOutsideDevelopment`), permissions on with every other
+ * permission allowed, the catalog reading `catalogFiles`, and `mesh` with a fresh encryption key and
+ * private cluster URLs allowed (the sandbox is on 127.0.0.1).
+ */
+export function benchBackendConfig(
+  port: number,
+  o: { catalogFiles?: string[]; mesh: Record<string, unknown> },
+) {
+  return {
+    app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
+    organization: { name: 'bench' },
+    backend: {
+      baseUrl: `http://127.0.0.1:${port}`,
+      listen: { port, host: '127.0.0.1' },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+    },
+    auth: {
+      environment: 'development',
+      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+    },
+    permission: { enabled: true, allowAllOtherPermissions: true },
+    catalog: {
+      rules: [{ allow: ['Component', 'Location'] }],
+      locations: (o.catalogFiles ?? []).map(target => ({
+        type: 'file',
+        target,
+      })),
+    },
+    mesh: {
+      encryptionKey: randomBytes(32).toString('base64url'),
+      allowPrivateClusterUrls: true,
+      ...o.mesh,
+    },
+  };
 }
 
 /**

@@ -14,7 +14,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
 import { listWatchedObjects } from '../lib/listWatchedObjects';
 import {
@@ -33,6 +32,7 @@ import {
   waitFor,
   numberFlag,
   benchMeshClusters,
+  benchBackendConfig,
 } from '../lib/backendHarness';
 
 const flag = (name: string, fallback: number) => numberFlag(name, fallback, 1);
@@ -127,31 +127,11 @@ async function main() {
       entities.map(e => JSON.stringify(e)).join('\n---\n'),
     );
     const backend = await startBackend(
-      port => ({
-        app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
-        organization: { name: 'bench' },
-        backend: {
-          baseUrl: `http://127.0.0.1:${port}`,
-          listen: { port, host: '127.0.0.1' },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-        auth: {
-          environment: 'development',
-          providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-        },
-        permission: { enabled: true, allowAllOtherPermissions: true },
-        catalog: {
-          rules: [{ allow: ['Component', 'Location'] }],
-          locations: [{ type: 'file', target: entityFile }],
-        },
-        mesh: {
-          encryptionKey: randomBytes(32).toString('base64url'),
-          allowPrivateClusterUrls: true,
-          ...benchMeshClusters(cluster, {
-            title: 'security bench',
-          }),
-        },
-      }),
+      port =>
+        benchBackendConfig(port, {
+          catalogFiles: [entityFile],
+          mesh: benchMeshClusters(cluster, { title: 'security bench' }),
+        }),
       tmp,
     );
     stops.push(() => backend.stop());

@@ -8,7 +8,6 @@
  * Loopback only; everything it starts is stopped before it exits.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -16,7 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
-import { freePort, numberFlag, quantile } from '../lib/backendHarness';
+import {
+  benchBackendConfig,
+  freePort,
+  numberFlag,
+  quantile,
+} from '../lib/backendHarness';
 import type { SandboxCluster } from '../../packages/mesh-sandbox/src/sandbox/types';
 
 const argv = process.argv.slice(2);
@@ -323,49 +327,33 @@ async function main() {
   const entityFile = path.join(tmp, 'entity.yaml');
   fs.writeFileSync(entityFile, JSON.stringify(entity));
   const config = {
-    app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
-    organization: { name: 'bench' },
-    backend: {
-      baseUrl: `http://127.0.0.1:${port}`,
-      listen: { port, host: '127.0.0.1' },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
-    },
-    auth: {
-      environment: 'development',
-      // NODE_ENV=production: Backstage's guest provider refuses to sign in without this.
-      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-    },
-    permission: { enabled: true, allowAllOtherPermissions: true },
-    catalog: {
-      rules: [{ allow: ['Component', 'Location'] }],
-      locations: [{ type: 'file', target: entityFile }],
-    },
-    mesh: {
-      encryptionKey: randomBytes(32).toString('base64url'),
-      allowPrivateClusterUrls: true,
-      clusters: clusters.map(c => ({
-        name: c.name,
-        title: `${c.name} (sandbox)`,
-        apiUrl: c.apiUrl,
-        caData: c.caData,
-        token: c.token,
-      })),
-      meshes: [
-        {
-          name: 'bench',
-          title: 'Bench mesh',
-          kind: 'external',
-          controlPlaneCluster: clusters[0].name,
-          revision: 'default',
-          trustDomain: 'cluster.local',
-          members: clusters.map((c, i) => ({
-            cluster: c.name,
-            role: i === 0 ? 'primary' : 'remote',
-            network: 'network1',
-          })),
-        },
-      ],
-    },
+    ...benchBackendConfig(port, {
+      catalogFiles: [entityFile],
+      mesh: {
+        clusters: clusters.map(c => ({
+          name: c.name,
+          title: `${c.name} (sandbox)`,
+          apiUrl: c.apiUrl,
+          caData: c.caData,
+          token: c.token,
+        })),
+        meshes: [
+          {
+            name: 'bench',
+            title: 'Bench mesh',
+            kind: 'external',
+            controlPlaneCluster: clusters[0].name,
+            revision: 'default',
+            trustDomain: 'cluster.local',
+            members: clusters.map((c, i) => ({
+              cluster: c.name,
+              role: i === 0 ? 'primary' : 'remote',
+              network: 'network1',
+            })),
+          },
+        ],
+      },
+    }),
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },
       clusterLocatorMethods: [

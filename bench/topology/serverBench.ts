@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import { startSandbox } from '../../packages/mesh-sandbox/src/sandbox/startSandbox';
 import { startPrometheus } from '../../packages/mesh-sandbox/src/prometheus/startPrometheus';
 import {
@@ -44,6 +43,7 @@ import {
   waitFor,
   numberFlag,
   benchMeshClusters,
+  benchBackendConfig,
   waitForClusterSynced,
   repoRoot,
 } from '../lib/backendHarness';
@@ -158,33 +158,16 @@ async function main() {
     stops.push(() => prometheus.stop());
     log(`${prometheus.version} at ${prometheus.url}`);
 
-    const backendConfig = (port: number) => ({
-      app: { title: 'Meshport bench', baseUrl: 'http://127.0.0.1:3000' },
-      organization: { name: 'bench' },
-      backend: {
-        baseUrl: `http://127.0.0.1:${port}`,
-        listen: { port, host: '127.0.0.1' },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-      auth: {
-        environment: 'development',
-        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-      },
-      permission: { enabled: true, allowAllOtherPermissions: true },
-      catalog: {
-        rules: [{ allow: ['Component', 'Location'] }],
-        locations: [],
-      },
-      mesh: {
-        encryptionKey: randomBytes(32).toString('base64url'),
-        allowPrivateClusterUrls: true,
-        topology: { cacheSeconds: 0 },
-        ...benchMeshClusters(cluster, {
-          title: 'topology bench',
-          prometheusUrl: prometheus.url,
-        }),
-      },
-    });
+    const backendConfig = (port: number) =>
+      benchBackendConfig(port, {
+        mesh: {
+          topology: { cacheSeconds: 0 },
+          ...benchMeshClusters(cluster, {
+            title: 'topology bench',
+            prometheusUrl: prometheus.url,
+          }),
+        },
+      });
     const backend = await startBackend(backendConfig, tmp);
     stops.push(() => backend.stop());
     const api = backend.client;
