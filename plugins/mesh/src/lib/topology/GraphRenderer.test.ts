@@ -167,6 +167,56 @@ describe('GraphRenderer', () => {
     expect(texts()).not.toContain('c');
   });
 
+  it("shows an edge's label only where no name or busier edge's label is", () => {
+    const { ctx, calls } = fakeContext2d();
+    const renderer = new GraphRenderer({
+      width: 0,
+      height: 0,
+      getContext: () => ctx,
+    });
+    renderer.resize(400, 300, 1);
+    renderer.setGraph(
+      ['a', 'b', 'e', 'f', 'c', 'd'].map(id => testNode(id)),
+      [
+        // Four edges between two pairs of nodes 2 px apart: one spot for four labels.
+        testEdge('a', 'b', { rps: 7 }),
+        testEdge('b', 'a', { rps: 2 }),
+        testEdge('e', 'f', { rps: 1 }),
+        testEdge('f', 'e', { rps: 0.25 }),
+        // c to d, far away from them.
+        testEdge('c', 'd', { rps: 0.5 }),
+      ],
+    );
+    renderer.setPositions(
+      new Float32Array([0, 0, 200, 0, 0, 2, 200, 2, 0, 150, 200, 150]),
+    );
+    place(renderer, 1);
+    renderer.setView({ edgeLabels: true });
+    calls.length = 0;
+    renderer.render();
+    const drawn = calls
+      .filter(c => c.name === 'fillText')
+      .map(c => ({ text: String(c.args[0]), y: Number(c.args[2]) }));
+    const rates = drawn.filter(d => / rps/.test(d.text));
+    const shown = (prefix: string) =>
+      rates.filter(d => d.text.startsWith(prefix)).length;
+    // The middle, above and below: not room for four. The busiest is shown, the quietest is not.
+    expect(shown('7 rps')).toBe(1);
+    expect(shown('0.25 rps')).toBe(0);
+    expect(shown('2 rps') + shown('1 rps')).toBeGreaterThanOrEqual(1);
+    expect(shown('0.5 rps')).toBe(1);
+    const near = rates
+      .filter(d => d.y < 130)
+      .map(d => d.y)
+      .sort((x, y) => x - y);
+    for (let i = 1; i < near.length; i++)
+      expect(near[i] - near[i - 1]).toBeGreaterThanOrEqual(13);
+    // Node names are always drawn.
+    expect(drawn.map(d => d.text)).toEqual(
+      expect.arrayContaining(['a', 'b', 'c', 'd']),
+    );
+  });
+
   it('draws a frame only after a change, once per animation frame', () => {
     const raf: FrameRequestCallback[] = [];
     const original = global.requestAnimationFrame;

@@ -3,6 +3,7 @@ import {
   GraphNode,
   UnobservedDependency,
 } from '@meshport/plugin-mesh-common';
+import { LabelSpace } from './LabelSpace';
 import { edgeLabel } from './formatRed';
 import {
   BADGE_COLOUR,
@@ -885,19 +886,46 @@ export class GraphRenderer {
     ctx.textAlign = 'left';
     ctx.textBaseline = 'bottom';
     ctx.font = '600 11px sans-serif';
+    // Names and boxes are always drawn; edge labels only where they cover none of these. Nodes do
+    // not count: on a short edge the label would never fit between its two ends.
+    const space = new LabelSpace(this.width, this.height);
     for (const b of [...boxes.clusters, ...boxes.namespaces]) {
       const x = b.x0 * k + tx + 6;
       const y = b.y0 * k + ty - 2;
       if (x > this.width || y < 0 || y > this.height + 12) continue;
       ctx.strokeText(b.label, x, y);
       ctx.fillText(b.label, x, y);
+      space.take(x, y - LABEL_HEIGHT, x + textWidth(b.label), y);
     }
 
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.font = '11px sans-serif';
+    const allNames = this.view.nodeLabels || k >= LABEL_ZOOM;
+    for (let i = 0; i < this.nodes.length; i++) {
+      if (!visibleNode[i]) continue;
+      const n = this.nodes[i];
+      const cx = this.positions[2 * i] * k + tx;
+      const cy = this.positions[2 * i + 1] * k + ty;
+      const r = this.radius(i) * k;
+      // Found, focused and selected nodes are named at every zoom: they are what the user looks for.
+      const wanted =
+        allNames ||
+        n.focus ||
+        this.view.foundNodes?.has(n.id) ||
+        (this.view.selected?.kind === 'node' && this.view.selected.id === n.id);
+      if (!wanted) continue;
+      const y = cy + r + 3;
+      if (cx < -80 || cx > this.width + 80 || y < -14 || y > this.height)
+        continue;
+      ctx.strokeText(n.name, cx, y);
+      ctx.fillText(n.name, cx, y);
+      const half = textWidth(n.name) / 2;
+      space.take(cx - half, y, cx + half, y + LABEL_HEIGHT);
+    }
     if (this.view.edgeLabels) {
       ctx.textBaseline = 'middle';
+      const labelled: Array<{ i: number; x: number; y: number }> = [];
       for (let i = 0; i < this.edges.length; i++) {
         if (!visibleEdge[i]) continue;
         const seg = this.edgeSegment(i);
@@ -906,31 +934,35 @@ export class GraphRenderer {
         const y = ((seg.y1 + seg.y2) / 2) * k + ty;
         if (x < -100 || x > this.width + 100 || y < -10 || y > this.height + 10)
           continue;
-        const text = edgeLabel(this.edges[i]);
-        ctx.strokeText(text, x, y);
-        ctx.fillText(text, x, y);
+        labelled.push({ i, x, y });
       }
-      ctx.textBaseline = 'top';
-    }
-    const allNames = this.view.nodeLabels || k >= LABEL_ZOOM;
-    for (let i = 0; i < this.nodes.length; i++) {
-      if (!visibleNode[i]) continue;
-      const n = this.nodes[i];
-      // Found, focused and selected nodes are named at every zoom: they are what the user looks for.
-      const wanted =
-        allNames ||
-        n.focus ||
-        this.view.foundNodes?.has(n.id) ||
-        (this.view.selected?.kind === 'node' && this.view.selected.id === n.id);
-      if (!wanted) continue;
-      const x = this.positions[2 * i] * k + tx;
-      const y = (this.positions[2 * i + 1] + this.radius(i)) * k + ty + 3;
-      if (x < -80 || x > this.width + 80 || y < -14 || y > this.height)
-        continue;
-      ctx.strokeText(n.name, x, y);
-      ctx.fillText(n.name, x, y);
+      // The busiest edges first: where labels would collide, theirs are the ones shown.
+      labelled.sort((a, b) => this.edges[b.i].rps - this.edges[a.i].rps);
+      for (const { i, x, y } of labelled) {
+        const text = edgeLabel(this.edges[i]);
+        const half = textWidth(text) / 2;
+        const h = LABEL_HEIGHT / 2;
+        // At the middle of the edge, else just above or below it.
+        const at = [y, y - LABEL_HEIGHT, y + LABEL_HEIGHT].find(ly =>
+          space.claim(x - half, ly - h, x + half, ly + h),
+        );
+        if (at === undefined) continue;
+        ctx.strokeText(text, x, at);
+        ctx.fillText(text, x, at);
+      }
     }
   }
+}
+
+/** Height of an 11 px label with its halo, in screen pixels. */
+const LABEL_HEIGHT = 13;
+
+/**
+ * An 11 px sans-serif label's width, estimated rather than measured: `measureText` for thousands of
+ * labels a frame would cost more than the drawing, and the estimate only decides which labels fit.
+ */
+function textWidth(text: string): number {
+  return text.length * 6.2 + 4;
 }
 
 function roundedRect(
