@@ -75,6 +75,17 @@ export interface CanvasLike {
   getContext(kind: '2d'): Context2D | null;
 }
 
+/** Height of an 11 px label with its halo, in screen pixels. */
+const LABEL_HEIGHT = 13;
+
+/**
+ * An 11 px sans-serif label's width, estimated rather than measured: `measureText` for thousands of
+ * labels a frame would cost more than the drawing, and the estimate only decides which labels fit.
+ */
+function textWidth(text: string): number {
+  return text.length * 6.2 + 4;
+}
+
 /** A node's radius in world units; the entity's own nodes are drawn larger. */
 export const NODE_RADIUS = 10;
 const FOCUS_RADIUS = 13;
@@ -952,17 +963,6 @@ export class GraphRenderer {
       }
     }
   }
-}
-
-/** Height of an 11 px label with its halo, in screen pixels. */
-const LABEL_HEIGHT = 13;
-
-/**
- * An 11 px sans-serif label's width, estimated rather than measured: `measureText` for thousands of
- * labels a frame would cost more than the drawing, and the estimate only decides which labels fit.
- */
-function textWidth(text: string): number {
-  return text.length * 6.2 + 4;
 }
 
 function roundedRect(
