@@ -257,18 +257,16 @@ async function main() {
     );
 
     // Side by side, interleaved so load drifts hit all three alike.
-    const routeMs: number[] = [];
     const floorMs: number[] = [];
     const promMs: number[] = [];
-    const recordedMs: number[] = [];
     const buildMs: number[] = [];
     const decorateMs: number[] = [];
-    // Wall-clock stretches of the route and recorded-floor requests, split afterwards by what
-    // Prometheus was doing meanwhile.
+    // Each timed request with its wall-clock stretch, split afterwards by what Prometheus was doing
+    // meanwhile.
     const routeRequests: TimedRequest[] = [];
     const compareRequests: TimedRequest[] = [];
-    const compareMs: number[] = [];
     const recordedRequests: TimedRequest[] = [];
+    const msOf = (requests: TimedRequest[]) => requests.map(r => r.ms);
     const activity = new PrometheusActivity(prometheus.url);
     const timed = async <T>(into: TimedRequest[], work: () => Promise<T>) => {
       const startMs = Date.now();
@@ -278,31 +276,29 @@ async function main() {
       into.push({ startMs, endMs: Date.now(), ms });
       return { value, ms };
     };
+    const askRoute = async (into: TimedRequest[], client: typeof api) => {
+      const answer = await timed(into, () => client.request('GET', route));
+      if (answer.value.status !== 200)
+        throw new Error(`topology: ${answer.value.status}`);
+    };
     const names = Object.keys(queries) as Array<keyof typeof queries>;
     for (let i = 0; i < RUNS; i += 1) {
       // With --compare, both backends in turn, the first alternating between runs.
-      const ask = async (into: TimedRequest[], client: typeof api) => {
-        const answer = await timed(into, () => client.request('GET', route));
-        if (answer.value.status !== 200)
-          throw new Error(`topology: ${answer.value.status}`);
-        return answer.ms;
-      };
-      let routeTook: number;
       if (compare && i % 2 === 1) {
-        compareMs.push(await ask(compareRequests, compare.api));
-        routeTook = await ask(routeRequests, api);
+        await askRoute(compareRequests, compare.api);
+        await askRoute(routeRequests, api);
       } else {
-        routeTook = await ask(routeRequests, api);
-        if (compare) compareMs.push(await ask(compareRequests, compare.api));
+        await askRoute(routeRequests, api);
+        if (compare) await askRoute(compareRequests, compare.api);
       }
-      routeMs.push(routeTook);
+      const rawThisRun = !RULES || i % RAW_EVERY === 0;
 
       let t = performance.now();
       await api.request('GET', '/.backstage/health/v1/readiness');
       floorMs.push(performance.now() - t);
 
       let samples: TopologySamples | undefined;
-      if (!RULES || i % RAW_EVERY === 0) {
+      if (rawThisRun) {
         t = performance.now();
         const results = await Promise.all(
           names.map(n => promQuery(prometheus.url, queries[n])),
@@ -319,7 +315,6 @@ async function main() {
             names.map(n => promQuery(prometheus.url, queries[n], true)),
           ),
         );
-        recordedMs.push(fromRules.ms);
         // The build is timed on what the backend reads: the recorded answers.
         samples = Object.fromEntries(
           names.map((n, k) => [n, fromRules.value[k]]),
@@ -340,7 +335,7 @@ async function main() {
       decorateMs.push(performance.now() - t);
       // Progress, and each run's figures for a look at the tail.
       log(
-        `run ${i + 1}/${RUNS}: route ${routeTook.toFixed(0)} ms${compare ? ` (at ${compare.rev}: ${compareMs[i].toFixed(0)} ms)` : ''}, recorded floor ${recordedMs[recordedMs.length - 1]?.toFixed(0) ?? '-'} ms, build ${buildMs[i].toFixed(0)} ms, decorate ${decorateMs[i].toFixed(0)} ms${samples && (!RULES || i % RAW_EVERY === 0) ? `, raw floor ${promMs[promMs.length - 1].toFixed(0)} ms` : ''}`,
+        `run ${i + 1}/${RUNS}: route ${routeRequests[i].ms.toFixed(0)} ms${compare ? ` (at ${compare.rev}: ${compareRequests[i].ms.toFixed(0)} ms)` : ''}, recorded floor ${recordedRequests[i]?.ms.toFixed(0) ?? '-'} ms, build ${buildMs[i].toFixed(0)} ms, decorate ${decorateMs[i].toFixed(0)} ms${rawThisRun ? `, raw floor ${promMs[promMs.length - 1].toFixed(0)} ms` : ''}`,
       );
     }
     // Evaluations and scrapes are reported once finished: wait for the ones after the last run.
@@ -363,6 +358,8 @@ async function main() {
         },
       };
     };
+    const routeMs = msOf(routeRequests);
+    const compareMs = msOf(compareRequests);
     const routeSummary = summary(routeMs);
     const result = {
       bench: 'topology-server',
@@ -419,7 +416,7 @@ async function main() {
         ...(RULES
           ? {
               'recorded data floor: the six queries on the recorded series, straight to Prometheus':
-                summary(recordedMs),
+                summary(msOf(recordedRequests)),
             }
           : {}),
         'buildMeshGraph in-process on the same samples': summary(buildMs),
@@ -429,7 +426,7 @@ async function main() {
           summary(decorateMs),
       },
       // The same requests split by what Prometheus, on the same two cores, was doing meanwhile:
-      // its rule evaluations (seconds of CPU each) and scrapes of the sandbox's ~140 MB of metrics.
+      // its rule evaluations (seconds each) and scrapes of the sandbox's ~140 MB of metrics.
       byPrometheusActivity: {
         route: split(routeRequests),
         ...(compare ? { compareRoute: split(compareRequests) } : {}),

@@ -916,9 +916,6 @@ export class GraphRenderer {
     for (let i = 0; i < this.nodes.length; i++) {
       if (!visibleNode[i]) continue;
       const n = this.nodes[i];
-      const cx = this.positions[2 * i] * k + tx;
-      const cy = this.positions[2 * i + 1] * k + ty;
-      const r = this.radius(i) * k;
       // Found, focused and selected nodes are named at every zoom: they are what the user looks for.
       const wanted =
         allNames ||
@@ -926,7 +923,8 @@ export class GraphRenderer {
         this.view.foundNodes?.has(n.id) ||
         (this.view.selected?.kind === 'node' && this.view.selected.id === n.id);
       if (!wanted) continue;
-      const y = cy + r + 3;
+      const cx = this.positions[2 * i] * k + tx;
+      const y = (this.positions[2 * i + 1] + this.radius(i)) * k + ty + 3;
       if (cx < -80 || cx > this.width + 80 || y < -14 || y > this.height)
         continue;
       ctx.strokeText(n.name, cx, y);
