@@ -75,7 +75,8 @@ describe('DirectScrapeMetricsSource', () => {
         },
       ]),
     );
-    expect(s.size).toEqual({ samples: 8, series: 2 });
+    // Two series and the target's `up`, as Prometheus keeps it, four scrapes each.
+    expect(s.size).toEqual({ samples: 12, series: 3 });
     // The target labels Prometheus would add, with the exposed instance kept as exported_instance.
     const byInstance = await s.query(
       { ...requests, by: ['job', 'instance', 'exported_instance'] },
@@ -135,6 +136,44 @@ describe('DirectScrapeMetricsSource', () => {
     const result = await s.query(requests, { at: new Date(base + 10_000) });
     expect(result.truncated).toBe(true);
     expect(result.samples).toHaveLength(2);
+  });
+
+  it('counts a series new since the last successful scrape from zero, and records failed scrapes as up 0', async () => {
+    // Scrape 1 fails; 2 serves the 200s; 3 adds the first 503s. No exposed timestamps, as Envoy's.
+    let n = 0;
+    const server = await startHttpServer((_req, res) => {
+      n += 1;
+      if (n === 1) {
+        res.writeHead(500).end();
+        return;
+      }
+      const lines = [`istio_requests_total{response_code="200"} ${n * 10}`];
+      if (n === 3) lines.push('istio_requests_total{response_code="503"} 4');
+      res.writeHead(200).end(`${lines.join('\n')}\n`);
+    });
+    servers.push(server);
+    const s = source([`${server.url}/metrics`]);
+    const counting: MetricQuery = {
+      ...requests,
+      by: ['response_code'],
+      countNewSeries: true,
+    };
+    await s.scrape(); // the constructor's (failed) and this one
+    // One successful scrape: the 200s are first seen, not known to be new.
+    expect((await s.query(counting)).samples).toEqual([]);
+    await s.scrape();
+    const codes = (await s.query(counting)).samples.map(x => [
+      x.labels.response_code,
+      x.value,
+    ]);
+    expect(codes).toContainEqual(['503', 4 / 30]);
+    expect(codes.map(([code]) => code).sort()).toEqual(['200', '503']);
+    // Without countNewSeries the 503s have no rate until a second sample.
+    expect(
+      (await s.query({ ...counting, countNewSeries: undefined })).samples.map(
+        x => x.labels.response_code,
+      ),
+    ).toEqual(['200']);
   });
 
   it('keeps answering while one endpoint fails, and reports which', async () => {

@@ -244,6 +244,7 @@ export class DirectScrapeMetricsSource implements MetricsSource {
       const samples = parsePrometheusText(await response.text());
       if (this.closed) return;
       this.store.append(samples, startedAt, target.labels);
+      this.store.recordScrape(startedAt, target.labels, true);
       status.lastSuccessAt = new Date(Date.now());
       status.lastError = undefined;
       status.consecutiveFailures = 0;
@@ -253,6 +254,8 @@ export class DirectScrapeMetricsSource implements MetricsSource {
         ? `no answer within ${timeoutMs / 1000} s`
         : networkReason(e);
       status.consecutiveFailures += 1;
+      if (!this.closed)
+        this.store.recordScrape(startedAt, target.labels, false);
     } finally {
       timeout.clear();
     }

@@ -355,6 +355,8 @@ describe('PrometheusMetricsSource', () => {
 });
 
 describe('PrometheusMetricsSource with recording rules', () => {
+  // The recorded request rates count new series; so do the product's request queries.
+  const requests: MetricQuery = { ...query, countNewSeries: true };
   let server: TestServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -402,8 +404,8 @@ describe('PrometheusMetricsSource with recording rules', () => {
   it('answers from the recorded series Prometheus evaluates, reading the rules once per period', async () => {
     const s = await withRules();
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
-    await Promise.all([source.query(query), source.query(query)]);
-    await source.queryRange(query, {
+    await Promise.all([source.query(requests), source.query(requests)]);
+    await source.queryRange(requests, {
       start: new Date(1_700_000_000_000),
       end: new Date(1_700_000_060_000),
       stepSeconds: 15,
@@ -423,9 +425,9 @@ describe('PrometheusMetricsSource with recording rules', () => {
   it('queries the raw series when asked for a fresh answer', async () => {
     const s = await withRules();
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
-    await source.query(query, { fresh: true });
-    await source.query(query);
-    expect(sent(s)).toEqual([renderPromQL(query), RECORDED]);
+    await source.query(requests, { fresh: true });
+    await source.query(requests);
+    expect(sent(s)).toEqual([renderPromQL(requests), RECORDED]);
   });
 
   it('leaves out rules that are not healthy, and queries the raw series for them', async () => {
@@ -433,8 +435,8 @@ describe('PrometheusMetricsSource with recording rules', () => {
       name.includes('requests') ? 'err' : 'ok',
     );
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
-    await source.query(query);
-    expect(sent(s)).toEqual([renderPromQL(query)]);
+    await source.query(requests);
+    expect(sent(s)).toEqual([renderPromQL(requests)]);
     expect([...(await source.recordedSeries()).keys()]).not.toContain(
       'meshport_edge:istio_requests_total:rate5m',
     );
@@ -443,8 +445,8 @@ describe('PrometheusMetricsSource with recording rules', () => {
   it('queries the raw series when Prometheus cannot list its rules', async () => {
     const s = await serve(res => json(res, 404, { status: 'error' }));
     const source = new PrometheusMetricsSource({ baseUrl: s.url });
-    await source.query(query);
-    expect(sent(s)).toEqual([renderPromQL(query)]);
+    await source.query(requests);
+    expect(sent(s)).toEqual([renderPromQL(requests)]);
     expect(source.description).toBe(`Prometheus at ${s.url}`);
   });
 
@@ -455,11 +457,11 @@ describe('PrometheusMetricsSource with recording rules', () => {
       baseUrl: s.url,
       rulesRefreshSeconds: 0,
     });
-    await source.query(query);
+    await source.query(requests);
     health = 'ok';
-    await source.query(query); // still the first answer; a new read starts
+    await source.query(requests); // still the first answer; a new read starts
     await new Promise(r => setTimeout(r, 50));
-    await source.query(query);
+    await source.query(requests);
     expect(sent(s).map(q => q?.includes('meshport_edge'))).toEqual([
       false,
       false,
@@ -473,8 +475,8 @@ describe('PrometheusMetricsSource with recording rules', () => {
       baseUrl: s.url,
       recordingRules: 'off',
     });
-    await source.query(query);
+    await source.query(requests);
     expect(s.requests.map(r => r.method)).toEqual(['POST']);
-    expect(sent(s)).toEqual([renderPromQL(query)]);
+    expect(sent(s)).toEqual([renderPromQL(requests)]);
   });
 });

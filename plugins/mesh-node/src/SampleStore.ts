@@ -69,6 +69,22 @@ export class SampleStore {
     }
   }
 
+  /**
+   * Records one scrape of a target as Prometheus does, in its `up` series (job and instance): 1
+   * when it answered, 0 when not. Rates that count new series read it (`newSeriesRate`).
+   */
+  recordScrape(
+    scrapedAtMs: number,
+    target: Record<string, string>,
+    answered: boolean,
+  ): void {
+    this.append(
+      [{ name: 'up', labels: {}, value: answered ? 1 : 0 }],
+      scrapedAtMs,
+      target,
+    );
+  }
+
   /** Drops samples older than the retention, then the oldest until under the sample bound. */
   prune(nowMs: number): void {
     this.dropBefore(nowMs - this.options.retentionMs);

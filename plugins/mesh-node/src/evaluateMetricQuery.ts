@@ -9,6 +9,7 @@ import {
   seriesMatches,
 } from '@meshport/plugin-mesh-common';
 import { extrapolatedRate } from './extrapolatedRate';
+import { lowerBound, newSeriesRate, targetScrapes } from './newSeriesRate';
 
 /** One stored series as the evaluator reads it: ascending timestamps (ms) and their values. */
 export interface SeriesView {
@@ -26,7 +27,8 @@ export type SeriesLookup = (name: string) => Iterable<SeriesView>;
  * the query's labels, and for quantiles `histogram_quantile` over the per-`le` summed rates.
  * Samples whose value is NaN (a histogram without observations) are left out, as the Prometheus
  * source leaves them out, so both sources answer alike. `prefer` evaluates each alternative and
- * keeps each group's first answer.
+ * keeps each group's first answer. A rate query that counts new series reads each target's `up`
+ * (see `newSeriesRate`).
  */
 export function evaluateMetricQuery(
   query: MetricQuery,
@@ -48,10 +50,23 @@ export function evaluateMetricQuery(
       ? query.by
       : [...query.by.filter(l => l !== 'le'), 'le'];
 
+  const scrapesOf =
+    query.kind === 'rate' && query.countNewSeries
+      ? targetScrapes(lookup('up'))
+      : undefined;
+
   const sums = new Map<string, MetricSample>();
   for (const series of lookup(name)) {
     if (!matches(series.labels)) continue;
-    const rate = rateInRange(series, rangeStartMs, atMs);
+    let rate = rateInRange(series, rangeStartMs, atMs);
+    if (rate === undefined && scrapesOf)
+      rate = newSeriesRate(
+        series,
+        scrapesOf(series.labels),
+        rangeStartMs,
+        atMs,
+        query.windowSeconds,
+      );
     if (rate === undefined) continue;
     const labels = pickLabels(series.labels, groupLabels);
     const key = groupKey(labels, groupLabels);
@@ -109,18 +124,6 @@ function rateInRange(
     startMs,
     endMs,
   );
-}
-
-/** First index whose timestamp is ≥ t. */
-function lowerBound(timestamps: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = timestamps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timestamps[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** PromQL's `sum by`: empty and missing labels are the same and are left out of the result. */

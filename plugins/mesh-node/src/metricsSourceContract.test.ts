@@ -6,6 +6,7 @@ import {
   MetricQuery,
   MetricQueryResult,
   MetricSample,
+  RateQuery,
   recordingRulesYaml,
   topologyQueries,
 } from '@meshport/plugin-mesh-common';
@@ -18,6 +19,7 @@ import {
 } from '@meshport/mesh-sandbox';
 import { DirectScrapeMetricsSource } from './DirectScrapeMetricsSource';
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
+import { startHttpServer } from './testUtils/startHttpServer';
 import { MetricsSource } from './types';
 
 /**
@@ -36,6 +38,10 @@ import { MetricsSource } from './types';
  * shares of the total within 1 percentage point. Quantiles are interpolated inside Istio's
  * latency buckets from bucket rates whose proportions barely move between the two windows: they
  * must lie within a quarter of their bucket's width of each other (observed: under 2 %).
+ *
+ * Rates that count new series from zero (`countNewSeries`) are checked on a second, scripted
+ * target both sources scrape: its counters hold still, so each source's answer half a scrape after
+ * its own first sample of a series is exact, and must be the same.
  *
  * The same Prometheus also evaluates Meshport's recording rules for the window every second; a
  * third source reads them, and must agree with the raw series within the same tolerances, the raw
@@ -73,6 +79,40 @@ const errorsAndTcp: CallGraph = {
   ],
   behaviour: { 'bookinfo/ratings': { errorRate: 0.2 } },
 };
+
+/**
+ * The scripted target: a counter that holds still from its first scrape, and once `born` is set a
+ * second one, as a fault's first 503s would appear. Logs when each scraper (by user agent) first
+ * got each, so a test can ask each source half a scrape after its own first sample.
+ */
+async function scriptedTarget() {
+  const firstServed = new Map<string, number>();
+  let born = false;
+  const series = (name: string, value: number) =>
+    `istio_requests_total{reporter="source",destination_service_name="${name}",response_code="503"} ${value}`;
+  const server = await startHttpServer((req, res) => {
+    const agent = /^Prometheus/.test(String(req.headers['user-agent']))
+      ? 'prometheus'
+      : 'direct';
+    const lines = [series('contract-steady', 7)];
+    if (born) lines.push(series('contract-new', 42));
+    for (const line of lines) {
+      const name = /destination_service_name="([^"]+)"/.exec(line)![1];
+      const key = `${agent} ${name}`;
+      if (!firstServed.has(key)) firstServed.set(key, Date.now());
+    }
+    res.writeHead(200).end(`${lines.join('\n')}\n`);
+  });
+  return {
+    server,
+    bear: () => {
+      born = true;
+    },
+    /** When `agent` (prometheus, direct) was first served series `name`. */
+    firstServed: (agent: string, name: string) =>
+      firstServed.get(`${agent} ${name}`),
+  };
+}
 
 const requestsBy = (by: string[], extra: Partial<MetricQuery> = {}) =>
   ({
@@ -201,6 +241,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
   let prometheus: PrometheusMetricsSource;
   let direct: DirectScrapeMetricsSource;
   let recorded: PrometheusMetricsSource;
+  let scripted: Awaited<ReturnType<typeof scriptedTarget>>;
   let rulesDir: string;
   let at: Date;
 
@@ -214,6 +255,8 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
       traffic: { tickMs: 100, rateMultiplier: 20 },
     });
     const { metricsUrl } = sandbox.cluster('contract');
+    scripted = await scriptedTarget();
+    const scriptedUrl = `${scripted.server.url}/metrics`;
     rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshport-rules-'));
     const rulesFile = path.join(rulesDir, 'rules.yaml');
     fs.writeFileSync(
@@ -221,7 +264,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
       recordingRulesYaml(meshRecordingRuleGroups([WINDOW])),
     );
     prometheusServer = await startPrometheus({
-      targets: [metricsUrl],
+      targets: [metricsUrl, scriptedUrl],
       scrapeIntervalSeconds: 1,
       binary: process.env.PROMETHEUS ?? '/usr/bin/prometheus',
       ruleFiles: [rulesFile],
@@ -232,7 +275,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
     });
     recorded = new PrometheusMetricsSource({ baseUrl: prometheusServer.url });
     direct = new DirectScrapeMetricsSource({
-      scrapeUrls: [metricsUrl],
+      scrapeUrls: [metricsUrl, scriptedUrl],
       scrapeIntervalSeconds: 1,
     });
 
@@ -263,6 +306,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
     await direct?.close();
     await prometheusServer?.stop();
     await sandbox?.stop();
+    await scripted?.server.close();
     if (rulesDir) fs.rmSync(rulesDir, { recursive: true, force: true });
   });
 
@@ -428,8 +472,15 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
         prometheus.query(query, { at: evaluatedAt }),
         recorded.query(query, { at }),
       ]);
+    // Request rates are recorded counting new series, and answer only queries that count them.
     const rates: Array<[string, MetricQuery, number]> = [
-      ['requests', requestsBy(['destination_service_name', 'reporter']), 1],
+      [
+        'requests',
+        requestsBy(['destination_service_name', 'reporter'], {
+          countNewSeries: true,
+        }),
+        1,
+      ],
       [
         '5xx',
         requestsBy(['destination_service_name'], {
@@ -437,6 +488,7 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
             { label: 'reporter', op: '=', value: 'destination' },
             { label: 'response_code', op: '=~', value: '5..' },
           ],
+          countNewSeries: true,
         }),
         1,
       ],
@@ -470,5 +522,83 @@ describe('MetricsSource contract: Prometheus and the direct scrape agree on the 
       const [raw, fromRules] = await pair(query);
       expectSameQuantiles(['raw', 'recorded'], raw.samples, fromRules.samples);
     }
+  });
+
+  it('count a new series from zero alike, and the series of a first scrape not at all', async () => {
+    const counting = requestsBy(['destination_service_name'], {
+      matchers: [
+        { label: 'destination_service_name', op: '=~', value: 'contract-.*' },
+      ],
+      countNewSeries: true,
+    }) as RateQuery;
+    /** When a source's first sample of `name` was taken: Prometheus's own stamp, else the log's. */
+    const firstSample = async (agent: string, name: string) => {
+      if (agent === 'direct') return scripted.firstServed(agent, name);
+      const url = new URL('/api/v1/query', prometheusServer.url);
+      url.searchParams.set(
+        'query',
+        `istio_requests_total{destination_service_name="${name}"}[10m]`,
+      );
+      const body = (await (await fetch(url)).json()) as {
+        data: { result: Array<{ values: Array<[number, string]> }> };
+      };
+      const first = body.data.result[0]?.values[0]?.[0];
+      return first === undefined ? undefined : first * 1000;
+    };
+    /** Both queries at half a scrape after the source's own first sample of `name`. */
+    const halfAScrapeAfter = async (
+      agent: 'prometheus' | 'direct',
+      source: MetricsSource,
+      name: string,
+    ) => {
+      const firstMs = await firstSample(agent, name);
+      expect({ agent, name, sampled: firstMs !== undefined }).toEqual({
+        agent,
+        name,
+        sampled: true,
+      });
+      const half = { at: new Date(firstMs! + 500) };
+      const [withNew, plain] = await Promise.all([
+        source.query(counting, half),
+        source.query({ ...counting, countNewSeries: undefined }, half),
+      ]);
+      return {
+        counting: Object.fromEntries(byKey(withNew.samples)),
+        plain: Object.fromEntries(byKey(plain.samples)),
+      };
+    };
+    const sources = { prometheus, direct } as const;
+
+    // The steady series came with the target's first scrape: first seen is not new, so neither
+    // source counts it, as neither gives it a rate yet.
+    for (const agent of ['prometheus', 'direct'] as const)
+      expect(
+        await halfAScrapeAfter(agent, sources[agent], 'contract-steady'),
+      ).toEqual({ counting: {}, plain: {} });
+
+    // A series born between two scrapes counts its 42 requests over the window from the first
+    // scrape that has it; plain rate() has nothing yet.
+    scripted.bear();
+    const deadline = Date.now() + 10_000;
+    while (
+      (await firstSample('prometheus', 'contract-new')) === undefined ||
+      scripted.firstServed('direct', 'contract-new') === undefined
+    ) {
+      if (Date.now() > deadline)
+        throw new Error('the new series was not scraped by both within 10 s');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    await new Promise(r => setTimeout(r, 600)); // until half a scrape after the later one
+    const steady = key({ destination_service_name: 'contract-steady' });
+    const born = key({ destination_service_name: 'contract-new' });
+    for (const agent of ['prometheus', 'direct'] as const)
+      expect({
+        agent,
+        ...(await halfAScrapeAfter(agent, sources[agent], 'contract-new')),
+      }).toEqual({
+        agent,
+        counting: { [steady]: 0, [born]: 42 / WINDOW },
+        plain: { [steady]: 0 },
+      });
   });
 });

@@ -12,7 +12,8 @@ describe('meshport prometheus-rules', () => {
     expect(doc.groups[0].rules[0]).toEqual({
       record: 'meshport_edge:istio_requests_total:rate1m',
       expr: expect.stringMatching(
-        /^sum by \(reporter,.*\) \(rate\(istio_requests_total\[60s\]\)\)$/,
+        // New series count from zero (see RateQuery.countNewSeries).
+        /^sum by \(reporter,.*\) \(\(rate\(istio_requests_total\[60s\]\) or \(istio_requests_total \/ 60 and on\(job,instance\) sum_over_time\(up\[60s\]\) >= 2\)\)\)$/,
       ),
     });
   });

@@ -40,6 +40,7 @@ describe('canaryCheckQuery', () => {
         matchers: MATCHERS,
         windowSeconds: 60,
         by: ['response_code'],
+        countNewSeries: true,
       },
     });
   });

@@ -132,6 +132,8 @@ export function canaryCheckQuery(
           matchers: destinationMatchers(target),
           windowSeconds,
           by: ['response_code'],
+          // A failing canary's first 5xx counts from the scrape that sees it, a check sooner.
+          countNewSeries: true,
         },
       };
     case 'latency-p99':
@@ -161,7 +163,7 @@ export function canaryCheckQuery(
 /**
  * The PromQL a Prometheus would run for a check, for display. Success rate in Flagger's form,
  * `sum(rate(istio_requests_total{…,response_code!~"5.*"}[W])) / sum(rate(istio_requests_total{…}[W])) * 100`,
- * which answers the percentage directly; the controller asks `canaryCheckQuery`'s by-code query
+ * which answers the percentage directly (with plain rates: see `RateQuery.countNewSeries`); the controller asks `canaryCheckQuery`'s by-code query
  * instead, which `evaluateCanaryCheck` reads, so do not feed this one's answer to it.
  */
 export function renderCanaryCheckPromQL(
@@ -172,7 +174,12 @@ export function renderCanaryCheckPromQL(
   const q = canaryCheckQuery(check, target, windowSeconds);
   if (q.kind === 'promql') return q.expr;
   if (check.kind !== 'success-rate') return renderPromQL(q.query);
-  const all: RateQuery = { ...(q.query as RateQuery), by: [] };
+  // Flagger's form reads plain rates; new series counted from zero only add a check's first scrape.
+  const all: RateQuery = {
+    ...(q.query as RateQuery),
+    by: [],
+    countNewSeries: undefined,
+  };
   const good: RateQuery = {
     ...all,
     matchers: [

@@ -89,6 +89,7 @@ describe('recordedPromQL', () => {
     windowSeconds: 60,
     matchers: [{ label: 'reporter', op: '=', value: 'source' }],
     by: ['destination_workload'],
+    countNewSeries: true,
   };
 
   it('sums recorded rates further by the query’s labels, filtered like the query', () => {
@@ -107,6 +108,28 @@ describe('recordedPromQL', () => {
       'meshport_edge:istio_requests_total:rate1m{destination_service_namespace=~"bookinfo"}',
       'meshport_edge:istio_requests_total:rate1m{destination_workload_namespace=~"bookinfo"}',
     ]);
+  });
+
+  it('records request rates that count new series, and answers only queries that do', () => {
+    const [requests] = recordedSeriesFor(60);
+    expect(requests.countNewSeries).toBe(true);
+    expect(requests.expr).toContain(
+      'or (istio_requests_total / 60 and on(job,instance) sum_over_time(up[60s]) >= 2)',
+    );
+    expect(
+      recordedPromQL({ ...rate, countNewSeries: undefined }, all([60])),
+    ).toBe(undefined);
+    // Byte rates do not count them: a query that asks is answered from the raw series.
+    const tcp: MetricQuery = {
+      kind: 'rate',
+      metric: 'istio_tcp_sent_bytes_total',
+      windowSeconds: 60,
+      by: ['destination_workload'],
+    };
+    expect(recordedPromQL(tcp, all([60]))).toContain('rate1m');
+    expect(recordedPromQL({ ...tcp, countNewSeries: true }, all([60]))).toBe(
+      undefined,
+    );
   });
 
   it('answers nothing for another window, another metric, or a label the rule drops', () => {

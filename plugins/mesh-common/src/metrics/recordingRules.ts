@@ -27,6 +27,8 @@ export interface RecordedSeries {
   /** The labels each recorded series keeps (bucket rates also keep `le`). */
   labels: readonly string[];
   quantile?: number;
+  /** Rates only: new series count from zero (see `RateQuery.countNewSeries`). */
+  countNewSeries?: boolean;
 }
 
 /** A group as Prometheus's rule files hold it (`groups: [{ name, interval, rules }]`). */
@@ -90,18 +92,24 @@ function quantileName(q: number): string {
 /** Every series the rules record for one window, in evaluation order (bucket rates before the quantiles read them). */
 export function recordedSeriesFor(windowSeconds: number): RecordedSeries[] {
   const w = windowName(windowSeconds);
-  const rate = (metric: string, labels: readonly string[]): RecordedSeries => ({
+  const rate = (
+    metric: string,
+    labels: readonly string[],
+    countNewSeries = false,
+  ): RecordedSeries => ({
     record: `${RECORDED_PREFIX}:${metric}:rate${w}`,
     expr: renderPromQL({
       kind: 'rate',
       metric,
       windowSeconds,
       by: [...labels],
+      ...(countNewSeries ? { countNewSeries } : {}),
     }),
     kind: 'rate',
     metric,
     windowSeconds,
     labels,
+    ...(countNewSeries ? { countNewSeries } : {}),
   });
   const histogram = 'istio_request_duration_milliseconds';
   const buckets: RecordedSeries = {
@@ -121,7 +129,9 @@ export function recordedSeriesFor(windowSeconds: number): RecordedSeries[] {
     quantile: q,
   }));
   return [
-    rate('istio_requests_total', RECORDED_REQUEST_LABELS),
+    // Requests count new series from zero, as every request query of the product asks (a fault's
+    // first 5xx shows a scrape sooner); the bucket and byte rates do not.
+    rate('istio_requests_total', RECORDED_REQUEST_LABELS, true),
     buckets,
     ...quantiles,
     rate('istio_tcp_sent_bytes_total', RECORDED_TCP_LABELS),
@@ -230,6 +240,8 @@ export function recordedPromQL(
   const fits = (s: RecordedSeries) =>
     s.metric === q.metric &&
     s.windowSeconds === q.windowSeconds &&
+    // A recorded rate answers only queries that count new series as it was recorded.
+    (q.kind !== 'rate' || !!s.countNewSeries === !!q.countNewSeries) &&
     used.every(l => s.labels.includes(l));
   const candidates = [...available.values()].filter(fits);
   if (q.kind === 'rate') {

@@ -27,6 +27,35 @@ describe('renderPromQL', () => {
     ).toBe('sum(rate(istio_requests_total[60s]))');
   });
 
+  it('adds new series, counted from zero, to a rate that counts them', () => {
+    const sel = 'istio_requests_total{reporter="source"}';
+    expect(
+      renderPromQL({
+        kind: 'rate',
+        metric: 'istio_requests_total',
+        matchers: [{ label: 'reporter', op: '=', value: 'source' }],
+        windowSeconds: 60,
+        by: ['response_code'],
+        countNewSeries: true,
+      }),
+    ).toBe(
+      `sum by (response_code) ((rate(${sel}[60s]) or (${sel} / 60 and on(job,instance) sum_over_time(up[60s]) >= 2)))`,
+    );
+  });
+
+  it('accepts countNewSeries on rates only at the boundary schema', () => {
+    const q = { metric: 'm', windowSeconds: 60, by: [], countNewSeries: true };
+    expect(metricQuerySchema.safeParse({ kind: 'rate', ...q }).success).toBe(
+      true,
+    );
+    const quantile = metricQuerySchema.safeParse({
+      kind: 'quantile',
+      quantile: 0.5,
+      ...q,
+    });
+    expect(quantile.success).toBe(false);
+  });
+
   it('renders a quantile over the _bucket series with le kept once', () => {
     expect(
       renderPromQL({

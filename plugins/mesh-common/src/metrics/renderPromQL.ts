@@ -38,19 +38,25 @@ function selector(metric: string, matchers: LabelMatcher[]): string {
 /**
  * `rate(sel[w])`, or with `anyOf` one rate per alternative joined by `or`: rate() keeps every
  * label but the name, so a series matching two alternatives has the same label set in both
- * operands and `or` keeps it once — the sum after it counts it once.
+ * operands and `or` keeps it once — the sum after it counts it once. A rate query that counts new
+ * series (`countNewSeries`) adds them to each alternative's rates.
  */
-function rates(
-  metric: string,
-  q: Pick<MetricQuery, 'matchers' | 'anyOf' | 'windowSeconds'>,
-): string {
+function rates(metric: string, q: MetricQuery): string {
   if (!Number.isInteger(q.windowSeconds) || q.windowSeconds <= 0)
     throw new TypeError(`window must be a positive whole number of seconds`);
   const window = `[${q.windowSeconds}s]`;
   const base = q.matchers ?? [];
   const alternatives = q.anyOf && q.anyOf.length > 0 ? q.anyOf : [[]];
   return alternatives
-    .map(alt => `rate(${selector(metric, [...base, ...alt])}${window})`)
+    .map(alt => {
+      const series = selector(metric, [...base, ...alt]);
+      const rate = `rate(${series}${window})`;
+      if (!(q.kind === 'rate' && q.countNewSeries)) return rate;
+      // `or` keeps a series' rate where it has one (two samples in the window) and adds what only
+      // the right side has: series seen once, counted from zero, where the target (job and
+      // instance, as Prometheus labels what it scrapes) had two successful scrapes in the window.
+      return `(${rate} or (${series} / ${q.windowSeconds} and on(job,instance) sum_over_time(up${window}) >= 2))`;
+    })
     .join(' or ');
 }
 

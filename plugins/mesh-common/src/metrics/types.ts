@@ -44,6 +44,18 @@ export interface RateQuery {
   by: string[];
   /** Optional: see `PreferredValues`. */
   prefer?: PreferredValues;
+  /**
+   * Optional: a series that appeared since its target's previous scrape counts from zero. `rate()`
+   * needs two samples, so without this a new series — the first 503 of a fault, a call never made
+   * before — has no rate until the scrape after the one that first saw it: up to two scrape
+   * intervals of a graph showing nothing wrong. With it, such a series counts its value over the
+   * window (`value / window`) from its first sample, as if it had been seen at zero just before:
+   * what Prometheus's created-timestamp zero ingestion gives targets that expose creation times,
+   * which Envoy's stats do not. Only where the target had two successful scrapes in the window,
+   * so a series is known to be new rather than first seen (a new target, a Prometheus restart):
+   * `rate(m[w]) or (m / w and on(job, instance) sum_over_time(up[w]) >= 2)`.
+   */
+  countNewSeries?: boolean;
 }
 
 /** `histogram_quantile(q, sum by (le, by…) (rate(metric_bucket{matchers}[window])))`. */
@@ -141,7 +153,13 @@ const base = {
 
 export const metricQuerySchema = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('rate'), ...base }).strict(),
+    z
+      .object({
+        kind: z.literal('rate'),
+        ...base,
+        countNewSeries: z.boolean().optional(),
+      })
+      .strict(),
     z
       .object({
         kind: z.literal('quantile'),

@@ -45,6 +45,8 @@ export function observedAccessQuery(
     ]),
     windowSeconds,
     by: [...OBSERVED_ACCESS_LABELS],
+    // A call made for the first time is observed from the scrape that first sees it.
+    countNewSeries: true,
   };
 }
 

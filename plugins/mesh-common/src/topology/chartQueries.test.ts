@@ -14,8 +14,11 @@ describe('chartQueries', () => {
       },
       direction: 'inbound',
     });
+    const inbound =
+      'istio_requests_total{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-v2",destination_cluster="east"}';
+    // New series count from zero, as the graph counts them.
     expect(renderPromQL(q.rps)).toBe(
-      'sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-v2",destination_cluster="east"}[60s]))',
+      `sum((rate(${inbound}[60s]) or (${inbound} / 60 and on(job,instance) sum_over_time(up[60s]) >= 2)))`,
     );
     expect(renderPromQL(q.p95)).toBe(
       'histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-v2",destination_cluster="east"}[60s])))',

@@ -76,6 +76,8 @@ export function chartQueries(o: {
     matchers,
     windowSeconds: o.windowSeconds,
     by,
+    // As the graph counts them, so an edge's panel charts the errors that turned it red.
+    countNewSeries: true,
   });
   const quantile = (q: number): MetricQuery => ({
     kind: 'quantile',

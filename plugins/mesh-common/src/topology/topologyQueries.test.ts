@@ -68,7 +68,7 @@ describe('topologyQueries', () => {
       }),
     ).toBe(false);
     expect(renderPromQL(q.requests)).toContain(
-      'rate(istio_requests_total{source_workload_namespace=~"bookinfo"}[60s]) or rate(',
+      'rate(istio_requests_total{source_workload_namespace=~"bookinfo"}[60s]) or (istio_requests_total{source_workload_namespace=~"bookinfo"} / 60 and on(job,instance) sum_over_time(up[60s]) >= 2)) or (rate(',
     );
   });
 

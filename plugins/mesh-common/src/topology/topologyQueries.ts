@@ -100,6 +100,8 @@ export function topologyQueries(o: {
       metric: 'istio_requests_total',
       ...filter,
       windowSeconds: o.windowSeconds,
+      // A fault's first 5xx, or a call never made before, shows from the scrape that first sees it.
+      countNewSeries: true,
       by: [
         ...edge,
         'response_code',

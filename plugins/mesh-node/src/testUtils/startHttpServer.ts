@@ -20,7 +20,7 @@ export interface TestServer {
  */
 export async function startHttpServer(
   handle: (
-    req: { method: string; path: string; body: string },
+    req: TestServer['requests'][number],
     res: http.ServerResponse,
   ) => void,
 ): Promise<TestServer> {
