@@ -21,6 +21,11 @@ interface RulesAnswer {
       name: string;
       lastEvaluation?: string;
       evaluationTime?: number;
+      rules?: Array<{
+        name: string;
+        lastEvaluation?: string;
+        evaluationTime?: number;
+      }>;
     }>;
   };
 }
@@ -57,6 +62,8 @@ function span(
  */
 export class PrometheusActivity {
   private readonly spans = new Map<string, BusySpan>();
+  /** Each rule's own evaluations (inside its group's), by record name; not used for overlaps. */
+  private readonly ruleSpans = new Map<string, BusySpan>();
 
   constructor(private readonly url: string) {}
 
@@ -79,6 +86,11 @@ export class PrometheusActivity {
     ];
     for (const s of found)
       if (s) this.spans.set(`${s.kind} ${s.what} ${s.startMs}`, s);
+    for (const g of rules.data.groups)
+      for (const r of g.rules ?? []) {
+        const s = span('rules', r.name, r.lastEvaluation, r.evaluationTime);
+        if (s) this.ruleSpans.set(`${s.what} ${s.startMs}`, s);
+      }
   }
 
   /** Polls until a rule evaluation and a scrape have started after `afterMs` (at most `timeoutMs`). */
@@ -108,12 +120,20 @@ export class PrometheusActivity {
 
   /** Each rule group's evaluations, in milliseconds, once each. */
   evaluationsMs(): Map<string, number[]> {
-    const out = new Map<string, number[]>();
-    for (const s of this.spans.values())
-      if (s.kind === 'rules')
-        out.set(s.what, [...(out.get(s.what) ?? []), s.endMs - s.startMs]);
-    return out;
+    return byWhat([...this.spans.values()].filter(s => s.kind === 'rules'));
   }
+
+  /** Each recording rule's own evaluations, in milliseconds, once each: what each costs its group. */
+  ruleEvaluationsMs(): Map<string, number[]> {
+    return byWhat([...this.ruleSpans.values()]);
+  }
+}
+
+function byWhat(spans: BusySpan[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const s of spans)
+    out.set(s.what, [...(out.get(s.what) ?? []), s.endMs - s.startMs]);
+  return out;
 }
 
 /** A timed request's wall-clock stretch, for `splitByActivity`. */

@@ -10,7 +10,7 @@
  * commit (a temporary git worktree), serves the same mesh from the same Prometheus, and each run asks
  * both in alternating order: single runs on this shared machine differ by more than most changes.
  * Prints one JSON document.
- *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1] [--compare <rev>]
+ *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1] [--compare <rev>] [--plain-requests-rule 1]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,6 +68,9 @@ const RULES_INTERVAL_S = flag('--rules-interval', 30);
 // between every route request and the rule evaluations it reads.
 const RAW_EVERY = flag('--raw-every', 5);
 const WINDOW_S = 60;
+// `--plain-requests-rule 1` adds the request rates as plain rate() (not counting new series) to each
+// rule group under a bench-only name, so each rule's evaluation time shows the cost side by side.
+const PLAIN_REQUESTS_RULE = flag('--plain-requests-rule', 0) === 1;
 const COMPARE = (() => {
   const i = process.argv.indexOf('--compare');
   if (i < 0) return undefined;
@@ -141,14 +144,21 @@ async function main() {
     const cluster = sandbox.cluster('topo');
     // The shipped rules (`meshport prometheus-rules`), with the interval a mesh this size needs here.
     const rulesFile = path.join(tmp, 'meshport-recording-rules.yaml');
-    fs.writeFileSync(
-      rulesFile,
-      recordingRulesYaml(
-        meshRecordingRuleGroups(DEFAULT_RECORDED_WINDOWS, {
-          intervalSeconds: RULES_INTERVAL_S,
-        }),
-      ),
-    );
+    const groups = meshRecordingRuleGroups(DEFAULT_RECORDED_WINDOWS, {
+      intervalSeconds: RULES_INTERVAL_S,
+    });
+    if (PLAIN_REQUESTS_RULE)
+      for (const [i, w] of [...DEFAULT_RECORDED_WINDOWS]
+        .sort((a, b) => a - b)
+        .entries())
+        groups[i].rules.push({
+          record: `bench_plain:istio_requests_total:rate${w}s`,
+          expr: renderPromQL({
+            ...topologyQueries({ windowSeconds: w }).requests,
+            countNewSeries: undefined,
+          }),
+        });
+    fs.writeFileSync(rulesFile, recordingRulesYaml(groups));
     const prometheus = await startPrometheus({
       targets: [cluster.metricsUrl],
       scrapeIntervalSeconds: SCRAPE_S,
@@ -381,6 +391,13 @@ async function main() {
             groupEvaluation: Object.fromEntries(
               [...activity.evaluationsMs()].map(([group, xs]) => [
                 group,
+                { evaluations: xs.length, ...summary(xs) },
+              ]),
+            ),
+            // And on each rule of them (the request rates count new series: see RateQuery).
+            ruleEvaluation: Object.fromEntries(
+              [...activity.ruleEvaluationsMs()].map(([rule, xs]) => [
+                rule,
                 { evaluations: xs.length, ...summary(xs) },
               ]),
             ),
