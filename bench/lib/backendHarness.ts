@@ -214,7 +214,13 @@ export interface RunningBackend {
 export async function startBackend(
   config: (port: number) => Record<string, unknown>,
   tmp: string,
-  options: { useTsx?: boolean; sourceRoot?: string; bundleFile?: string } = {},
+  options: {
+    useTsx?: boolean;
+    sourceRoot?: string;
+    bundleFile?: string;
+    /** Node's own flags for this backend, before MESHPORT_BENCH_NODE_ARGS's. */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<RunningBackend> {
   const port = await freePort();
   const configFile = path.join(tmp, 'app-config.yaml');
@@ -253,7 +259,7 @@ export async function startBackend(
   // e.g. MESHPORT_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the backend.
   const extra =
     process.env.MESHPORT_BENCH_NODE_ARGS?.split(' ').filter(Boolean);
-  if (extra?.length) args.unshift(...extra);
+  args.unshift(...(options.nodeArgs ?? []), ...(extra ?? []));
   const logFile = path.join(tmp, 'backend.log');
   const logFd = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, args, {

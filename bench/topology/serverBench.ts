@@ -79,6 +79,18 @@ const COMPARE = (() => {
     throw new Error('--compare needs a commit, e.g. --compare HEAD~3');
   return rev;
 })();
+// `--compare-node-args '--max-semi-space-size=64'`: Node flags for the compared backend only; with
+// `--compare HEAD` the same code under other runtime flags, side by side.
+const COMPARE_NODE_ARGS = (() => {
+  const i = process.argv.indexOf('--compare-node-args');
+  return i < 0 ? [] : (process.argv[i + 1] ?? '').split(' ').filter(Boolean);
+})();
+// `--dump-samples <file>`: the last run's answers and the cluster's objects as JSON, to profile the
+// build and the decoration offline on exactly what the bench timed.
+const DUMP_SAMPLES = (() => {
+  const i = process.argv.indexOf('--dump-samples');
+  return i < 0 ? undefined : process.argv[i + 1];
+})();
 const RECORDED = knownRecordedSeries(
   meshRecordingRuleGroups(DEFAULT_RECORDED_WINDOWS).flatMap(g =>
     g.rules.map(r => r.record),
@@ -209,10 +221,16 @@ async function main() {
           'bench/tabs/.out',
           `backend-${rev}.cjs`,
         ),
+        nodeArgs: COMPARE_NODE_ARGS,
       });
       stops.push(() => other.stop());
       await waitForClusterSynced(other.client);
-      compare = { rev, api: other.client };
+      compare = {
+        rev: COMPARE_NODE_ARGS.length
+          ? `${rev} with node ${COMPARE_NODE_ARGS.join(' ')}`
+          : rev,
+        api: other.client,
+      };
       log(`compare: the backend at ${rev} beside this checkout's`);
     }
     // Enough scrapes for a 1 m rate over every edge.
@@ -244,11 +262,8 @@ async function main() {
     await sleep(Math.max(20, 8 * SCRAPE_S) * 1000);
 
     // The live model as the backend's index holds it, for timing the decoration in-process.
-    const index = MeshIndex.build(
-      await listWatchedObjects(cluster),
-      {},
-      cluster.name,
-    );
+    const objects = await listWatchedObjects(cluster);
+    const index = MeshIndex.build(objects, {}, cluster.name);
 
     const route = `/api/mesh/meshes/bench/topology?window=1m&graph=workload`;
     const first = await api.request('GET', route);
@@ -343,6 +358,11 @@ async function main() {
       t = performance.now();
       decorateGraph(built, { index, health: DEFAULT_HEALTH_CONFIG });
       decorateMs.push(performance.now() - t);
+      if (DUMP_SAMPLES && i === RUNS - 1)
+        fs.writeFileSync(
+          DUMP_SAMPLES,
+          JSON.stringify({ cluster: cluster.name, samples, objects }),
+        );
       // Progress, and each run's figures for a look at the tail.
       log(
         `run ${i + 1}/${RUNS}: route ${routeRequests[i].ms.toFixed(0)} ms${compare ? ` (at ${compare.rev}: ${compareRequests[i].ms.toFixed(0)} ms)` : ''}, recorded floor ${recordedRequests[i]?.ms.toFixed(0) ?? '-'} ms, build ${buildMs[i].toFixed(0)} ms, decorate ${decorateMs[i].toFixed(0)} ms${rawThisRun ? `, raw floor ${promMs[promMs.length - 1].toFixed(0)} ms` : ''}`,
