@@ -113,6 +113,17 @@ describe('GraphRenderer', () => {
     }
   });
 
+  it('fits a small neighbourhood to fill the canvas, up to 2.5×', () => {
+    const { renderer } = setup();
+    renderer.resize(800, 600, 1);
+    renderer.setPositions(new Float32Array([0, 0, 40, 0, 0, 40]));
+    renderer.fit();
+    expect(renderer.transform.k).toBe(2.5);
+    expect(
+      renderer.screenPosition('b')!.x - renderer.screenPosition('a')!.x,
+    ).toBe(100);
+  });
+
   it('draws one path per edge look and per node colour, dashed where the catalog is silent', () => {
     const { renderer, calls } = setup();
     place(renderer, 1);

@@ -93,6 +93,13 @@ const FOCUS_RADIUS = 13;
 export const LABEL_ZOOM = 0.75;
 const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 4;
+/**
+ * How far zoom-to-fit may enlarge. An entity's neighbourhood is often a handful of nodes: at 1.5×
+ * it sat in the middle quarter of the canvas with room for few edge labels. Names and labels are
+ * drawn at a fixed screen size, so only the discs and boxes grow; past 2.5× two nodes look like
+ * buttons rather than a graph.
+ */
+const MAX_FIT_ZOOM = 2.5;
 /** Hit tolerance around nodes and edges, in screen pixels. */
 const NODE_SLOP = 3;
 const EDGE_SLOP = 5;
@@ -581,7 +588,7 @@ export class GraphRenderer {
     if (x0 === Infinity) return;
     const margin = BOX_PADDING + CLUSTER_PADDING + 2 * NODE_RADIUS + 20;
     const k = Math.min(
-      1.5,
+      MAX_FIT_ZOOM,
       Math.max(
         MIN_ZOOM,
         Math.min(
