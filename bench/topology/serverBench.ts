@@ -10,7 +10,7 @@
  * commit (a temporary git worktree), serves the same mesh from the same Prometheus, and each run asks
  * both in alternating order: single runs on this shared machine differ by more than most changes.
  * Prints one JSON document.
- *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1] [--compare <rev>] [--plain-requests-rule 1]
+ *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1] [--compare <rev> [--compare-node-args '<flags>']] [--plain-requests-rule 1] [--dump-samples <file>]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

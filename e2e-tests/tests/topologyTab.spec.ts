@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { renderPromQL } from '@meshport/plugin-mesh-common';
 
 // The Topology tab end to end on the sandbox's Bookinfo, with metrics from the Prometheus `npm start`
 // runs (or the direct-scrape source): reviews spread over v1/v2/v3 by the Traffic tab's shifting
@@ -71,9 +72,24 @@ async function edgeTexts(page: Page): Promise<string[]> {
  */
 function watchPrometheusForFault(since: number) {
   const url = process.env.MESHPORT_PROMETHEUS_URL ?? 'http://127.0.0.1:9090';
-  const s =
-    'istio_requests_total{source_app="reviews",destination_service_name="ratings",response_code="503"}';
-  const query = `count(sum by (source_version) (rate(${s}[1m]) or (${s} / 60 and on(job,instance) sum_over_time(up[1m]) >= 2)) > 0) >= 2`;
+  const eq = (label: string, value: string) => ({
+    label,
+    op: '=' as const,
+    value,
+  });
+  const rates = renderPromQL({
+    kind: 'rate',
+    metric: 'istio_requests_total',
+    matchers: [
+      eq('source_app', 'reviews'),
+      eq('destination_service_name', 'ratings'),
+      eq('response_code', '503'),
+    ],
+    windowSeconds: 60,
+    by: ['source_version'],
+    countNewSeries: true,
+  });
+  const query = `count(${rates} > 0) >= 2`;
   const ask = async (path: string) => {
     const res = await fetch(`${url}${path}`);
     return (await res.json()) as {

@@ -88,19 +88,20 @@ const errorsAndTcp: CallGraph = {
 async function scriptedTarget() {
   const firstServed = new Map<string, number>();
   let born = false;
-  const series = (name: string, value: number) =>
-    `istio_requests_total{reporter="source",destination_service_name="${name}",response_code="503"} ${value}`;
   const server = await startHttpServer((req, res) => {
     const agent = /^Prometheus/.test(String(req.headers['user-agent']))
       ? 'prometheus'
       : 'direct';
-    const lines = [series('contract-steady', 7)];
-    if (born) lines.push(series('contract-new', 42));
-    for (const line of lines) {
-      const name = /destination_service_name="([^"]+)"/.exec(line)![1];
+    const served: Array<[string, number]> = [['contract-steady', 7]];
+    if (born) served.push(['contract-new', 42]);
+    for (const [name] of served) {
       const key = `${agent} ${name}`;
       if (!firstServed.has(key)) firstServed.set(key, Date.now());
     }
+    const lines = served.map(
+      ([name, value]) =>
+        `istio_requests_total{reporter="source",destination_service_name="${name}",response_code="503"} ${value}`,
+    );
     res.writeHead(200).end(`${lines.join('\n')}\n`);
   });
   return {

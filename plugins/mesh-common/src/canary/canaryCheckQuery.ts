@@ -163,8 +163,9 @@ export function canaryCheckQuery(
 /**
  * The PromQL a Prometheus would run for a check, for display. Success rate in Flagger's form,
  * `sum(rate(istio_requests_total{…,response_code!~"5.*"}[W])) / sum(rate(istio_requests_total{…}[W])) * 100`,
- * which answers the percentage directly (with plain rates: see `RateQuery.countNewSeries`); the controller asks `canaryCheckQuery`'s by-code query
- * instead, which `evaluateCanaryCheck` reads, so do not feed this one's answer to it.
+ * which answers the percentage directly (with plain rates: see `RateQuery.countNewSeries`); the
+ * controller asks `canaryCheckQuery`'s by-code query instead, which `evaluateCanaryCheck` reads, so
+ * do not feed this one's answer to it.
  */
 export function renderCanaryCheckPromQL(
   check: CanaryCheck,
