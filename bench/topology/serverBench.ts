@@ -13,6 +13,8 @@
  *   npm run bench:topology-server -- [--namespaces 100] [--services 10] [--versions 1] [--runs 30] [--scrape 10] [--rules 1] [--compare <rev> [--compare-node-args '<flags>']] [--plain-requests-rule 1] [--dump-samples <file>]
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +33,7 @@ import {
   meshRecordingRuleGroups,
   recordingRulesYaml,
   recordedPromQL,
+  RecordingRuleGroup,
   renderPromQL,
   topologyQueries,
   TopologySamples,
@@ -126,6 +129,39 @@ async function promQuery(
     .filter(s => Number.isFinite(s.value));
 }
 
+/**
+ * The recording rule groups the checkout at `dir` ships (its `meshRecordingRuleGroups` over its
+ * default windows), bundled from its sources with esbuild: its mesh-common, this checkout's
+ * node_modules.
+ */
+async function ruleGroupsAt(
+  dir: string,
+  intervalSeconds: number,
+): Promise<RecordingRuleGroup[]> {
+  // Beside the backend bundles, so its imports resolve from this checkout's node_modules.
+  const outfile = path.join(
+    repoRoot,
+    'bench/tabs/.out',
+    `mesh-common-${path.basename(dir)}.cjs`,
+  );
+  await build({
+    entryPoints: [path.join(dir, 'plugins/mesh-common/src/index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    packages: 'external',
+  });
+  const theirs = createRequire(outfile)(outfile) as {
+    meshRecordingRuleGroups: typeof meshRecordingRuleGroups;
+    DEFAULT_RECORDED_WINDOWS: number[];
+  };
+  return theirs.meshRecordingRuleGroups(theirs.DEFAULT_RECORDED_WINDOWS, {
+    intervalSeconds,
+  });
+}
+
 async function main() {
   const startLoad = loadavg();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'meshport-topo-bench-'));
@@ -154,11 +190,47 @@ async function main() {
     });
     stops.push(() => sandbox.stop());
     const cluster = sandbox.cluster('topo');
+    // The compared commit, checked out in a temporary worktree: its backend is started beside this
+    // one below, and its shipped rules are evaluated beside these.
+    let worktree: { rev: string; dir: string } | undefined;
+    if (COMPARE) {
+      const rev = execFileSync('git', ['rev-parse', '--short', COMPARE], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }).trim();
+      const dir = path.join(tmp, `worktree-${rev}`);
+      execFileSync('git', ['worktree', 'add', '--detach', dir, rev], {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      });
+      stops.push(async () => {
+        execFileSync('git', ['worktree', 'remove', '--force', dir], {
+          cwd: repoRoot,
+          stdio: 'ignore',
+        });
+      });
+      worktree = { rev, dir };
+    }
     // The shipped rules (`meshport prometheus-rules`), with the interval a mesh this size needs here.
     const rulesFile = path.join(tmp, 'meshport-recording-rules.yaml');
     const groups = meshRecordingRuleGroups(DEFAULT_RECORDED_WINDOWS, {
       intervalSeconds: RULES_INTERVAL_S,
     });
+    // With --compare, the compared commit's shipped rules too, in the same groups (each record
+    // once): each backend reads the recorded series its own version ships, from one Prometheus
+    // that evaluates both sets alike.
+    if (worktree && RULES) {
+      const theirs = await ruleGroupsAt(worktree.dir, RULES_INTERVAL_S);
+      for (const group of theirs) {
+        const ours = groups.find(g => g.name === group.name);
+        if (!ours) {
+          groups.push(group);
+          continue;
+        }
+        const known = new Set(ours.rules.map(r => r.record));
+        ours.rules.push(...group.rules.filter(r => !known.has(r.record)));
+      }
+    }
     if (PLAIN_REQUESTS_RULE)
       for (const [i, w] of [...DEFAULT_RECORDED_WINDOWS]
         .sort((a, b) => a - b)
@@ -196,26 +268,12 @@ async function main() {
     await waitForClusterSynced(api);
     // The same backend at another commit, bundled from a temporary worktree, beside this one.
     let compare: { rev: string; api: typeof api } | undefined;
-    if (COMPARE) {
-      const rev = execFileSync('git', ['rev-parse', '--short', COMPARE], {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      }).trim();
-      const worktree = path.join(tmp, `worktree-${rev}`);
-      execFileSync('git', ['worktree', 'add', '--detach', worktree, rev], {
-        cwd: repoRoot,
-        stdio: 'ignore',
-      });
-      stops.push(async () => {
-        execFileSync('git', ['worktree', 'remove', '--force', worktree], {
-          cwd: repoRoot,
-          stdio: 'ignore',
-        });
-      });
+    if (COMPARE && worktree) {
+      const { rev, dir } = worktree;
       const compareTmp = path.join(tmp, `backend-${rev}`);
       fs.mkdirSync(compareTmp);
       const other = await startBackend(backendConfig, compareTmp, {
-        sourceRoot: worktree,
+        sourceRoot: dir,
         bundleFile: path.join(
           repoRoot,
           'bench/tabs/.out',

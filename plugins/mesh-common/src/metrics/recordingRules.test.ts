@@ -43,17 +43,20 @@ describe('meshRecordingRuleGroups', () => {
     expect(records).toEqual([
       'meshport_edge:istio_requests_total:rate1m',
       'meshport_edge:istio_request_duration_milliseconds_bucket:rate1m',
-      'meshport_edge:istio_request_duration_milliseconds:p50_1m',
-      'meshport_edge:istio_request_duration_milliseconds:p95_1m',
-      'meshport_edge:istio_request_duration_milliseconds:p99_1m',
+      'meshport_edge:istio_request_duration_milliseconds:p50_source_first_1m',
+      'meshport_edge:istio_request_duration_milliseconds:p95_source_first_1m',
+      'meshport_edge:istio_request_duration_milliseconds:p99_source_first_1m',
       'meshport_edge:istio_tcp_sent_bytes_total:rate1m',
       'meshport_edge:istio_tcp_received_bytes_total:rate1m',
     ]);
     expect(groups[0].rules[1].expr).toMatch(
       /^sum by \(reporter,.*,request_protocol,le\) \(rate\(istio_request_duration_milliseconds_bucket\[60s\]\)\)$/,
     );
+    // Each quantile keeps the caller's report of an edge, else the destination side's.
     expect(groups[0].rules[3].expr).toBe(
-      'histogram_quantile(0.95, meshport_edge:istio_request_duration_milliseconds_bucket:rate1m)',
+      '(histogram_quantile(0.95, meshport_edge:istio_request_duration_milliseconds_bucket:rate1m{reporter="source"})) > -Inf' +
+        ' or ignoring(reporter) ' +
+        '(histogram_quantile(0.95, meshport_edge:istio_request_duration_milliseconds_bucket:rate1m{reporter!~"source"}))',
     );
   });
 
@@ -66,6 +69,7 @@ describe('knownRecordedSeries', () => {
   it('recognises our rules by name and ignores everything else', () => {
     const found = knownRecordedSeries([
       'meshport_edge:istio_requests_total:rate5m',
+      'meshport_edge:istio_request_duration_milliseconds:p99_source_first_5m',
       'meshport_edge:istio_request_duration_milliseconds:p99_5m',
       'meshport_edge:istio_requests_total:rate7x',
       'meshport_edge:istio_requests_total:rate0s',
@@ -74,11 +78,18 @@ describe('knownRecordedSeries', () => {
     ]);
     expect([...found.keys()]).toEqual([
       'meshport_edge:istio_requests_total:rate5m',
-      'meshport_edge:istio_request_duration_milliseconds:p99_5m',
+      'meshport_edge:istio_request_duration_milliseconds:p99_source_first_5m',
     ]);
     expect(
-      found.get('meshport_edge:istio_request_duration_milliseconds:p99_5m'),
-    ).toMatchObject({ kind: 'quantile', quantile: 0.99, windowSeconds: 300 });
+      found.get(
+        'meshport_edge:istio_request_duration_milliseconds:p99_source_first_5m',
+      ),
+    ).toMatchObject({
+      kind: 'quantile',
+      quantile: 0.99,
+      windowSeconds: 300,
+      prefer: { label: 'reporter', values: ['source'] },
+    });
   });
 });
 
@@ -101,9 +112,8 @@ describe('recordedPromQL', () => {
   it('joins alternatives with or, as the raw query does', () => {
     const q = topologyQueries({ windowSeconds: 60, namespaces: ['bookinfo'] });
     const promql = recordedPromQL(q.requests, all([60]))!;
-    // Read as recorded, times one to drop the recorded name.
-    expect(promql).toMatch(/^\(.*\) \* 1$/);
-    expect(promql.slice(1, -' * 1'.length - 1).split(' or ')).toEqual([
+    // Read as recorded: plain selectors.
+    expect(promql.split(' or ')).toEqual([
       'meshport_edge:istio_requests_total:rate1m{source_workload_namespace=~"bookinfo"}',
       'meshport_edge:istio_requests_total:rate1m{destination_service_namespace=~"bookinfo"}',
       'meshport_edge:istio_requests_total:rate1m{destination_workload_namespace=~"bookinfo"}',
@@ -150,26 +160,43 @@ describe('recordedPromQL', () => {
     expect(recordedPromQL(rate, new Map())).toBe(undefined);
   });
 
-  it('reads a quantile grouped by exactly the recorded labels as recorded', () => {
+  it('reads what is grouped by exactly the recorded labels as recorded', () => {
     const q = topologyQueries({ windowSeconds: 300 });
-    expect(recordedPromQL({ ...q.p95, prefer: undefined }, all([300]))).toBe(
-      '(meshport_edge:istio_request_duration_milliseconds:p95_5m) * 1',
+    expect(recordedPromQL(q.p95, all([300]))).toBe(
+      'meshport_edge:istio_request_duration_milliseconds:p95_source_first_5m',
     );
     expect(recordedPromQL(q.requests, all([300]))).toBe(
-      '(meshport_edge:istio_requests_total:rate5m) * 1',
+      'meshport_edge:istio_requests_total:rate5m',
     );
   });
 
   it("reads the caller's report, else the destination side's, for a preferred reporter", () => {
     const q = topologyQueries({ windowSeconds: 60 });
-    expect(recordedPromQL(q.p95, all([60]))).toBe(
-      '((meshport_edge:istio_request_duration_milliseconds:p95_1m{reporter="source"}) * 1) > -Inf' +
-        ' or ignoring(reporter) ' +
-        '((meshport_edge:istio_request_duration_milliseconds:p95_1m{reporter!~"source"}) * 1)',
+    // A filter on other labels selects whole groups: the recorded choice answers as is.
+    expect(
+      recordedPromQL(
+        topologyQueries({ windowSeconds: 60, clusters: ['east'] }).p95,
+        all([60]),
+      ),
+    ).toBe(
+      'meshport_edge:istio_request_duration_milliseconds:p95_source_first_1m{source_cluster=~"east"}' +
+        ' or ' +
+        'meshport_edge:istio_request_duration_milliseconds:p95_source_first_1m{destination_cluster=~"east"}',
     );
+    // A filter on the reporter would choose among fewer: each alternative from the bucket rates.
+    const byReporter = recordedPromQL(
+      {
+        ...q.p95,
+        matchers: [{ label: 'reporter', op: '!=', value: 'waypoint' }],
+      },
+      all([60]),
+    )!;
+    expect(byReporter).toMatch(/^\(histogram_quantile\(0\.95, sum by \(le,/);
     // Without the quantile rule, each alternative from the bucket rates.
     const rules = all([60]);
-    rules.delete('meshport_edge:istio_request_duration_milliseconds:p95_1m');
+    rules.delete(
+      'meshport_edge:istio_request_duration_milliseconds:p95_source_first_1m',
+    );
     const fromBuckets = recordedPromQL(q.p95, rules)!;
     expect(fromBuckets.split(' or ignoring(reporter) ')).toEqual([
       expect.stringMatching(
@@ -194,13 +221,18 @@ describe('recordedPromQL', () => {
     expect(recordedPromQL(q9, all([60]))).toContain('histogram_quantile(0.9,');
   });
 
-  it('falls back to the bucket rates when only the quantile rule is missing', () => {
+  it('answers a quantile without the preference from the bucket rates, not the preferred quantile', () => {
     const q = topologyQueries({ windowSeconds: 60 });
-    const rules = all([60]);
-    rules.delete('meshport_edge:istio_request_duration_milliseconds:p50_1m');
-    expect(recordedPromQL({ ...q.p50, prefer: undefined }, rules)).toMatch(
+    expect(recordedPromQL({ ...q.p50, prefer: undefined }, all([60]))).toMatch(
       /^histogram_quantile\(0\.5, sum by \(le,reporter,/,
     );
+    // Nor another preference.
+    expect(
+      recordedPromQL(
+        { ...q.p50, prefer: { label: 'reporter', values: ['destination'] } },
+        all([60]),
+      ),
+    ).not.toContain('source_first');
   });
 
   it('answers every topology and chart query from the rules of their window', () => {

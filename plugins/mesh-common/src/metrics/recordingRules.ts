@@ -1,7 +1,13 @@
 import { EDGE_LABELS } from './istioLabels';
 import { joinPreferredPromQL, preferredAlternatives } from './preferredValues';
 import { promQLString, renderPromQL } from './renderPromQL';
-import { LabelMatcher, MetricQuery, parseWindow, QuantileQuery } from './types';
+import {
+  LabelMatcher,
+  MetricQuery,
+  parseWindow,
+  PreferredValues,
+  QuantileQuery,
+} from './types';
 
 /**
  * Prometheus recording rules that precompute, per window, the per-edge rates and latency quantiles
@@ -29,6 +35,8 @@ export interface RecordedSeries {
   quantile?: number;
   /** Rates only: new series count from zero (see `RateQuery.countNewSeries`). */
   countNewSeries?: boolean;
+  /** Quantiles only: one series per group, from the preferred value (see `PreferredValues`). */
+  prefer?: PreferredValues;
 }
 
 /** A group as Prometheus's rule files hold it (`groups: [{ name, interval, rules }]`). */
@@ -75,6 +83,18 @@ export const RECORDED_LATENCY_LABELS = [
 
 export const RECORDED_QUANTILES = [0.5, 0.95, 0.99] as const;
 
+/**
+ * The reporter the recorded quantiles keep per edge: the caller's, else the destination side's — the
+ * side the graph takes an edge's numbers from (see `buildMeshGraph`). Choosing in the rule, not at
+ * query time, makes the graph's latency a plain selector over half the series: with `or ignoring`
+ * at query time each quantile cost Prometheus ~45 ms on a 1,000-service mesh, read as recorded ~25 ms
+ * (measured with the bench's Prometheus, bench/README.md).
+ */
+export const RECORDED_LATENCY_PREFERENCE: PreferredValues = {
+  label: 'reporter',
+  values: ['source'],
+};
+
 /** `60` → `1m`, `300` → `5m`, `3600` → `1h`, `90` → `90s`: the window as rule names spell it. */
 export function windowName(seconds: number): string {
   if (!Number.isInteger(seconds) || seconds <= 0)
@@ -87,6 +107,18 @@ export function windowName(seconds: number): string {
 function quantileName(q: number): string {
   // 0.5 → p50, 0.95 → p95, 0.999 → p99_9
   return `p${String(Math.round(q * 1000) / 10).replace('.', '_')}`;
+}
+
+/** `source_first` for `{ label: 'reporter', values: ['source'] }`: what a record name says of it. */
+function preferenceName(p: PreferredValues): string {
+  return `${p.values.join('_')}_first`;
+}
+
+function selector(record: string, matchers: LabelMatcher[]): string {
+  if (matchers.length === 0) return record;
+  return `${record}{${matchers
+    .map(m => `${m.label}${m.op}${promQLString(m.value)}`)
+    .join(',')}}`;
 }
 
 /** Every series the rules record for one window, in evaluation order (bucket rates before the quantiles read them). */
@@ -118,15 +150,31 @@ export function recordedSeriesFor(windowSeconds: number): RecordedSeries[] {
     metric: histogram,
     labels: RECORDED_LATENCY_LABELS,
   };
+  const prefer = RECORDED_LATENCY_PREFERENCE;
   const quantiles = RECORDED_QUANTILES.map((q): RecordedSeries => ({
-    record: `${RECORDED_PREFIX}:${histogram}:${quantileName(q)}_${w}`,
-    // Read from the bucket rates recorded just before in the same group, at the same timestamp.
-    expr: `histogram_quantile(${q}, ${buckets.record})`,
+    record: `${RECORDED_PREFIX}:${histogram}:${quantileName(q)}_${preferenceName(prefer)}_${w}`,
+    // Read from the bucket rates recorded just before in the same group, at the same timestamp:
+    // the quantile of each preferred value's buckets, joined as a preferring query joins them.
+    expr: joinPreferredPromQL(
+      preferredAlternatives({
+        kind: 'quantile',
+        quantile: q,
+        metric: histogram,
+        windowSeconds,
+        by: [...RECORDED_LATENCY_LABELS],
+        prefer,
+      }).map(
+        a =>
+          `histogram_quantile(${q}, ${selector(buckets.record, a.matchers ?? [])})`,
+      ),
+      prefer.label,
+    ),
     kind: 'quantile',
     metric: histogram,
     windowSeconds,
     labels: RECORDED_LATENCY_LABELS,
     quantile: q,
+    prefer,
   }));
   return [
     // Requests count new series from zero, as every request query of the product asks (a fault's
@@ -164,7 +212,8 @@ export function knownRecordedSeries(
 ): Map<string, RecordedSeries> {
   const found = new Map<string, RecordedSeries>();
   for (const name of names) {
-    const m = /:(?:rate|p[0-9_]+_)(\d+[smh])$/.exec(name);
+    // `…:rate1m`, `…:p95_source_first_1m`: the window ends the name.
+    const m = /(?::rate|_)(\d+[smh])$/.exec(name);
     if (!name.startsWith(`${RECORDED_PREFIX}:`) || !m) continue;
     // Windows outside what queries may ask for (10 s to 24 h) can never fit one.
     const seconds = parseWindow(m[1]);
@@ -182,13 +231,6 @@ function matcherLabels(q: MetricQuery): string[] {
   ];
 }
 
-function selector(record: string, matchers: LabelMatcher[]): string {
-  if (matchers.length === 0) return record;
-  return `${record}{${matchers
-    .map(m => `${m.label}${m.op}${promQLString(m.value)}`)
-    .join(',')}}`;
-}
-
 /** The recorded series, filtered like the query; alternatives joined by `or` keep a series once. */
 function selection(record: string, q: MetricQuery): string {
   const base = q.matchers ?? [];
@@ -196,11 +238,6 @@ function selection(record: string, q: MetricQuery): string {
   return alternatives
     .map(alt => selector(record, [...base, ...alt]))
     .join(' or ');
-}
-
-/** Arithmetic drops `__name__`; times one changes nothing else (NaN stays NaN). */
-function withoutName(expr: string): string {
-  return `(${expr}) * 1`;
 }
 
 function sumBy(labels: string[], inner: string): string {
@@ -215,40 +252,66 @@ function groupsExactlyBy(q: MetricQuery, s: RecordedSeries): boolean {
   return s.labels.length === by.size && s.labels.every(l => by.has(l));
 }
 
+function samePreference(
+  a: PreferredValues | undefined,
+  b: PreferredValues | undefined,
+): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.label === b.label &&
+    a.values.length === b.values.length &&
+    a.values.every((v, i) => v === b.values[i])
+  );
+}
+
 /**
  * The PromQL answering `q` from recorded series, or undefined when none fits. A recorded series fits
  * when it is of the same metric and window and keeps every label the query groups by or filters on:
  * summing recorded rates further, or bucket rates before the quantile, gives the same answer as from
  * the raw series (up to the rule's evaluation lag). A query grouped by exactly the recorded labels
- * reads the recorded series as they are — a plain selector, as summing thousands of one-series groups
- * costs Prometheus more than the rest of the query — times one, which drops the recorded metric's
- * name (`__name__`) as a computed answer has none: ~70 bytes less per series for Prometheus to
- * encode, an eighth of a 1,000-service graph's answers. `prefer` reads each alternative this way.
+ * reads the recorded series as they are, a plain selector: summing thousands of one-series groups
+ * costs Prometheus more than the rest of the query. The answer keeps the recorded metric's name,
+ * which sources drop (a computed answer has none); dropping it in PromQL instead (`(…) * 1`) saves
+ * Prometheus ~70 bytes per series to encode but costs it more in evaluation — on a 1,000-service
+ * graph's request rates 66 ms against 49 ms in all (bench/README.md). A preferring quantile reads a
+ * quantile recorded with the same preference; without one, each alternative is read on its own.
  */
 export function recordedPromQL(
   q: MetricQuery,
   available: ReadonlyMap<string, RecordedSeries>,
 ): string | undefined {
-  if (q.prefer) {
-    const parts = preferredAlternatives(q).map(a =>
-      recordedPromQL(a, available),
-    );
-    if (parts.some(p => p === undefined)) return undefined;
-    return joinPreferredPromQL(parts as string[], q.prefer.label);
-  }
   const used = [...q.by, ...matcherLabels(q)];
   const fits = (s: RecordedSeries) =>
     s.metric === q.metric &&
     s.windowSeconds === q.windowSeconds &&
     // A recorded rate answers only queries that count new series as it was recorded.
     (q.kind !== 'rate' || !!s.countNewSeries === !!q.countNewSeries) &&
+    // A series recorded with a preference holds one value per group: it answers only that preference.
+    samePreference(s.prefer, q.prefer) &&
     used.every(l => s.labels.includes(l));
   const candidates = [...available.values()].filter(fits);
+  if (q.prefer) {
+    // Filters on labels but the preferred one select whole groups: the same before or after choosing.
+    const preferred = candidates.find(
+      c =>
+        q.kind === 'quantile' &&
+        c.kind === 'quantile' &&
+        c.quantile === q.quantile &&
+        groupsExactlyBy(q, c) &&
+        !matcherLabels(q).includes(q.prefer!.label),
+    );
+    if (preferred) return selection(preferred.record, q);
+    const parts = preferredAlternatives(q).map(a =>
+      recordedPromQL(a, available),
+    );
+    if (parts.some(p => p === undefined)) return undefined;
+    return joinPreferredPromQL(parts as string[], q.prefer.label);
+  }
   if (q.kind === 'rate') {
     const s = candidates.find(c => c.kind === 'rate');
     if (!s) return undefined;
     return groupsExactlyBy(q, s)
-      ? withoutName(selection(s.record, q))
+      ? selection(s.record, q)
       : sumBy(q.by, selection(s.record, q));
   }
   return quantileFromRecorded(q, candidates);
@@ -265,7 +328,7 @@ function quantileFromRecorded(
       groupsExactlyBy(q, c),
   );
   // Filters on the recorded labels select whole groups, so filtering after the quantile is the same.
-  if (exact) return withoutName(selection(exact.record, q));
+  if (exact) return selection(exact.record, q);
   const buckets = candidates.find(c => c.kind === 'bucket-rate');
   if (!buckets) return undefined;
   const by = q.by.filter(l => l !== 'le');

@@ -5,7 +5,10 @@ import {
   QuantileQuery,
   RateQuery,
 } from '../metrics/types';
-import { RECORDED_LATENCY_LABELS } from '../metrics/recordingRules';
+import {
+  RECORDED_LATENCY_LABELS,
+  RECORDED_LATENCY_PREFERENCE,
+} from '../metrics/recordingRules';
 import { EDGE_LABELS } from '../metrics/istioLabels';
 import { anyOfValues } from '../metrics/regexOfValues';
 
@@ -20,12 +23,10 @@ export const LATENCY_LABELS = RECORDED_LATENCY_LABELS;
 /**
  * Latency from the reporter the graph takes an edge's numbers from (see `buildMeshGraph`): the
  * caller's, else the destination side's. Asked of the source rather than sorted out after, it halves
- * the latency answers — three of the six queries and two thirds of a large graph's bytes.
+ * the latency answers — three of the six queries and two thirds of a large graph's bytes. The same
+ * preference as the recording rules choose by, so a recorded quantile answers as is.
  */
-export const LATENCY_REPORTER: PreferredValues = {
-  label: 'reporter',
-  values: ['source'],
-};
+export const LATENCY_REPORTER: PreferredValues = RECORDED_LATENCY_PREFERENCE;
 
 export interface TopologyQueries {
   /** Request rates per edge, reporter, response code and security policy. */
