@@ -87,8 +87,8 @@ export const RECORDED_QUANTILES = [0.5, 0.95, 0.99] as const;
  * The reporter the recorded quantiles keep per edge: the caller's, else the destination side's — the
  * side the graph takes an edge's numbers from (see `buildMeshGraph`). Choosing in the rule, not at
  * query time, makes the graph's latency a plain selector over half the series: with `or ignoring`
- * at query time each quantile cost Prometheus ~45 ms on a 1,000-service mesh, read as recorded ~25 ms
- * (measured with the bench's Prometheus, bench/README.md).
+ * at query time each quantile cost Prometheus 46–59 ms on a 1,000-service mesh, read as recorded
+ * 25–26 ms (measured on the bench's Prometheus, bench/README.md).
  */
 export const RECORDED_LATENCY_PREFERENCE: PreferredValues = {
   label: 'reporter',
@@ -273,7 +273,7 @@ function samePreference(
  * costs Prometheus more than the rest of the query. The answer keeps the recorded metric's name,
  * which sources drop (a computed answer has none); dropping it in PromQL instead (`(…) * 1`) saves
  * Prometheus ~70 bytes per series to encode but costs it more in evaluation — on a 1,000-service
- * graph's request rates 66 ms against 49 ms in all (bench/README.md). A preferring quantile reads a
+ * graph's request rates 66–74 ms against 49 ms in all (bench/README.md). A preferring quantile reads a
  * quantile recorded with the same preference; without one, each alternative is read on its own.
  */
 export function recordedPromQL(
@@ -292,14 +292,10 @@ export function recordedPromQL(
   const candidates = [...available.values()].filter(fits);
   if (q.prefer) {
     // Filters on labels but the preferred one select whole groups: the same before or after choosing.
-    const preferred = candidates.find(
-      c =>
-        q.kind === 'quantile' &&
-        c.kind === 'quantile' &&
-        c.quantile === q.quantile &&
-        groupsExactlyBy(q, c) &&
-        !matcherLabels(q).includes(q.prefer!.label),
-    );
+    const preferred =
+      q.kind === 'quantile' && !matcherLabels(q).includes(q.prefer.label)
+        ? exactQuantile(q, candidates)
+        : undefined;
     if (preferred) return selection(preferred.record, q);
     const parts = preferredAlternatives(q).map(a =>
       recordedPromQL(a, available),
@@ -317,16 +313,24 @@ export function recordedPromQL(
   return quantileFromRecorded(q, candidates);
 }
 
-function quantileFromRecorded(
+/** A recorded quantile that answers `q` as recorded: the same quantile, grouped by exactly its labels. */
+function exactQuantile(
   q: QuantileQuery,
   candidates: RecordedSeries[],
-): string | undefined {
-  const exact = candidates.find(
+): RecordedSeries | undefined {
+  return candidates.find(
     c =>
       c.kind === 'quantile' &&
       c.quantile === q.quantile &&
       groupsExactlyBy(q, c),
   );
+}
+
+function quantileFromRecorded(
+  q: QuantileQuery,
+  candidates: RecordedSeries[],
+): string | undefined {
+  const exact = exactQuantile(q, candidates);
   // Filters on the recorded labels select whole groups, so filtering after the quantile is the same.
   if (exact) return selection(exact.record, q);
   const buckets = candidates.find(c => c.kind === 'bucket-rate');
