@@ -566,15 +566,13 @@ export function decorateGraph(
     );
 
     // The model's data plane and replicas replace whatever the node had. Built without `delete`,
-    // which would leave a thousand nodes as slow dictionary objects for JSON.stringify.
+    // which would leave a thousand nodes as slow dictionary objects for JSON.stringify, and
+    // without spreading optional parts, which made two more objects per node.
     const { dataPlane: _dataPlane, replicas: _replicas, ...rest } = node;
-    return {
-      ...rest,
-      badges,
-      health,
-      ...(dataPlane ? { dataPlane } : {}),
-      ...(replicas ? { replicas } : {}),
-    };
+    const decorated: GraphNode = { ...rest, badges, health };
+    if (dataPlane) decorated.dataPlane = dataPlane;
+    if (replicas) decorated.replicas = replicas;
+    return decorated;
   });
 
   const byId = new Map(nodes.map(n => [n.id, n]));
