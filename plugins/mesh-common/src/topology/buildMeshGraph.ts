@@ -468,8 +468,6 @@ export function buildMeshGraph(
   };
   const sources = new Map<string, string>();
   const targets = new Map<string, string>();
-  // A graph has a handful of distinct codes and thousands of edges: each is classed once.
-  const classes = new Map<string, ReturnType<typeof responseClass>>();
   const edges = new Map<string, EdgeTotals>();
 
   for (const fine of collectFineEdges(samples)) {
@@ -506,8 +504,7 @@ export function buildMeshGraph(
     e.rps += preferred.requests;
     for (const [code, rate] of preferred.codes) {
       e.codes.set(code, (e.codes.get(code) ?? 0) + rate);
-      let cls = classes.get(code);
-      if (cls === undefined) classes.set(code, (cls = responseClass(code)));
+      const cls = responseClass(code);
       if (cls === '4xx') e.rps4xx += rate;
       if (cls === '5xx') e.rps5xx += rate;
     }
